@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/sample"
+	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/store/rows"
+)
+
+func cmdImport(e *env, args []string, lang, tz string) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	globalFlags(fs, e, &lang, &tz)
+	kind := fs.String("kind", "", "members or events (default: from the header)")
+	enc := fs.String("encoding", "auto", "auto, utf8 or gb18030")
+	format := fs.String("format", "", "csv or jsonl (default: from the content)")
+	files, err := parse(e, fs, args, &lang, &tz)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usagef("import: name at least one file")
+	}
+	opt := store.ImportOptions{}
+	switch *kind {
+	case "":
+	case "members":
+		opt.Kind = rows.Members
+	case "events":
+		opt.Kind = rows.Events
+	default:
+		return usagef("--kind %q: want members or events", *kind)
+	}
+	if opt.Encoding, err = rows.ParseEncoding(*enc); err != nil {
+		return usagef("--encoding: %v", err)
+	}
+	switch *format {
+	case "":
+	case "csv":
+		opt.Format = rows.CSV
+	case "jsonl":
+		opt.Format = rows.JSONL
+	default:
+		return usagef("--format %q: want csv or jsonl", *format)
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			return fmt.Errorf("import %s: %w", f, err)
+		}
+	}
+	st, err := e.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// Members first: an event for a member not yet stored is rejected, so a
+	// command given both files takes the members file first whatever the order.
+	ordered, err := membersFirst(files, opt)
+	if err != nil {
+		return err
+	}
+	tty := false
+	if f, ok := e.stderr.(*os.File); ok {
+		tty = isatty.IsTerminal(f.Fd())
+	}
+	rejected := 0
+	for _, f := range ordered {
+		o := opt
+		if tty {
+			name := filepath.Base(f)
+			o.Progress = func(p store.ImportProgress) {
+				pct := 0.0
+				if p.TotalSize > 0 {
+					pct = 100 * float64(p.Bytes) / float64(p.TotalSize)
+				}
+				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, p.Rows, pct, p.Elapsed.Round(100*time.Millisecond))
+			}
+		}
+		sum, err := st.ImportFile(f, o)
+		if tty {
+			fmt.Fprint(e.stderr, "\r\033[K")
+		}
+		if err != nil {
+			return err
+		}
+		kindName := e.cat.T("import.events")
+		if sum.Kind == rows.Members {
+			kindName = e.cat.T("import.members")
+		}
+		fmt.Fprintf(e.stdout, e.cat.T("import.summary"), f, kindName, sum.Read, sum.Stored, sum.Duplicates,
+			sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
+		if sum.Rejected > 0 {
+			fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
+		}
+		rejected += sum.Rejected
+	}
+	if rejected > 0 {
+		return rejectedError{rejected}
+	}
+	return nil
+}
+
+// membersFirst orders the files so members files come before events files,
+// keeping the given order otherwise. The kind is read from each header.
+func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
+	if opt.Kind != rows.Auto {
+		return files, nil
+	}
+	var members, events []string
+	for _, f := range files {
+		k, err := store.DetectKind(f, opt)
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", f, err)
+		}
+		if k == rows.Members {
+			members = append(members, f)
+		} else {
+			events = append(events, f)
+		}
+	}
+	return append(members, events...), nil
+}
+
+func cmdExport(e *env, args []string, lang, tz string) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	globalFlags(fs, e, &lang, &tz)
+	format := fs.String("format", "csv", "csv or jsonl")
+	unmask := fs.Bool("unmask", false, "write phones in full (recorded in the audit log)")
+	out := fs.String("out", "", "output file (default: standard output)")
+	pos, err := parse(e, fs, args, &lang, &tz)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || (pos[0] != "members" && pos[0] != "events") {
+		return usagef("export: want `export members|events`")
+	}
+	var f rows.Format
+	switch *format {
+	case "csv":
+		f = rows.CSV
+	case "jsonl":
+		f = rows.JSONL
+	default:
+		return usagef("--format %q: want csv or jsonl", *format)
+	}
+	// An unmasked export is audited, which needs write access.
+	st, err := e.openStore(!*unmask)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	w := e.stdout
+	var file *os.File
+	if *out != "" {
+		if file, err = os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		defer file.Close()
+		w = file
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	var n int
+	if pos[0] == "members" {
+		if *unmask {
+			if err := st.Audit(e.localActor(), "export.unmasked", "members"); err != nil {
+				return fmt.Errorf("export: audit: %w", err)
+			}
+		}
+		n, err = st.ExportMembers(bw, f, !*unmask)
+	} else {
+		n, err = st.ExportEvents(bw, f)
+	}
+	if err != nil {
+		return fmt.Errorf("export %s: %w", pos[0], err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export %s: %w", pos[0], err)
+	}
+	if file != nil {
+		if err := file.Close(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		fmt.Fprintf(e.stderr, e.cat.T("export.done"), n, pos[0], *out)
+	}
+	return nil
+}
+
+func cmdBackup(e *env, args []string, lang, tz string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	globalFlags(fs, e, &lang, &tz)
+	pos, err := parse(e, fs, args, &lang, &tz)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("backup: want `backup FILE`")
+	}
+	st, err := e.openStore(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(pos[0]); err != nil {
+		return err
+	}
+	fi, err := os.Stat(pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, e.cat.T("backup.done"), pos[0], fi.Size())
+	return nil
+}
+
+func cmdSample(e *env, args []string, lang, tz string) error {
+	fs := flag.NewFlagSet("sample", flag.ContinueOnError)
+	globalFlags(fs, e, &lang, &tz)
+	members := fs.Int("members", 20000, "number of members")
+	out := fs.String("out", "", "output directory")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed and end day give the same bytes")
+	end := fs.String("end", "", "last day of the 12 months of events (default: yesterday)")
+	if _, err := parse(e, fs, args, &lang, &tz); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usagef("sample: --out DIR is required")
+	}
+	if *members <= 0 {
+		return usagef("sample: --members must be positive")
+	}
+	cfg, err := e.sampleConfig(*members, *seed, *end)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	nm, ne, err := sample.WriteCSV(*out, cfg)
+	if err != nil {
+		return fmt.Errorf("sample: %w", err)
+	}
+	fmt.Fprintf(e.stdout, e.cat.T("sample.done"), nm, ne, *out, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+func (e *env) sampleConfig(members int, seed uint64, end string) (sample.Config, error) {
+	loc := e.tz
+	if loc == nil {
+		loc = time.Local
+	}
+	cfg := sample.Config{Members: members, Seed: seed, Loc: loc}
+	if end == "" {
+		cfg.End = model.DayOf(e.now().In(loc), loc) - 1
+	} else {
+		d, err := model.ParseDay(end)
+		if err != nil {
+			return cfg, usagef("--end: %v", err)
+		}
+		cfg.End = d
+	}
+	return cfg, nil
+}

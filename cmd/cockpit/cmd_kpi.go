@@ -1,0 +1,240 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mattn/go-runewidth"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/i18n"
+)
+
+func cmdKPI(e *env, args []string, lang, tz string) error {
+	fs := flag.NewFlagSet("kpi", flag.ContinueOnError)
+	globalFlags(fs, e, &lang, &tz)
+	asOf := fs.String("as-of", "", "as-of day (default: the day of the latest event)")
+	from := fs.String("from", "", "first day of the window")
+	to := fs.String("to", "", "last day of the window")
+	asJSON := fs.Bool("json", false, "print the contract's JSON object")
+	pos, err := parse(e, fs, args, &lang, &tz)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("kpi: unexpected argument %q", pos[0])
+	}
+	if (*from == "") != (*to == "") {
+		return usagef("kpi: give both --from and --to, or neither")
+	}
+	var day, from0, to0 model.Day
+	if *asOf != "" {
+		if day, err = model.ParseDay(*asOf); err != nil {
+			return usagef("--as-of: %v", err)
+		}
+	}
+	if *from != "" {
+		if from0, err = model.ParseDay(*from); err != nil {
+			return usagef("--from: %v", err)
+		}
+		if to0, err = model.ParseDay(*to); err != nil {
+			return usagef("--to: %v", err)
+		}
+		if to0 < from0 {
+			return usagef("kpi: --to %s is before --from %s", to0, from0)
+		}
+	}
+	st, err := e.openStore(true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	info, err := st.Info()
+	if err != nil {
+		return err
+	}
+	switch {
+	case *asOf != "":
+	case info.Events > 0:
+		day = info.LastDay
+	default:
+		day = model.DayOf(e.now(), st.Location())
+	}
+	w := model.Window{From: day - 29, To: day}
+	if *from != "" {
+		w = model.Window{From: from0, To: to0}
+	}
+	snap, err := st.Snapshot(model.DefaultRules(), w)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeKPIJSON(e.stdout, day, snap)
+	}
+	writeKPITable(e.stdout, e.cat, day, st.Location().String(), snap)
+	return nil
+}
+
+// kpiJSON is the contract's `cockpit kpi --json` object; field order is the
+// contract's.
+type kpiJSON struct {
+	AsOf   string          `json:"as_of"`
+	From   string          `json:"from"`
+	To     string          `json:"to"`
+	Stages json.RawMessage `json:"stages"`
+	Tiers  json.RawMessage `json:"tiers"`
+	RFM    json.RawMessage `json:"rfm"`
+	KPIs   kpisJSON        `json:"kpis"`
+}
+
+type kpisJSON struct {
+	MembersTotal         int64       `json:"members_total"`
+	NewMembers           int64       `json:"new_members"`
+	ActiveMembers        int64       `json:"active_members"`
+	ActiveRate           model.Ratio `json:"active_rate"`
+	Buyers               int64       `json:"buyers"`
+	RepurchaseRate       model.Ratio `json:"repurchase_rate"`
+	Orders               int64       `json:"orders"`
+	GMV                  float64     `json:"gmv"`
+	Refunds              float64     `json:"refunds"`
+	AOV                  model.Ratio `json:"aov"`
+	UpgradeRate          model.Ratio `json:"upgrade_rate"`
+	RetentionD1          model.Ratio `json:"retention_d1"`
+	RetentionD7          model.Ratio `json:"retention_d7"`
+	RetentionD30         model.Ratio `json:"retention_d30"`
+	PointsRedemptionRate model.Ratio `json:"points_redemption_rate"`
+}
+
+// yuan converts fen to a JSON number of yuan; both operands are exact in
+// float64, so the division is correctly rounded and prints as the decimal.
+func yuan(fen int64) float64 { return float64(fen) / 100 }
+
+// orderedCounts writes {"k1":n1,…} in the given key order.
+func orderedCounts(keys []string, counts []int64) json.RawMessage {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, k := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%q:%d", k, counts[i])
+	}
+	b.WriteByte('}')
+	return json.RawMessage(b.String())
+}
+
+func stageKeys() []string {
+	out := make([]string, model.NumStages)
+	for i := range out {
+		out[i] = model.Stage(i).String()
+	}
+	return out
+}
+
+func tierKeys() []string {
+	out := make([]string, model.NumTiers)
+	for i := range out {
+		out[i] = model.Tier(i).String()
+	}
+	return out
+}
+
+func segmentKeys() []string {
+	out := make([]string, model.NumSegments)
+	for i := range out {
+		out[i] = model.Segment(i).String()
+	}
+	return out
+}
+
+func kpiObject(asOf model.Day, s model.Snapshot) kpiJSON {
+	k := s.KPIs
+	return kpiJSON{
+		AsOf: asOf.String(), From: s.Window.From.String(), To: s.Window.To.String(),
+		Stages: orderedCounts(stageKeys(), s.Stages[:]),
+		Tiers:  orderedCounts(tierKeys(), s.Tiers[:]),
+		RFM:    orderedCounts(segmentKeys(), s.RFM[:]),
+		KPIs: kpisJSON{
+			MembersTotal: k.MembersTotal, NewMembers: k.NewMembers, ActiveMembers: k.ActiveMembers,
+			ActiveRate: k.ActiveRate, Buyers: k.Buyers, RepurchaseRate: k.RepurchaseRate, Orders: k.Orders,
+			GMV: yuan(k.GMVFen), Refunds: yuan(k.RefundsFen),
+			AOV:         model.Ratio{Num: k.GMVFen, Den: k.Orders * 100},
+			UpgradeRate: k.UpgradeRate, RetentionD1: k.RetentionD1, RetentionD7: k.RetentionD7,
+			RetentionD30: k.RetentionD30, PointsRedemptionRate: k.PointsRedemptionRate,
+		},
+	}
+}
+
+func writeKPIJSON(w io.Writer, asOf model.Day, s model.Snapshot) error {
+	b, err := json.Marshal(kpiObject(asOf, s))
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
+	return err
+}
+
+// pad pads s with spaces to display width n (Chinese characters count two).
+func pad(s string, n int) string {
+	if w := runewidth.StringWidth(s); w < n {
+		return s + strings.Repeat(" ", n-w)
+	}
+	return s
+}
+
+func padLeft(s string, n int) string {
+	if w := runewidth.StringWidth(s); w < n {
+		return strings.Repeat(" ", n-w) + s
+	}
+	return s
+}
+
+func pct(r model.Ratio) string {
+	if !r.Valid() {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f%%", 100*r.Float())
+}
+
+func writeKPITable(w io.Writer, cat i18n.Catalog, asOf model.Day, zone string, s model.Snapshot) {
+	fmt.Fprintln(w, cat.T("kpi.title", asOf, s.Window.From, s.Window.To, zone))
+	section := func(title string, keys []string, prefix string, counts []int64) {
+		var total int64
+		for _, c := range counts {
+			total += c
+		}
+		fmt.Fprintf(w, "\n%s\n", title)
+		for i, k := range keys {
+			share := model.Ratio{Num: counts[i], Den: total}
+			fmt.Fprintf(w, "  %s %s %s\n", pad(cat.T(prefix+k), 18), padLeft(fmt.Sprint(counts[i]), 10), padLeft(pct(share), 8))
+		}
+	}
+	section(cat.T("kpi.stages"), stageKeys(), "stage.", s.Stages[:])
+	section(cat.T("kpi.tiers"), tierKeys(), "tier.", s.Tiers[:])
+	section(cat.T("kpi.rfm"), segmentKeys(), "segment.", s.RFM[:])
+	k := s.KPIs
+	fmt.Fprintf(w, "\n%s\n", cat.T("kpi.kpis"))
+	row := func(key, val string) { fmt.Fprintf(w, "  %s %s\n", pad(cat.T("kpi."+key), 18), padLeft(val, 16)) }
+	row("members_total", fmt.Sprint(k.MembersTotal))
+	row("new_members", fmt.Sprint(k.NewMembers))
+	row("active_members", fmt.Sprint(k.ActiveMembers))
+	row("active_rate", pct(k.ActiveRate))
+	row("buyers", fmt.Sprint(k.Buyers))
+	row("repurchase_rate", pct(k.RepurchaseRate))
+	row("orders", fmt.Sprint(k.Orders))
+	row("gmv", "¥"+model.FormatFen(k.GMVFen))
+	row("refunds", "¥"+model.FormatFen(k.RefundsFen))
+	aov := "—"
+	if k.Orders > 0 {
+		aov = "¥" + model.FormatFen((k.GMVFen+k.Orders/2)/k.Orders)
+	}
+	row("aov", aov)
+	row("upgrade_rate", pct(k.UpgradeRate))
+	row("retention_d1", pct(k.RetentionD1))
+	row("retention_d7", pct(k.RetentionD7))
+	row("retention_d30", pct(k.RetentionD30))
+	row("points_redemption_rate", pct(k.PointsRedemptionRate))
+}

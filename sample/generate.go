@@ -1,0 +1,227 @@
+package sample
+
+import (
+	"cmp"
+	"fmt"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/memberops/cockpit/model"
+)
+
+// memberBatch is how many members a worker profiles at a time.
+const memberBatch = 4096
+
+func workers() int {
+	return min(max(runtime.GOMAXPROCS(0), 1), 8)
+}
+
+// Generate streams the sample: every member in member order (ids M00000001,
+// M00000002 … in registration order) to onMember, then every event in
+// non-decreasing time order (ties by member, then by the member's own order)
+// to onEvent. Either callback may be nil. The first error a callback returns
+// stops the run and is returned.
+//
+// Each *model.Member is fresh and may be kept. The *model.Event passed to
+// onEvent is reused for the next event: copy it (*e) to keep it.
+//
+// Events are produced one calendar month at a time from small per-member
+// states, so memory stays at about one month of events plus ~80 bytes per
+// member; the work is spread over GOMAXPROCS cores and the output does not
+// depend on how many there are.
+func Generate(cfg Config, onMember func(*model.Member) error, onEvent func(*model.Event) error) error {
+	cfg = cfg.norm()
+	if cfg.Members > MaxMembers {
+		return fmt.Errorf("sample: %d members: at most %d", cfg.Members, MaxMembers)
+	}
+	g := newGen(cfg)
+	return g.run(onMember, func(w *emitter) error {
+		if onEvent == nil {
+			return nil
+		}
+		return onEvent(&w.e)
+	})
+}
+
+// emitter turns compact events into model.Events (and, for WriteCSV, keeps
+// the window day and second at hand).
+type emitter struct {
+	g    *gen
+	v    *ev
+	e    model.Event
+	ob   []byte
+	camp []string
+}
+
+func (g *gen) newEmitter() *emitter {
+	em := &emitter{g: g, ob: make([]byte, 0, 32)}
+	for _, c := range g.cal.camps {
+		em.camp = append(em.camp, c.id)
+	}
+	return em
+}
+
+func (em *emitter) set(v *ev) {
+	g := em.g
+	em.v = v
+	idx := v.idx()
+	e := &em.e
+	e.MemberID = g.ids[idx]
+	e.Kind = model.Kind(v.kind)
+	e.At = time.Unix(g.cal.unix(v.day(), v.sec()), 0).In(g.cfg.Loc)
+	e.Amount = v.amount
+	e.OrderID = ""
+	if v.kind == uint8(model.KindPurchase) || v.kind == uint8(model.KindRefund) {
+		e.OrderID = em.orderID(v, idx)
+	}
+	e.Channel = Channels[v.ch]
+	e.CampaignID = ""
+	if v.camp >= 0 {
+		e.CampaignID = em.camp[v.camp]
+	}
+}
+
+// orderID is "O" + the purchase date + the member number (8 digits) + the
+// member's order number (3 digits): unique, and ordered by date.
+func (em *emitter) orderID(v *ev, idx int) string {
+	b := em.ob[:0]
+	b = append(b, 'O')
+	b = append(b, em.g.cal.dayCompact[v.oday]...)
+	b = appendPadded(b, uint64(idx+1), 8)
+	b = appendPadded(b, uint64(v.oseq)%1000, 3)
+	em.ob = b
+	return string(b)
+}
+
+func appendPadded(b []byte, x uint64, width int) []byte {
+	var buf [20]byte
+	i := len(buf)
+	for x > 0 || i == len(buf) {
+		i--
+		buf[i] = byte('0' + x%10)
+		x /= 10
+	}
+	for k := len(buf) - i; k < width; k++ {
+		b = append(b, '0')
+	}
+	return append(b, buf[i:]...)
+}
+
+// run profiles every member (streaming them to onMember in order), then
+// generates and emits the events month by month.
+func (g *gen) run(onMember func(*model.Member) error, onEvent func(*emitter) error) error {
+	n := g.cfg.Members
+	nw := workers()
+	g.st = make([]mstate, n)
+	g.ids = make([]string, n)
+
+	// Members: nw batches at a time in parallel, emitted in order.
+	batches := make([][]model.Member, nw)
+	for i := range batches {
+		batches[i] = make([]model.Member, memberBatch)
+	}
+	for base := 0; base < n; base += nw * memberBatch {
+		var wg sync.WaitGroup
+		for k := 0; k < nw; k++ {
+			lo := base + k*memberBatch
+			if lo >= n {
+				break
+			}
+			hi := min(lo+memberBatch, n)
+			wg.Add(1)
+			go func(b []model.Member, lo, hi int) {
+				defer wg.Done()
+				p := rand.NewPCG(0, 0)
+				r := rand.New(p)
+				for i := lo; i < hi; i++ {
+					m := &b[i-lo]
+					*m = model.Member{}
+					g.seedMember(p, i, 0)
+					g.profile(r, i, &g.st[i], m)
+					g.ids[i] = m.ID
+				}
+			}(batches[k], lo, hi)
+		}
+		wg.Wait()
+		if onMember != nil {
+			for k := 0; k < nw; k++ {
+				lo := base + k*memberBatch
+				if lo >= n {
+					break
+				}
+				hi := min(lo+memberBatch, n)
+				for i := lo; i < hi; i++ {
+					m := batches[k][i-lo] // a fresh copy the callback may keep
+					if err := onMember(&m); err != nil {
+						return err
+					}
+				}
+			}
+		}
+	}
+	batches = nil
+
+	// Events: month by month; each worker owns a fixed range of members.
+	ws := make([]*worker, nw)
+	for k := range ws {
+		ws[k] = newWorker(g)
+	}
+	em := g.newEmitter()
+	heads := make([]int, nw)
+	for _, ck := range g.cal.chunks() {
+		var wg sync.WaitGroup
+		for k, w := range ws {
+			lo, hi := k*n/nw, (k+1)*n/nw
+			w.out = w.out[:0]
+			wg.Add(1)
+			go func(w *worker, lo, hi int, ck chunk) {
+				defer wg.Done()
+				for i := lo; i < hi; i++ {
+					w.month(i, &g.st[i], ck)
+				}
+				slices.SortFunc(w.out, func(a, b ev) int { return cmp.Compare(a.key, b.key) })
+			}(w, lo, hi, ck)
+		}
+		wg.Wait()
+		// k-way merge by key
+		for k := range heads {
+			heads[k] = 0
+		}
+		for {
+			best := -1
+			var bk uint64
+			for k, w := range ws {
+				if heads[k] < len(w.out) {
+					if key := w.out[heads[k]].key; best < 0 || key < bk {
+						best, bk = k, key
+					}
+				}
+			}
+			if best < 0 {
+				break
+			}
+			em.set(&ws[best].out[heads[best]])
+			heads[best]++
+			if err := onEvent(em); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// memberIDWidth is the digits of the member number in member ids.
+const memberIDWidth = 8
+
+// MemberID returns the id of the member with index idx (0-based), as Generate
+// names it.
+func MemberID(idx int) string {
+	var sb strings.Builder
+	sb.WriteByte('M')
+	writePadded(&sb, uint64(idx+1), memberIDWidth)
+	return sb.String()
+}

@@ -1,0 +1,303 @@
+package store
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"sync/atomic"
+	"time"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store/rows"
+)
+
+// ImportOptions control ImportFile. Zero values detect kind, format and encoding.
+type ImportOptions struct {
+	Kind     rows.Kind
+	Format   rows.Format
+	Encoding rows.Encoding
+	// BatchSize is the number of rows per write transaction (default 1,000,000
+	// events or 200,000 members): large batches mean fewer rewrites of the
+	// member summaries each batch touches.
+	BatchSize int
+	// Progress, if set, is called about twice a second from the reading goroutine.
+	Progress func(ImportProgress)
+}
+
+// ImportProgress is a progress report for a long import.
+type ImportProgress struct {
+	Rows      int
+	Bytes     int64
+	TotalSize int64 // 0 when unknown
+	Elapsed   time.Duration
+}
+
+// ImportSummary is what an import did.
+type ImportSummary struct {
+	File        string
+	Kind        rows.Kind
+	Encoding    rows.Encoding
+	Read        int // data rows read
+	Stored      int
+	Duplicates  int
+	Rejected    int
+	RejectsFile string // set when Rejected > 0
+	Elapsed     time.Duration
+}
+
+// RowsPerSecond is the end-to-end throughput of the import.
+func (s ImportSummary) RowsPerSecond() float64 {
+	if s.Elapsed <= 0 {
+		return 0
+	}
+	return float64(s.Read) / s.Elapsed.Seconds()
+}
+
+// RejectsPath is where the rejected rows of input go.
+func RejectsPath(input string) string { return input + ".rejects.csv" }
+
+// batch is a run of decoded rows handed from the reader to the writer. Raw
+// fields of every row are kept in one arena so a row the store rejects can be
+// written to the rejects file unchanged.
+type batch struct {
+	members []model.Member
+	events  []model.Event
+	lines   []int      // line of each member/event
+	raw     []byte     // arena of every row's raw fields, back to back
+	fieldAt []int32    // end offset in raw of each field
+	rowEnd  []int32    // fieldAt[rowEnd[i-1]:rowEnd[i]] are row i's fields
+	bad     []rows.Row // rows that did not decode (Raw copied)
+}
+
+func (b *batch) keepRaw(fields []string) {
+	for _, f := range fields {
+		b.raw = append(b.raw, f...)
+		b.fieldAt = append(b.fieldAt, int32(len(b.raw)))
+	}
+	b.rowEnd = append(b.rowEnd, int32(len(b.fieldAt)))
+}
+
+// rowRaw rebuilds row i's fields (only for the rare rejected row).
+func (b *batch) rowRaw(i int) []string {
+	first := int32(0)
+	if i > 0 {
+		first = b.rowEnd[i-1]
+	}
+	out := make([]string, 0, b.rowEnd[i]-first)
+	for j := first; j < b.rowEnd[i]; j++ {
+		start := int32(0)
+		if j > 0 {
+			start = b.fieldAt[j-1]
+		}
+		out = append(out, string(b.raw[start:b.fieldAt[j]]))
+	}
+	return out
+}
+
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// ImportFile imports one members or events file. Valid rows are stored, each
+// rejected row goes unchanged to RejectsPath(path) with its line and reason,
+// and a fatal error (unreadable file, bad header, a store failure) is returned
+// as the error; rows stored before a fatal store error stay stored and
+// consistent, since every batch is one transaction.
+func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error) {
+	start := time.Now()
+	sum := ImportSummary{File: path}
+	f, err := os.Open(path)
+	if err != nil {
+		return sum, fmt.Errorf("import %s: %w", path, err)
+	}
+	defer f.Close()
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	cr := &countingReader{r: f}
+	rd, err := rows.NewReader(bufio.NewReaderSize(cr, 1<<20), path, rows.Options{
+		Kind: opt.Kind, Format: opt.Format, Encoding: opt.Encoding, Loc: s.loc})
+	if err != nil {
+		return sum, fmt.Errorf("import %s: %w", path, err)
+	}
+	sum.Kind, sum.Encoding = rd.Kind(), rd.Encoding()
+	rejPath := RejectsPath(path)
+	os.Remove(rejPath) // a stale file from an earlier run would mislead
+	var rejFile *os.File
+	var rej *rows.RejectWriter
+	reject := func(r *rows.Row) error {
+		if rej == nil {
+			var err error
+			if rejFile, err = os.OpenFile(rejPath, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
+				return fmt.Errorf("rejects file: %w", err)
+			}
+			rej = rows.NewRejectWriter(rejFile, rd.Header())
+		}
+		sum.Rejected++
+		return rej.Write(r)
+	}
+	size0 := opt.BatchSize
+	if size0 <= 0 {
+		size0 = 1_000_000
+		if rd.Kind() == rows.Members {
+			size0 = 200_000
+		}
+	}
+
+	batches := make(chan *batch, 1)
+	readErr := make(chan error, 1)
+	stop := make(chan struct{})
+	go func() {
+		defer close(batches)
+		readErr <- s.readBatches(rd, size0, batches, stop, func(n int) {
+			if opt.Progress != nil {
+				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: size, Elapsed: time.Since(start)})
+			}
+		})
+	}()
+	var fatal error
+	for b := range batches {
+		if fatal != nil {
+			continue // drain so the reader can finish
+		}
+		var res []Result
+		var err error
+		if rd.Kind() == rows.Members {
+			res, err = s.IngestMembers(b.members)
+		} else {
+			res, err = s.IngestEvents(b.events)
+		}
+		if err != nil {
+			fatal = fmt.Errorf("import %s near line %d: %w", path, firstLine(b), err)
+			close(stop)
+			continue
+		}
+		bad := b.bad
+		for i, r := range res {
+			switch r.Outcome {
+			case Stored:
+				sum.Stored++
+			case Duplicate:
+				sum.Duplicates++
+			case Rejected:
+				bad = append(bad, rows.Row{Line: b.lines[i], Raw: b.rowRaw(i),
+					Err: &rows.FieldError{File: path, Line: b.lines[i], Field: "member_id", Reason: r.Reason}})
+			}
+		}
+		slices.SortFunc(bad, func(x, y rows.Row) int { return x.Line - y.Line })
+		for i := range bad {
+			if err := reject(&bad[i]); err != nil {
+				fatal = fmt.Errorf("import %s: %w", path, err)
+				close(stop)
+				break
+			}
+		}
+		sum.Read += len(res) + len(b.bad)
+	}
+	if err := <-readErr; err != nil && fatal == nil {
+		fatal = err
+	}
+	if rej != nil {
+		if err := rej.Flush(); err != nil && fatal == nil {
+			fatal = fmt.Errorf("rejects file %s: %w", rejPath, err)
+		}
+		if err := rejFile.Close(); err != nil && fatal == nil {
+			fatal = fmt.Errorf("rejects file %s: %w", rejPath, err)
+		}
+		sum.RejectsFile = rejPath
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, fatal
+}
+
+func firstLine(b *batch) int {
+	if len(b.lines) > 0 {
+		return b.lines[0]
+	}
+	return 0
+}
+
+var errStopped = errors.New("stopped")
+
+// readBatches decodes rows into batches of n and sends them on out.
+func (s *Store) readBatches(rd *rows.Reader, n int, out chan<- *batch, stop <-chan struct{}, progress func(int)) error {
+	kind := rd.Kind()
+	b := &batch{}
+	total := 0
+	lastReport := time.Now()
+	send := func() error {
+		select {
+		case out <- b:
+		case <-stop:
+			return errStopped
+		}
+		b = &batch{}
+		return nil
+	}
+	for {
+		r, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		total++
+		if r.Err != nil {
+			bad := *r
+			bad.Raw = slices.Clone(r.Raw)
+			b.bad = append(b.bad, bad)
+		} else {
+			if kind == rows.Members {
+				b.members = append(b.members, r.Member)
+			} else {
+				b.events = append(b.events, r.Event)
+			}
+			b.lines = append(b.lines, r.Line)
+			b.keepRaw(r.Raw)
+		}
+		if len(b.lines)+len(b.bad) >= n {
+			if err := send(); err != nil {
+				return nil
+			}
+		}
+		if total&4095 == 0 && time.Since(lastReport) > 500*time.Millisecond {
+			lastReport = time.Now()
+			progress(total)
+		}
+	}
+	if len(b.lines)+len(b.bad) > 0 {
+		if err := send(); err != nil {
+			return nil
+		}
+	}
+	progress(total)
+	return nil
+}
+
+// DetectKind reads just the header of a file to tell members from events (an
+// import given both files takes members first).
+func DetectKind(path string, opt ImportOptions) (rows.Kind, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return rows.Auto, err
+	}
+	defer f.Close()
+	rd, err := rows.NewReader(bufio.NewReader(f), path, rows.Options{Kind: opt.Kind, Format: opt.Format,
+		Encoding: opt.Encoding, Loc: time.UTC})
+	if err != nil {
+		return rows.Auto, err
+	}
+	return rd.Kind(), nil
+}

@@ -1,0 +1,640 @@
+package rows
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/memberops/cockpit/model"
+)
+
+// Options tells a Reader what it reads. Zero values mean: detect.
+type Options struct {
+	Kind     Kind
+	Format   Format
+	Encoding Encoding
+	Loc      *time.Location // zone of timestamps without one; nil means time.Local
+}
+
+// Row is one record of a file. Next returns the same *Row each time,
+// overwritten by the following call: copy Member or Event out (they are
+// values), write a rejected row to a RejectWriter, or Clone it, before calling
+// Next again.
+type Row struct {
+	Line   int          // 1-based physical line number where the record starts (the header is line 1)
+	Raw    []string     // fields as read, decoded to UTF-8; for JSON Lines one element, the line. Valid until the next call to Next.
+	Member model.Member // filled when Kind()==Members and Err==nil
+	Event  model.Event  // filled when Kind()==Events and Err==nil
+	Err    error        // a *FieldError when the row cannot be used
+}
+
+// Clone returns a copy of the row that stays valid after the next call to
+// Next.
+func (r *Row) Clone() *Row {
+	c := *r
+	c.Raw = append([]string(nil), r.Raw...)
+	c.Member.Tags = append([]string(nil), r.Member.Tags...)
+	return &c
+}
+
+// internCap bounds the table of interned channel and campaign strings.
+const internCap = 4096
+
+// Reader reads members or events from a CSV or JSON Lines file.
+//
+// String fields of the Member and Event it returns are substrings of one
+// allocation per row (encoding/csv makes one string per record); channel and
+// campaign_id are interned and share nothing with the row.
+type Reader struct {
+	name   string
+	loc    *time.Location
+	kind   Kind
+	format Format
+	dec    *decoder
+	header []string
+	col    [numFields]int    // CSV: column index of each field, -1 when absent
+	colAs  [numFields]string // the column or key as named in the file, when not the English name
+
+	csv *csv.Reader
+
+	lines   *bufio.Reader // JSON Lines
+	lineNo  int
+	pending []pendingLine // JSON Lines read ahead to detect the kind
+	lineBuf []byte
+	raw1    [1]string
+	tagsArr []string
+	hasArr  bool
+
+	vals   [numFields]string
+	row    Row
+	intern map[string]string
+}
+
+type pendingLine struct {
+	no   int
+	text string
+}
+
+// NewReader prepares to read r, a file called name (used in messages). For CSV
+// it reads the header, maps its columns and, unless opt.Kind says, tells
+// members from events by it: a kind column (kind/类型) means events, else a
+// registered_at or name column means members. A header lacking a required
+// column (member_id; registered_at for members; kind and at for events) is a
+// fatal error naming the file and the column. For JSON Lines the kind comes
+// from the keys of the first line that is a JSON object (looking at most 1,000
+// lines ahead).
+func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
+	rd := &Reader{name: name, loc: opt.Loc, kind: opt.Kind, intern: make(map[string]string)}
+	if rd.loc == nil {
+		rd.loc = time.Local
+	}
+	for i := range rd.col {
+		rd.col[i] = -1
+	}
+	dec, sample, err := newDecoder(r, opt.Encoding)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	rd.dec = dec
+	rd.format = opt.Format
+	if rd.format == FormatAuto {
+		rd.format = CSV
+		if i := bytes.IndexFunc(sample, func(r rune) bool { return !isSpaceRune(r) }); i >= 0 && sample[i] == '{' {
+			rd.format = JSONL
+		}
+	}
+	if rd.format == JSONL {
+		return rd, rd.startJSONL()
+	}
+	return rd, rd.startCSV()
+}
+
+func isSpaceRune(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' }
+
+// Kind is what the file holds (as given or detected).
+func (r *Reader) Kind() Kind { return r.kind }
+
+// Format is the file's format (as given or detected).
+func (r *Reader) Format() Format { return r.format }
+
+// Header is the header as read, decoded to UTF-8; for JSON Lines, the
+// canonical field names of the kind (MemberColumns or EventColumns).
+func (r *Reader) Header() []string { return r.header }
+
+// RejectHeader is the header to give NewRejectWriter for this file: Header()
+// for CSV, {"raw"} for JSON Lines (whose rejected rows are whole lines).
+func (r *Reader) RejectHeader() []string {
+	if r.format == JSONL {
+		return []string{"raw"}
+	}
+	return r.header
+}
+
+// Encoding is the file's encoding (as given or detected). For a file whose
+// first 64 KiB are plain ASCII the detection waits for the first non-ASCII
+// byte; until then this reports EncUTF8 (ASCII reads the same either way).
+func (r *Reader) Encoding() Encoding { return r.dec.enc }
+
+func (r *Reader) fatalf(format string, args ...any) error {
+	return fmt.Errorf("%s: "+format, append([]any{r.name}, args...)...)
+}
+
+func (r *Reader) startCSV() error {
+	cr := csv.NewReader(r.dec)
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	r.csv = cr
+	rec, err := cr.Read()
+	if err == io.EOF {
+		return r.fatalf("empty file: no header row")
+	}
+	if err != nil {
+		return r.fatalf("reading the header: %w", err)
+	}
+	r.header = append([]string(nil), rec...)
+	if len(r.header) > 0 {
+		r.header[0] = strings.TrimPrefix(r.header[0], "\ufeff")
+	}
+	for i, h := range r.header {
+		f, ok := lookupField(h)
+		if !ok {
+			continue
+		}
+		if prev := r.col[f]; prev >= 0 {
+			return r.fatalf("columns %q and %q are both %s", strings.TrimSpace(r.header[prev]), strings.TrimSpace(h), fieldNames[f])
+		}
+		r.col[f] = i
+		if n := strings.TrimSpace(h); n != fieldNames[f] {
+			r.colAs[f] = n
+		}
+	}
+	has := func(f int) bool { return r.col[f] >= 0 }
+	if r.kind == Auto {
+		switch {
+		case has(fKind):
+			r.kind = Events
+		case has(fRegisteredAt) || has(fName):
+			r.kind = Members
+		default:
+			return r.fatalf("cannot tell members from events: the header has neither kind/类型 nor registered_at/注册时间 or name/姓名 (header: %s); give the kind", strings.Join(r.header, ","))
+		}
+	}
+	required := []int{fMemberID, fRegisteredAt}
+	if r.kind == Events {
+		required = []int{fMemberID, fKind, fAt}
+	}
+	for _, f := range required {
+		if !has(f) {
+			return r.fatalf("the %s header has no %s column (%s or %s); header: %s", r.kind, fieldNames[f], fieldNames[f], fieldZh[f], strings.Join(r.header, ","))
+		}
+	}
+	return nil
+}
+
+func (r *Reader) startJSONL() error {
+	r.lines = bufio.NewReaderSize(r.dec, 64<<10)
+	if r.kind == Auto {
+		for n := 0; n < 1000 && r.kind == Auto; n++ {
+			text, err := r.readLine()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return r.fatalf("%w", err)
+			}
+			r.pending = append(r.pending, pendingLine{r.lineNo, text})
+			var obj map[string]json.RawMessage
+			if json.Unmarshal([]byte(text), &obj) != nil {
+				continue
+			}
+			var hasKind, hasMember bool
+			for k := range obj {
+				switch f, _ := lookupField(k); f {
+				case fKind:
+					hasKind = true
+				case fRegisteredAt, fName:
+					hasMember = true
+				}
+			}
+			if hasKind {
+				r.kind = Events
+			} else if hasMember {
+				r.kind = Members
+			}
+		}
+		if r.kind == Auto {
+			return r.fatalf("cannot tell members from events: no line has a kind/类型 or registered_at/注册时间 or name/姓名 key; give the kind")
+		}
+	}
+	if r.kind == Events {
+		r.header = EventColumns
+	} else {
+		r.header = MemberColumns
+	}
+	return nil
+}
+
+// readLine returns the next non-blank line of a JSON Lines file, without its
+// line ending, and counts physical lines.
+func (r *Reader) readLine() (string, error) {
+	for {
+		b, err := r.lines.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			r.lineBuf = append(r.lineBuf[:0], b...)
+			for err == bufio.ErrBufferFull {
+				b, err = r.lines.ReadSlice('\n')
+				r.lineBuf = append(r.lineBuf, b...)
+			}
+			b = r.lineBuf
+		}
+		if err != nil && err != io.EOF {
+			return "", err
+		}
+		if len(b) == 0 && err == io.EOF {
+			return "", io.EOF
+		}
+		r.lineNo++
+		b = bytes.TrimRight(b, "\r\n")
+		if r.lineNo == 1 {
+			b = bytes.TrimPrefix(b, []byte("\ufeff"))
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			if err == io.EOF {
+				return "", io.EOF
+			}
+			continue
+		}
+		return string(b), nil
+	}
+}
+
+// Next reads the next row. At the end it returns io.EOF. A row that cannot be
+// decoded comes back with Row.Err set (a *FieldError), not as the error; the
+// error is only for fatal problems (I/O, a failing decoder).
+func (r *Reader) Next() (*Row, error) {
+	if r.format == JSONL {
+		return r.nextJSONL()
+	}
+	return r.nextCSV()
+}
+
+func (r *Reader) nextCSV() (*Row, error) {
+	row := &r.row
+	for {
+		rec, err := r.csv.Read()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && pe.Err != nil && !isIOError(pe.Err) {
+				*row = Row{Line: pe.StartLine, Raw: rec, Err: &FieldError{File: r.name, Line: pe.StartLine, Reason: pe.Err.Error()}}
+				return row, nil
+			}
+			return nil, r.fatalf("%w", err)
+		}
+		blank := true
+		for _, v := range rec {
+			if strings.TrimSpace(v) != "" {
+				blank = false
+				break
+			}
+		}
+		if blank {
+			continue
+		}
+		row.Line, _ = r.csv.FieldPos(0)
+		row.Raw = rec
+		row.Err = nil
+		for f := range r.vals {
+			if c := r.col[f]; c >= 0 && c < len(rec) {
+				r.vals[f] = rec[c]
+			} else {
+				r.vals[f] = ""
+			}
+		}
+		r.hasArr = false
+		r.decode()
+		return row, nil
+	}
+}
+
+func isIOError(err error) bool {
+	return !errors.Is(err, csv.ErrQuote) && !errors.Is(err, csv.ErrBareQuote) && !errors.Is(err, csv.ErrFieldCount) && !errors.Is(err, csv.ErrTrailingComma)
+}
+
+func (r *Reader) nextJSONL() (*Row, error) {
+	row := &r.row
+	var no int
+	var text string
+	if len(r.pending) > 0 {
+		no, text = r.pending[0].no, r.pending[0].text
+		r.pending = r.pending[1:]
+	} else {
+		t, err := r.readLine()
+		if err == io.EOF {
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, r.fatalf("%w", err)
+		}
+		no, text = r.lineNo, t
+	}
+	r.raw1[0] = text
+	*row = Row{Line: no, Raw: r.raw1[:]}
+	if !utf8.ValidString(text) {
+		row.Err = &FieldError{File: r.name, Line: no, Reason: badUTF8(r.dec.enc)}
+		return row, nil
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(text), &obj); err != nil || obj == nil {
+		reason := "not a JSON object"
+		if err != nil {
+			reason = "invalid JSON: " + err.Error()
+		}
+		row.Err = &FieldError{File: r.name, Line: no, Reason: reason}
+		return row, nil
+	}
+	r.vals = [numFields]string{}
+	r.colAs = [numFields]string{}
+	var raws [numFields]json.RawMessage
+	var keys [numFields]string
+	var dup [numFields]string
+	r.hasArr = false
+	for k, v := range obj {
+		f, ok := lookupField(k)
+		if !ok {
+			continue
+		}
+		if keys[f] != "" {
+			a, b := keys[f], k
+			if a > b {
+				a, b = b, a
+			}
+			dup[f] = fmt.Sprintf("keys %q and %q are both %s", a, b, fieldNames[f])
+			continue
+		}
+		keys[f], raws[f] = k, v
+	}
+	// Fields in order, so that the error reported is the same on every run.
+	for f := range raws {
+		if keys[f] == "" {
+			continue
+		}
+		if keys[f] != fieldNames[f] {
+			r.colAs[f] = keys[f]
+		}
+		if dup[f] != "" {
+			row.Err = r.fieldErr(f, "", dup[f])
+			return row, nil
+		}
+		s, reason := r.jsonValue(f, raws[f])
+		if reason != "" {
+			row.Err = r.fieldErr(f, string(raws[f]), reason)
+			return row, nil
+		}
+		r.vals[f] = s
+	}
+	r.decode()
+	return row, nil
+}
+
+// jsonValue turns a JSON value into the field's text: strings as they are,
+// numbers as their literal text (12.5 stays "12.5": no float on the way),
+// bools as true/false, null as empty. Tags may also be an array of strings.
+func (r *Reader) jsonValue(f int, v json.RawMessage) (string, string) {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "", ""
+	}
+	switch c := v[0]; {
+	case c == '"':
+		var s string
+		if err := json.Unmarshal(v, &s); err != nil {
+			return "", err.Error()
+		}
+		return s, ""
+	case c == '-' || (c >= '0' && c <= '9'):
+		return string(v), ""
+	case c == 't' || c == 'f':
+		return string(v), ""
+	case c == 'n':
+		return "", ""
+	case c == '[' && f == fTags:
+		var a []string
+		if err := json.Unmarshal(v, &a); err != nil {
+			return "", "want a string or an array of strings"
+		}
+		r.tagsArr = r.tagsArr[:0]
+		for _, t := range a {
+			if t = strings.TrimSpace(t); t != "" {
+				r.tagsArr = append(r.tagsArr, t)
+			}
+		}
+		r.hasArr = true
+		return "", ""
+	}
+	if f == fTags {
+		return "", "want a string or an array of strings"
+	}
+	return "", "want a string, a number or a bool"
+}
+
+func badUTF8(enc Encoding) string {
+	if enc == EncGB18030 {
+		return "not valid text"
+	}
+	return "not valid UTF-8 (is the file GB18030/GBK? give the encoding: --encoding gb18030)"
+}
+
+func (r *Reader) fieldErr(f int, value, reason string) *FieldError {
+	return &FieldError{File: r.name, Line: r.row.Line, Field: fieldNames[f], Column: r.colAs[f], Value: value, Reason: reason}
+}
+
+func (r *Reader) valueErr(f int, value string, err error) *FieldError {
+	var ve *model.ValueError
+	if errors.As(err, &ve) {
+		return r.fieldErr(f, value, ve.Reason)
+	}
+	return r.fieldErr(f, value, err.Error())
+}
+
+// trim removes surrounding white space, including the ideographic space
+// U+3000; it does not allocate.
+func trim(s string) string {
+	if len(s) == 0 {
+		return s
+	}
+	if c, d := s[0], s[len(s)-1]; c > ' ' && c < utf8.RuneSelf && d > ' ' && d < utf8.RuneSelf {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+func (r *Reader) internStr(s string) string {
+	if s == "" {
+		return ""
+	}
+	if v, ok := r.intern[s]; ok {
+		return v
+	}
+	if len(r.intern) >= internCap {
+		return s
+	}
+	c := strings.Clone(s)
+	r.intern[c] = c
+	return c
+}
+
+// decode fills r.row.Member or r.row.Event from r.vals, or sets r.row.Err.
+func (r *Reader) decode() {
+	row := &r.row
+	for f := range r.vals {
+		if v := r.vals[f]; len(v) > 0 && !utf8.ValidString(v) {
+			row.Err = r.fieldErr(f, v, badUTF8(r.dec.enc))
+			return
+		}
+	}
+	if r.kind == Events {
+		row.Event = model.Event{}
+		if err := r.decodeEvent(&row.Event); err != nil {
+			row.Err = err
+		}
+		return
+	}
+	row.Member = model.Member{}
+	if err := r.decodeMember(&row.Member); err != nil {
+		row.Err = err
+	}
+}
+
+func (r *Reader) decodeEvent(e *model.Event) *FieldError {
+	v := &r.vals
+	e.MemberID = trim(v[fMemberID])
+	if e.MemberID == "" {
+		return r.fieldErr(fMemberID, "", "required")
+	}
+	k, ok := kindOf(trim(v[fKind]))
+	if !ok {
+		if trim(v[fKind]) == "" {
+			return r.fieldErr(fKind, "", "required")
+		}
+		return r.fieldErr(fKind, v[fKind], "unknown kind (want register, login, signin, browse, purchase, refund, invite, review, share, redeem or 注册, 登录, 签到, 浏览, 购买, 退款, 邀请, 评价, 分享, 兑换)")
+	}
+	e.Kind = k
+	if trim(v[fAt]) == "" {
+		return r.fieldErr(fAt, "", "required")
+	}
+	at, err := model.ParseTime(v[fAt], r.loc)
+	if err != nil {
+		return r.valueErr(fAt, v[fAt], err)
+	}
+	e.At = at
+	switch k {
+	case model.KindPurchase, model.KindRefund:
+		if trim(v[fAmount]) == "" {
+			return r.fieldErr(fAmount, "", "required for "+k.String()+" (yuan)")
+		}
+		if e.Amount, err = model.ParseAmountFen(v[fAmount]); err != nil {
+			return r.valueErr(fAmount, v[fAmount], err)
+		}
+	case model.KindRedeem:
+		if trim(v[fAmount]) == "" {
+			return r.fieldErr(fAmount, "", "required for redeem (points)")
+		}
+		if e.Amount, err = model.ParsePoints(v[fAmount]); err != nil {
+			return r.valueErr(fAmount, v[fAmount], err)
+		}
+	}
+	e.OrderID = trim(v[fOrderID])
+	e.Channel = r.internStr(trim(v[fChannel]))
+	e.CampaignID = r.internStr(trim(v[fCampaignID]))
+	return nil
+}
+
+// kindOf maps a kind name to its Kind without allocating for the names as the
+// contract spells them.
+func kindOf(s string) (model.Kind, bool) {
+	switch s {
+	case "register", "注册":
+		return model.KindRegister, true
+	case "login", "登录":
+		return model.KindLogin, true
+	case "signin", "签到":
+		return model.KindSignin, true
+	case "browse", "浏览":
+		return model.KindBrowse, true
+	case "purchase", "购买":
+		return model.KindPurchase, true
+	case "refund", "退款":
+		return model.KindRefund, true
+	case "invite", "邀请":
+		return model.KindInvite, true
+	case "review", "评价":
+		return model.KindReview, true
+	case "share", "分享":
+		return model.KindShare, true
+	case "redeem", "兑换":
+		return model.KindRedeem, true
+	}
+	if s == "" || len(s) > 8 {
+		return 0, false
+	}
+	return model.ParseKind(strings.ToLower(s))
+}
+
+func (r *Reader) decodeMember(m *model.Member) *FieldError {
+	v := &r.vals
+	m.ID = trim(v[fMemberID])
+	if m.ID == "" {
+		return r.fieldErr(fMemberID, "", "required")
+	}
+	m.Name = trim(v[fName])
+	m.Phone = trim(v[fPhone])
+	m.Channel = r.internStr(trim(v[fChannel]))
+	if trim(v[fRegisteredAt]) == "" {
+		return r.fieldErr(fRegisteredAt, "", "required")
+	}
+	at, err := model.ParseTime(v[fRegisteredAt], r.loc)
+	if err != nil {
+		return r.valueErr(fRegisteredAt, v[fRegisteredAt], err)
+	}
+	m.RegisteredAt = at
+	if m.Birthday, err = model.ParseBirthday(v[fBirthday]); err != nil {
+		return r.valueErr(fBirthday, v[fBirthday], err)
+	}
+	if m.Consent, err = model.ParseConsent(v[fConsent]); err != nil {
+		return r.valueErr(fConsent, v[fConsent], err)
+	}
+	if r.hasArr {
+		if len(r.tagsArr) > 0 {
+			m.Tags = append([]string(nil), r.tagsArr...)
+		}
+	} else {
+		m.Tags = splitTags(v[fTags])
+	}
+	return nil
+}
+
+// splitTags splits a '|'-separated list, trimming each tag and dropping empty
+// ones; nil when there is none.
+func splitTags(s string) []string {
+	if trim(s) == "" {
+		return nil
+	}
+	var out []string
+	for t := range strings.SplitSeq(s, "|") {
+		if t = trim(t); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}

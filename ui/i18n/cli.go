@@ -1,0 +1,59 @@
+package i18n
+
+// cliStrings are the command line's messages.
+var cliStrings = map[string]entry{
+	"cli.usage": {`cockpit — Member Ops Cockpit
+
+  cockpit [--db FILE]                      open the cockpit (default FILE: $COCKPIT_DB or ./cockpit.db)
+  cockpit demo [--members N] [--live]      sample data into a fresh file, then the cockpit
+  cockpit sample --members N --out DIR     write members.csv and events.csv
+  cockpit import FILE... [--kind members|events] [--encoding auto|utf8|gb18030]
+  cockpit export members|events [--format csv|jsonl] [--unmask] [--out FILE]
+  cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--json]
+  cockpit backup FILE
+  cockpit target add|list|show …
+
+Global flags: --db FILE, --lang zh|en, --tz ZONE.
+Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
+`, `cockpit —— 会员运营驾驶舱
+
+  cockpit [--db 文件]                      打开驾驶舱（默认文件：$COCKPIT_DB 或 ./cockpit.db）
+  cockpit demo [--members N] [--live]      生成示例数据到新文件并打开驾驶舱
+  cockpit sample --members N --out 目录    写出 members.csv 和 events.csv
+  cockpit import 文件... [--kind members|events] [--encoding auto|utf8|gb18030]
+  cockpit export members|events [--format csv|jsonl] [--unmask] [--out 文件]
+  cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--json]
+  cockpit backup 文件
+  cockpit target add|list|show …
+
+通用参数：--db 文件、--lang zh|en、--tz 时区。
+退出码：0 成功，1 致命错误，2 用法错误，3 有被拒绝的行。
+`},
+	"cli.usage.hint": {"run `cockpit help` for the commands\n", "运行 `cockpit help` 查看命令\n"},
+	"cli.notyet":     {"not available yet in this version", "此版本尚未提供"},
+	"cli.nodb":       {"no database here; run `cockpit import FILE…` or `cockpit demo`", "这里没有数据库；请先运行 `cockpit import 文件…` 或 `cockpit demo`"},
+	"cli.empty":      {"the database has no events yet; import some first", "数据库中还没有事件，请先导入"},
+
+	"import.progress": {"\r%s: %d rows, %.0f%%, %s", "\r%s：%d 行，%.0f%%，%s"},
+	"import.summary": {"%s: %s, %d rows read, %d stored, %d duplicates, %d rejected in %s (%.0f rows/s)\n",
+		"%s：%s，读取 %d 行，写入 %d，重复 %d，拒绝 %d，用时 %s（%.0f 行/秒）\n"},
+	"import.rejects": {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
+	"import.members": {"members", "会员"},
+	"import.events":  {"events", "事件"},
+
+	"export.done":   {"%d %s written to %s\n", "已写出 %d 条%s到 %s\n"},
+	"backup.done":   {"backup written to %s (%d bytes)\n", "备份已写入 %s（%d 字节）\n"},
+	"sample.done":   {"wrote %d members and %d events to %s in %s\n", "已写出 %d 个会员和 %d 条事件到 %s，用时 %s\n"},
+	"kpi.title":     {"As of %s · window %s … %s · zone %s", "截至 %s · 统计区间 %s 至 %s · 时区 %s"},
+	"kpi.stages":    {"Lifecycle stages", "生命周期阶段"},
+	"kpi.tiers":     {"Tiers", "会员等级"},
+	"kpi.rfm":       {"RFM groups", "RFM 八大人群"},
+	"kpi.kpis":      {"KPIs", "核心指标"},
+	"kpi.count":     {"Members", "人数"},
+	"kpi.share":     {"Share", "占比"},
+	"kpi.value":     {"Value", "数值"},
+	"kpi.metric":    {"Metric", "指标"},
+	"target.added":  {"%s\n", "%s\n"},
+	"target.none":   {"no targets yet; add one with `cockpit target add`", "还没有目标；用 `cockpit target add` 添加"},
+	"demo.creating": {"creating demo data: %d members …\n", "正在生成示例数据：%d 个会员……\n"},
+}

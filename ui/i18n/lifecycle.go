@@ -1,0 +1,4 @@
+package i18n
+
+// lifecycleStrings are the lifecycle pane's strings.
+var lifecycleStrings = map[string]entry{}

@@ -1,0 +1,4 @@
+package i18n
+
+// overviewStrings are the overview pane's strings.
+var overviewStrings = map[string]entry{}
