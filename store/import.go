@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -155,12 +156,17 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		}
 	}
 
+	if v, err := strconv.Atoi(os.Getenv("COCKPIT_BATCH")); err == nil && v > 0 {
+		size0 = v // for benchmarking batch sizes
+	}
+	// Rows in this file, roughly, so batches are allocated once, not grown.
+	estimate := size/48 + 16
 	batches := make(chan *batch, 1)
 	readErr := make(chan error, 1)
 	stop := make(chan struct{})
 	go func() {
 		defer close(batches)
-		readErr <- s.readBatches(rd, size0, batches, stop, func(n int) {
+		readErr <- s.readBatches(rd, size0, int(estimate), batches, stop, func(n int) {
 			if opt.Progress != nil {
 				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: size, Elapsed: time.Since(start)})
 			}
@@ -231,9 +237,19 @@ func firstLine(b *batch) int {
 var errStopped = errors.New("stopped")
 
 // readBatches decodes rows into batches of n and sends them on out.
-func (s *Store) readBatches(rd *rows.Reader, n int, out chan<- *batch, stop <-chan struct{}, progress func(int)) error {
+func (s *Store) readBatches(rd *rows.Reader, n, estimate int, out chan<- *batch, stop <-chan struct{}, progress func(int)) error {
 	kind := rd.Kind()
-	b := &batch{}
+	newBatch := func() *batch {
+		c := min(n, estimate)
+		b := &batch{lines: make([]int, 0, c), rowEnd: make([]int32, 0, c), fieldAt: make([]int32, 0, c*8), raw: make([]byte, 0, c*48)}
+		if kind == rows.Members {
+			b.members = make([]model.Member, 0, c)
+		} else {
+			b.events = make([]model.Event, 0, c)
+		}
+		return b
+	}
+	b := newBatch()
 	total := 0
 	lastReport := time.Now()
 	send := func() error {
@@ -242,7 +258,8 @@ func (s *Store) readBatches(rd *rows.Reader, n int, out chan<- *batch, stop <-ch
 		case <-stop:
 			return errStopped
 		}
-		b = &batch{}
+		estimate -= len(b.lines) + len(b.bad)
+		b = newBatch()
 		return nil
 	}
 	for {

@@ -57,3 +57,24 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
 	"target.none":   {"no targets yet; add one with `cockpit target add`", "还没有目标；用 `cockpit target add` 添加"},
 	"demo.creating": {"creating demo data: %d members …\n", "正在生成示例数据：%d 个会员……\n"},
 }
+
+// cliTargetStrings are the `target` command's strings.
+var cliTargetStrings = map[string]entry{
+	"target.notfound":        {"no such target", "没有这个目标"},
+	"target.head":            {"  %s … %s  value %s  method %s  as of %s\n", "  %s 至 %s  目标值 %s  拆分方式 %s  截至 %s\n"},
+	"target.source":          {"  history weights from: %s\n", "  历史权重来源：%s\n"},
+	"target.source.year_ago": {"the same span a year earlier", "去年同期"},
+	"target.source.recent":   {"the most recent span of the same length", "最近同长度区间"},
+	"target.source.even":     {"no history: even", "无历史数据：平均拆分"},
+	"target.col.period":      {"Period", "周期"},
+	"target.col.target":      {"Target", "目标"},
+	"target.col.actual":      {"Actual", "实际"},
+	"target.col.expected":    {"Expected", "应达成"},
+	"target.col.gap":         {"Gap", "差距"},
+	"target.col.status":      {"Pace", "进度"},
+	"target.forecast":        {"  forecast %s · run-rate needed %s a day\n", "  预计完成 %s · 剩余每日需达成 %s\n"},
+	"pace.not_started":       {"not started", "未开始"},
+	"pace.behind":            {"behind", "落后"},
+	"pace.on_track":          {"on track", "正常"},
+	"pace.ahead":             {"ahead", "领先"},
+}
