@@ -71,18 +71,34 @@ type Snapshot struct {
 // Calc computes a Snapshot in one pass over the members: NewCalc, Add every
 // member's history, then Result. A Calc is not safe for concurrent use; for a
 // parallel pass give each goroutine its own Calc (same rules and window) and
-// Merge them before Result.
+// Merge them before Result. Reset reuses a Calc for the next pass.
+//
+// The window is expected to satisfy From <= To. (With From > To every window
+// figure is zero, and tiers "at From−1" only see events up to To.)
 type Calc struct {
 	rules Rules
 	w     Window
+
+	// Add walks a member's entries in two phases: up to end1 = min(From−1,
+	// To), then the KPI window (From−1, To]. cuts are the days in phase one,
+	// ascending, after which it notes the running growth sum (cutKind says
+	// which growth window starts the day after). The cut before To's growth
+	// window falls inside the KPI window when the window is longer than 365
+	// days; then toCutInWindow is set and phase two handles it.
+	end1          Day
+	cuts          [2]Day
+	cutKind       [2]uint8
+	ncuts         int
+	toCut         Day // To−365: the last day before To's growth window
+	toCutInWindow bool
 
 	stages [NumStages]int64
 	tiers  [NumTiers]int64
 	means  RFMMeans
 
 	// Buyers' R, F and M, kept until Result can compare them to the means,
-	// in fixed-size chunks so that growing never copies; len(chunks) counts
-	// the chunks in use, later ones are spare capacity kept by Reset.
+	// in fixed-size chunks so that growing never copies. The first nchunk
+	// chunks are in use; later ones are spare capacity kept by Reset.
 	chunks [][]buyerRFM
 	nchunk int
 
@@ -93,6 +109,12 @@ type Calc struct {
 	retNum, retDen                            [3]int64
 }
 
+// Kinds of Calc.cuts.
+const (
+	cutPrevGrowth = iota // From−1−365: the last day before the growth window at From−1
+	cutToGrowth          // To−365: the last day before the growth window at To
+)
+
 // buyerRFM is one buyer's R (days since the last purchase), F and M.
 type buyerRFM struct {
 	m, f int64
@@ -101,12 +123,11 @@ type buyerRFM struct {
 
 const buyerChunk = 1 << 14
 
-// retentionDays are the N of retention_dN, in the order of Calc.retNum.
-var retentionDays = [3]Day{1, 7, 30}
-
 // NewCalc returns a calculator for the window w with the stage rules r.
 func NewCalc(r Rules, w Window) *Calc {
-	return &Calc{rules: r, w: w}
+	c := &Calc{}
+	c.Reset(r, w)
+	return c
 }
 
 // Reset empties the calculator for a new pass with rules r over window w,
@@ -118,6 +139,20 @@ func (c *Calc) Reset(r Rules, w Window) {
 		chunks[i] = chunks[i][:0]
 	}
 	*c = Calc{rules: r, w: w, chunks: chunks}
+	prev := w.From - 1
+	c.end1 = min(prev, w.To)
+	c.toCut = w.To - growthWindow
+	c.toCutInWindow = c.toCut > c.end1
+	c.cuts[0], c.cutKind[0] = min(prev-growthWindow, c.end1), cutPrevGrowth
+	c.ncuts = 1
+	if !c.toCutInWindow {
+		c.cuts[1], c.cutKind[1] = c.toCut, cutToGrowth
+		c.ncuts = 2
+		if c.cuts[1] < c.cuts[0] { // only when From > To
+			c.cuts[0], c.cuts[1] = c.cuts[1], c.cuts[0]
+			c.cutKind[0], c.cutKind[1] = c.cutKind[1], c.cutKind[0]
+		}
+	}
 }
 
 func (c *Calc) addBuyer(b buyerRFM) {
@@ -135,146 +170,202 @@ func (c *Calc) addBuyer(b buyerRFM) {
 // or false (and a zero status) when the member did not exist at w.To
 // (registered after it); such a member counts nowhere, not even its events.
 //
-// Add reads the history's entries once, ignoring those after w.To, and
-// computes on the way the status at To, the window's KPI contributions and
-// the growth value at both To and From−1 (for the upgrade rate). It does not
-// allocate apart from the amortised growth of the buyers' R/F/M arrays.
+// Add reads the history's entries once, ignoring those after w.To. It keeps
+// running sums and notes the growth sum at the cuts, so that the growth value
+// at To and at From−1 (for the upgrade rate) are differences of running sums;
+// entries inside the KPI window are summed apart for the window's figures.
+// It does not allocate apart from the amortised growth of the buyers' R/F/M
+// storage.
 func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 	reg := h.Reg
 	from, to := c.w.From, c.w.To
 	if reg > to {
 		return MemberStatus{}, false
 	}
-	prev := from - 1
-	gLoTo := to - (growthWindow - 1)
-	gLoPrev := prev - (growthWindow - 1)
+	days := h.Days
+	i, n := 0, len(days)
 
-	gLo := min(gLoTo, gLoPrev) // (gLoPrev > gLoTo only for an empty window)
+	// lastActive starts at reg and is overwritten by every day that holds an
+	// event: the latest such day wins, or reg when there is none.
+	lastActive, lastPurchase := reg, Day(0)
 
-	// Locals rather than st's fields so that they live in registers; the
-	// entries are sorted by day, so the window tests below switch once per
-	// member and predict well, and the data-dependent ones are branch-free.
-	var lastActive, lastPurchase Day
-	activeDay := false
-	var purchases, spend, points int64
-	var growthTo, growthPrev int64
-	var winPurchases, winLoginSignin int64
-	var winGMV, winRefunds, winIssued, winRedeemed int64
-	var ret [3]bool
+	// Phase one, up to From−1: only what the status and the growth values
+	// need, few enough sums to stay in registers. g is the growth earned
+	// (without the registration bonus).
+	var purchases, spend, points, g int64
+	var gCut [2]int64
+	for cut := 0; ; cut++ {
+		limit := c.end1
+		if cut < c.ncuts {
+			limit = c.cuts[cut]
+		}
+		for ; i < n; i++ {
+			a := &days[i]
+			d := a.Day
+			if d > limit {
+				break
+			}
+			k := &a.Count
+			if (k[0]|k[1])|(k[2]|k[3])|(k[4]|k[5])|(k[6]|k[7])|(k[8]|k[9]) != 0 {
+				lastActive = d
+			}
+			np := int64(k[KindPurchase])
+			purchases += np
+			if np != 0 {
+				lastPurchase = d
+			}
+			spend += a.PurchaseFen - a.RefundFen
+			pts := a.PurchasePoints - a.RefundPoints
+			points += pts - a.Redeemed
+			g += pts + dayGrowthExtra(k)
+		}
+		if cut == c.ncuts {
+			break
+		}
+		gCut[c.cutKind[cut]] = g
+	}
+	gAtPrev := g
 
-	for i := range h.Days {
-		a := &h.Days[i]
+	// Phase two, the KPI window (From−1, To].
+	var wPurchases, wGMV, wRefunds, wIssued, wRefundPts, wRedeemed, wLoginSignin, wG, wGBeforeTo int64
+	for ; i < n; i++ {
+		a := &days[i]
 		d := a.Day
 		if d > to {
 			break
 		}
-		// Events() and NonRegister() without the loop: does the day hold
-		// any event, any non-register event?
 		k := &a.Count
-		nonReg := (k[1] | k[2]) | (k[3] | k[4]) | (k[5] | k[6]) | (k[7] | k[8]) | k[9]
-		if nonReg|k[KindRegister] != 0 {
+		if (k[0]|k[1])|(k[2]|k[3])|(k[4]|k[5])|(k[6]|k[7])|(k[8]|k[9]) != 0 {
 			lastActive = d
-			activeDay = true
 		}
 		np := int64(k[KindPurchase])
-		purchases += np
+		wPurchases += np
 		if np != 0 {
 			lastPurchase = d
 		}
-		spend += a.PurchaseFen - a.RefundFen
-		pts := a.PurchasePoints - a.RefundPoints
-		points += pts - a.Redeemed
+		wGMV += a.PurchaseFen
+		wRefunds += a.RefundFen
+		wIssued += a.PurchasePoints
+		wRefundPts += a.RefundPoints
+		wRedeemed += a.Redeemed
+		wLoginSignin += int64(k[KindLogin]) + int64(k[KindSignin])
+		dg := a.PurchasePoints - a.RefundPoints + dayGrowthExtra(k)
+		wG += dg
+		if d <= c.toCut { // only in windows longer than 365 days
+			wGBeforeTo += dg
+		}
+	}
+	purchases += wPurchases
+	spend += wGMV - wRefunds
+	points += wIssued - wRefundPts - wRedeemed
 
-		if d >= gLo {
-			// dayGrowth, with the once-a-day check-in bonus branch-free:
-			// (s | −s) has its top bit set exactly when s != 0.
-			s := k[KindSignin]
-			g := pts + int64(k[KindInvite])*growthInvite + int64(k[KindReview])*growthReview +
-				int64(k[KindShare])*growthShare + int64((s|-s)>>31)*growthSignin
-			if d >= gLoTo {
-				growthTo += g
-			}
-			if d <= prev {
-				if d >= gLoPrev {
-					growthPrev += g
-				}
-			} else { // d >= from: in the window
-				winPurchases += np
-				winLoginSignin += int64(k[KindLogin]) + int64(s)
-				winGMV += a.PurchaseFen
-				winRefunds += a.RefundFen
-				winIssued += a.PurchasePoints
-				winRedeemed += a.Redeemed
-			}
-		}
-		if off := d - reg; uint32(off-1) < 30 && nonReg != 0 { // 1 <= off <= 30
-			switch off {
-			case 1:
-				ret[0] = true
-			case 7:
-				ret[1] = true
-			case 30:
-				ret[2] = true
-			}
-		}
+	// Status at To.
+	st := MemberStatus{
+		LastActive:   lastActive,
+		InactiveDays: int(to - lastActive),
+		Purchases:    purchases,
+		SpendFen:     spend,
+		LastPurchase: lastPurchase,
+		Points:       points,
 	}
-	if !activeDay {
-		lastActive = reg
+	growthTo := gAtPrev + wG
+	if c.toCutInWindow {
+		growthTo -= gAtPrev + wGBeforeTo
+	} else {
+		growthTo -= gCut[cutToGrowth]
 	}
-	st := MemberStatus{LastActive: lastActive, Purchases: purchases, SpendFen: spend, LastPurchase: lastPurchase, Points: points}
-	st.InactiveDays = int(to - st.LastActive)
-	if reg >= gLoTo {
+	if reg > c.toCut {
 		growthTo += growthRegister
 	}
 	st.Growth = max(growthTo, 0)
 	st.Tier = TierOf(st.Growth)
-	st.Stage = c.rules.Stage(st.InactiveDays, st.Purchases, st.SpendFen)
+	st.Stage = c.rules.Stage(st.InactiveDays, purchases, spend)
 
 	c.total++
 	c.stages[st.Stage]++
 	c.tiers[st.Tier]++
-	if st.Purchases > 0 {
-		r := int64(to - st.LastPurchase)
-		c.means.Add(r, st.Purchases, st.SpendFen)
-		c.addBuyer(buyerRFM{m: st.SpendFen, f: st.Purchases, r: int32(r)})
+	if purchases > 0 {
+		r := int64(to - lastPurchase)
+		c.means.Add(r, purchases, spend)
+		c.addBuyer(buyerRFM{m: spend, f: purchases, r: int32(r)})
 	}
 
-	if reg >= from {
-		c.newMembers++
-		for k, n := range retentionDays {
-			if reg <= to-n {
-				c.retDen[k]++
-				if ret[k] {
-					c.retNum[k]++
-				}
-			}
-		}
-	}
-	if winPurchases > 0 {
+	// The KPI window's figures.
+	if wPurchases > 0 {
 		c.buyers++
-		if winPurchases >= 2 {
+		if wPurchases >= 2 {
 			c.repeat++
 		}
 	}
-	if winPurchases > 0 || winLoginSignin >= 3 {
+	if wPurchases > 0 || wLoginSignin >= 3 {
 		c.active++
 	}
-	c.orders += winPurchases
-	c.gmv += winGMV
-	c.refunds += winRefunds
-	c.issued += winIssued
-	c.redeemed += winRedeemed
+	c.orders += wPurchases
+	c.gmv += wGMV
+	c.refunds += wRefunds
+	c.issued += wIssued
+	c.redeemed += wRedeemed
 
-	if reg <= prev {
+	prev := from - 1
+	if reg <= prev { // existed at From−1: the upgrade rate's population
 		c.upDen++
-		if reg >= gLoPrev {
+		growthPrev := gAtPrev - gCut[cutPrevGrowth]
+		if reg > prev-growthWindow {
 			growthPrev += growthRegister
 		}
 		if st.Tier > TierOf(max(growthPrev, 0)) {
 			c.upNum++
 		}
+	} else { // registered in the window
+		c.newMembers++
+		if reg < to {
+			c.retention(days, reg, to)
+		}
 	}
 	return st, true
+}
+
+// dayGrowthExtra is a day's growth value apart from purchase and refund
+// points: invites, reviews, shares, and the check-in bonus once a day, taken
+// branch-free ((s | −s) has its top bit set exactly when s != 0).
+func dayGrowthExtra(k *[NumKinds]uint32) int64 {
+	s := k[KindSignin]
+	return int64(k[KindInvite])*growthInvite + int64(k[KindReview])*growthReview +
+		int64(k[KindShare])*growthShare + int64((s|-s)>>31)*growthSignin
+}
+
+// retention counts a member registered on reg (From <= reg < To) in the
+// retention_dN denominators whose day reg+N is not after to, and in the
+// numerators when that day holds a non-register event.
+func (c *Calc) retention(days []DayActivity, reg, to Day) {
+	var ret [3]bool
+	for i := range days {
+		a := &days[i]
+		off := a.Day - reg
+		if off > 30 {
+			break
+		}
+		if off == 1 || off == 7 || off == 30 {
+			if a.NonRegister() > 0 {
+				switch off {
+				case 1:
+					ret[0] = true
+				case 7:
+					ret[1] = true
+				default:
+					ret[2] = true
+				}
+			}
+		}
+	}
+	for k, n := range [3]Day{1, 7, 30} {
+		if reg <= to-n {
+			c.retDen[k]++
+			if ret[k] {
+				c.retNum[k]++
+			}
+		}
+	}
 }
 
 // Merge folds another Calc's members into c, as if they had been added to c.

@@ -51,14 +51,16 @@ const WindowDays = 365
 // together with the window, members registered up to three years before End.
 const preWindowDays = 730
 
+// springFestivals are the dates (month, day) of 春节 by year.
+var springFestivals = map[int][2]int{
+	2022: {2, 1}, 2023: {1, 22}, 2024: {2, 10}, 2025: {1, 29}, 2026: {2, 17},
+	2027: {2, 6}, 2028: {1, 26}, 2029: {2, 13}, 2030: {2, 3},
+}
+
 // springFestival returns the first day of the lunar new year (春节) of year y.
 // Known dates are hard-coded; other years fall back to February 1st.
 func springFestival(y int) model.Day {
-	known := map[int][2]int{
-		2022: {2, 1}, 2023: {1, 22}, 2024: {2, 10}, 2025: {1, 29}, 2026: {2, 17},
-		2027: {2, 6}, 2028: {1, 26}, 2029: {2, 13}, 2030: {2, 3},
-	}
-	if md, ok := known[y]; ok {
+	if md, ok := springFestivals[y]; ok {
 		return model.CivilDay(y, time.Month(md[0]), md[1])
 	}
 	return model.CivilDay(y, time.February, 1)
@@ -198,6 +200,7 @@ type calendar struct {
 	start    model.Day // first day of the window (End−364)
 	n        int       // days in the window
 	midnight []int64   // Unix second of each day's midnight in cfg.Loc, n+1 entries
+	sales    []float64 // salesMultiplier per window day
 	cumSales []float64 // cumulative purchase intensity, n+1 entries, mean 1 per day
 	cumAct   []float64 // cumulative session intensity, n+1 entries, mean 1 per day
 	regFrom  model.Day // first registration day (start − preWindowDays)
@@ -227,6 +230,7 @@ func newCalendar(cfg Config) *calendar {
 		s[i] = salesMultiplier(d)
 		a[i] = activityMultiplier(d)
 	}
+	c.sales = s
 	c.cumSales = meanOneCumulative(s)
 	c.cumAct = meanOneCumulative(a)
 	c.hourS = cumulative(sessionHours[:])
@@ -251,8 +255,7 @@ func newCalendar(cfg Config) *calendar {
 		pre += w[i]
 	}
 	for i := 0; i < c.n; i++ {
-		d := c.start + model.Day(i)
-		x := (0.85 + 0.3*float64(i)/float64(c.n)) * (1 + 0.45*(salesMultiplier(d)-1))
+		x := (0.85 + 0.3*float64(i)/float64(c.n)) * (1 + 0.45*(c.sales[i]-1))
 		if c.acq[i] >= 0 {
 			x *= 1.45
 		}

@@ -3,7 +3,8 @@ package sample
 import (
 	"bufio"
 	"encoding/csv"
-	"errors"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -41,8 +42,25 @@ func WriteCSV(dir string, cfg Config) (members, events int, err error) {
 		return 0, 0, err
 	}
 	defer ef.Close()
-	mb := bufio.NewWriterSize(mf, 1<<20)
-	eb := bufio.NewWriterSize(ef, 1<<20)
+	members, events, err = WriteCSVTo(mf, ef, cfg)
+	if err != nil {
+		return members, events, err
+	}
+	if err := mf.Close(); err != nil {
+		return members, events, err
+	}
+	return members, events, ef.Close()
+}
+
+// WriteCSVTo writes the members and the events of the sample as CSV (the
+// format of WriteCSV) to two writers, buffering them itself.
+func WriteCSVTo(membersOut, eventsOut io.Writer, cfg Config) (members, events int, err error) {
+	cfg = cfg.norm()
+	if cfg.Members > MaxMembers {
+		return 0, 0, fmt.Errorf("sample: %d members: at most %d", cfg.Members, MaxMembers)
+	}
+	mb := bufio.NewWriterSize(membersOut, 1<<20)
+	eb := bufio.NewWriterSize(eventsOut, 1<<20)
 	mw := csv.NewWriter(mb)
 	ew := csv.NewWriter(eb)
 	if err := mw.Write(MembersHeader); err != nil {
@@ -50,11 +68,6 @@ func WriteCSV(dir string, cfg Config) (members, events int, err error) {
 	}
 	if err := ew.Write(EventsHeader); err != nil {
 		return 0, 0, err
-	}
-
-	cfg = cfg.norm()
-	if cfg.Members > MaxMembers {
-		return 0, 0, errors.New("sample: too many members")
 	}
 	g := newGen(cfg)
 	mrec := make([]string, len(MembersHeader))
@@ -64,6 +77,7 @@ func WriteCSV(dir string, cfg Config) (members, events int, err error) {
 	for k := range kinds {
 		kinds[k] = model.Kind(k).String()
 	}
+	membersDone := false
 	err = g.run(func(m *model.Member) error {
 		mrec[0], mrec[1], mrec[2], mrec[3] = m.ID, m.Name, m.Phone, m.Channel
 		tb = m.RegisteredAt.AppendFormat(tb[:0], TimeLayout)
@@ -74,6 +88,12 @@ func WriteCSV(dir string, cfg Config) (members, events int, err error) {
 		members++
 		return mw.Write(mrec)
 	}, func(em *emitter) error {
+		if !membersDone { // members are complete: flush them before the events
+			membersDone = true
+			if err := flushCSV(mw, mb); err != nil {
+				return err
+			}
+		}
 		e := &em.e
 		erec[0] = e.MemberID
 		erec[1] = kinds[e.Kind]
@@ -94,30 +114,35 @@ func WriteCSV(dir string, cfg Config) (members, events int, err error) {
 	if err != nil {
 		return members, events, err
 	}
-	mw.Flush()
-	ew.Flush()
-	if err := mw.Error(); err != nil {
+	if err := flushCSV(mw, mb); err != nil {
 		return members, events, err
 	}
-	if err := ew.Error(); err != nil {
-		return members, events, err
+	return members, events, flushCSV(ew, eb)
+}
+
+func flushCSV(w *csv.Writer, b *bufio.Writer) error {
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
 	}
-	if err := mb.Flush(); err != nil {
-		return members, events, err
-	}
-	if err := eb.Flush(); err != nil {
-		return members, events, err
-	}
-	if err := mf.Close(); err != nil {
-		return members, events, err
-	}
-	return members, events, ef.Close()
+	return b.Flush()
 }
 
 // timestamp formats the current event's time as TimeLayout.
+// On days without a clock change the wall clock is the second of the day,
+// which formats without a time zone lookup.
 func (em *emitter) timestamp(tb *[]byte) string {
-	*tb = em.e.At.AppendFormat((*tb)[:0], TimeLayout)
-	return string(*tb)
+	c := em.g.cal
+	d, s := em.v.day(), em.v.sec()
+	if c.midnight[d+1]-c.midnight[d] != 86400 {
+		*tb = em.e.At.AppendFormat((*tb)[:0], TimeLayout)
+		return string(*tb)
+	}
+	b := append((*tb)[:0], c.dayStr[d]...)
+	h, m, x := s/3600, s/60%60, s%60
+	b = append(b, ' ', byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':', byte('0'+x/10), byte('0'+x%10))
+	*tb = b
+	return string(b)
 }
 
 // appendYuan appends fen as yuan with two decimals.

@@ -15,7 +15,10 @@ func TestDebugArch(t *testing.T) {
 	cnt := make([]int, cfg.Members)
 	kinds := make([][model.NumKinds]int, cfg.Members)
 	g.run(nil, func(em *emitter) error { cnt[em.v.idx()]++; kinds[em.v.idx()][em.v.kind]++; return nil })
-	type grp struct{ n, ev int; k [model.NumKinds]int }
+	type grp struct {
+		n, ev int
+		k     [model.NumKinds]int
+	}
 	gs := map[string]*grp{}
 	for i, st := range g.st {
 		key := "in"

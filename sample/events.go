@@ -58,6 +58,8 @@ type worker struct {
 	r     *rand.Rand
 	items []item
 	out   []ev
+	tmp   []ev // radix sort scratch
+	spare []ev // the previous month's output while it is emitted
 	seq   uint64
 	idx   int
 	st    *mstate
@@ -319,9 +321,9 @@ func (w *worker) session(t int64) {
 		w.put(next(3, 30), &ev{kind: uint8(model.KindSignin), ch: w.channel(model.KindSignin), camp: camp})
 	}
 	nb := 1
-	if u := r.Float64(); u < 0.03 {
+	if u := r.Float64(); u < 0.01 {
 		nb = 3
-	} else if u < 0.15 {
+	} else if u < 0.08 {
 		nb = 2
 	}
 	for range nb {

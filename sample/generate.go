@@ -1,11 +1,9 @@
 package sample
 
 import (
-	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -166,52 +164,72 @@ func (g *gen) run(onMember func(*model.Member) error, onEvent func(*emitter) err
 	batches = nil
 
 	// Events: month by month; each worker owns a fixed range of members.
+	// The next month is generated while the current one is emitted.
 	ws := make([]*worker, nw)
 	for k := range ws {
 		ws[k] = newWorker(g)
 	}
-	em := g.newEmitter()
-	heads := make([]int, nw)
-	for _, ck := range g.cal.chunks() {
-		var wg sync.WaitGroup
+	gen := func(ck chunk, wg *sync.WaitGroup) {
 		for k, w := range ws {
 			lo, hi := k*n/nw, (k+1)*n/nw
 			w.out = w.out[:0]
 			wg.Add(1)
-			go func(w *worker, lo, hi int, ck chunk) {
+			go func(w *worker, lo, hi int) {
 				defer wg.Done()
 				for i := lo; i < hi; i++ {
 					w.month(i, &g.st[i], ck)
 				}
-				slices.SortFunc(w.out, func(a, b ev) int { return cmp.Compare(a.key, b.key) })
-			}(w, lo, hi, ck)
+				w.sortMonth(ck)
+			}(w, lo, hi)
 		}
-		wg.Wait()
-		// k-way merge by key
-		for k := range heads {
+	}
+	em := g.newEmitter()
+	cur := make([][]ev, nw)
+	heads := make([]int, nw)
+	chunks := g.cal.chunks()
+	var wg sync.WaitGroup
+	gen(chunks[0], &wg)
+	wg.Wait()
+	for ci := range chunks {
+		for k, w := range ws {
+			cur[k] = w.out
+			w.out, w.spare = w.spare, w.out
 			heads[k] = 0
 		}
-		for {
-			best := -1
-			var bk uint64
-			for k, w := range ws {
-				if heads[k] < len(w.out) {
-					if key := w.out[heads[k]].key; best < 0 || key < bk {
-						best, bk = k, key
-					}
-				}
-			}
-			if best < 0 {
-				break
-			}
-			em.set(&ws[best].out[heads[best]])
-			heads[best]++
-			if err := onEvent(em); err != nil {
-				return err
-			}
+		var next sync.WaitGroup
+		if ci+1 < len(chunks) {
+			gen(chunks[ci+1], &next)
+		}
+		err := g.merge(em, cur, heads, onEvent)
+		next.Wait()
+		if err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// merge emits the sorted per-worker slices in key order.
+func (g *gen) merge(em *emitter, cur [][]ev, heads []int, onEvent func(*emitter) error) error {
+	for {
+		best := -1
+		var bk uint64
+		for k, out := range cur {
+			if heads[k] < len(out) {
+				if key := out[heads[k]].key; best < 0 || key < bk {
+					best, bk = k, key
+				}
+			}
+		}
+		if best < 0 {
+			return nil
+		}
+		em.set(&cur[best][heads[best]])
+		heads[best]++
+		if err := onEvent(em); err != nil {
+			return err
+		}
+	}
 }
 
 // memberIDWidth is the digits of the member number in member ids.
@@ -224,4 +242,40 @@ func MemberID(idx int) string {
 	sb.WriteByte('M')
 	writePadded(&sb, uint64(idx+1), memberIDWidth)
 	return sb.String()
+}
+
+// sortMonth orders w.out by key. Events were appended member by member
+// (ascending index) and, per member, in sequence order, so a stable sort by
+// time alone gives key order: an LSD radix sort on the second of the month,
+// two passes of 11 bits (a month has fewer than 2^22 seconds).
+func (w *worker) sortMonth(ck chunk) {
+	const bits = 11
+	const mask = 1<<bits - 1
+	base := uint64(ck.from) * 86400
+	if cap(w.tmp) < len(w.out) {
+		w.tmp = make([]ev, len(w.out))
+	}
+	src, dst := w.out, w.tmp[:len(w.out)]
+	var count [1 << bits]int
+	for pass := 0; pass < 2; pass++ {
+		shift := uint(pass * bits)
+		clear(count[:])
+		for i := range src {
+			count[((src[i].key>>keyTimeShift)-base)>>shift&mask]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for i := range src {
+			b := ((src[i].key>>keyTimeShift)-base)>>shift&mask
+			dst[count[b]] = src[i]
+			count[b]++
+		}
+		src, dst = dst, src
+	}
+	// after two passes the sorted data is back in w.out's array
+	w.out = src
+	w.tmp = dst
 }

@@ -124,7 +124,7 @@ func (g *gen) channelWeights(i int32, w *[5]float64) {
 		w[chApp] *= 1.4
 		w[chMini] *= 1.2
 	}
-	if s := salesMultiplier(c.start + model.Day(i)); s < 0.6 {
+	if c.sales[i] < 0.6 {
 		w[chStore] *= 0.3
 	}
 }
@@ -179,7 +179,7 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 	pre := rel < 0
 	whaleP := 0.0007
 	if pre {
-		whaleP = 0.003
+		whaleP = 0.002
 	}
 	whale := r.Float64() < whaleP
 	signer := r.Float64() < 0.06
@@ -203,6 +203,8 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 	st.firstBuy, st.comeback, st.attrCamp, st.lastDay, st.signDay = -1, -1, -1, -1, -1
 	st.flags = 0
 	buyer := false
+	loyal := false  // long-lived members visit more often
+	fading := false // old members drifting away visit less
 	switch {
 	case whale:
 		st.start, st.stop = max(rel, 0), never
@@ -222,6 +224,7 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 			buyer = buyerU < 0.6
 		default:
 			st.stop = rel + int32(life*800)
+			loyal = true
 			buyer = buyerU < 0.66
 		}
 		if buyer && st.firstBuy < 0 && fbU < 0.65 {
@@ -243,8 +246,10 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 			}
 		case arch < 0.55: // fading out
 			st.start, st.stop = 0, int32((arch-0.25)/0.3*260)
+			fading = true
 		default: // loyal
 			st.start, st.stop = 0, int32(life*900)
+			loyal = true
 		}
 	}
 	if st.firstBuy >= 0 && st.firstBuy > st.stop {
@@ -257,16 +262,21 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 	if g.rcIdx >= 0 && st.start <= st.stop {
 		rc := c.camps[g.rcIdx]
 		rs := c.windowDay(rc.start)
-		if st.stop < rs && st.stop >= rs-90 && cbU < 0.3 {
+		if st.stop < rs && st.stop >= rs-90 && cbU < 0.25 {
 			st.comeback = rs + int32(cbV*float64(rc.end-rc.start+1))
 		}
 	}
 
 	// Visit rate: lognormal, signers visit more.
-	sess := math.Exp(math.Log(0.016) + 0.6*sessZ)
+	sess := math.Exp(math.Log(0.008) + 0.6*sessZ)
+	if loyal || whale {
+		sess *= 2.6
+	} else if fading {
+		sess *= 0.6
+	}
 	if signer {
 		st.flags |= fSigner
-		sess = max(sess*2, 0.06)
+		sess = max(sess*2, 0.05)
 	}
 	st.sess = float32(min(sess, 1.5))
 
@@ -274,7 +284,7 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 	if buyer {
 		st.flags |= fBuyer
 		f := math.Min(1.6*math.Pow(fU, -1/1.2), 150)
-		aov := 160 * math.Exp(0.5*aovZ) * (1 + 0.15*math.Log(f/1.6))
+		aov := 175 * math.Exp(0.5*aovZ) * (1 + 0.15*math.Log(f/1.6))
 		if whale {
 			s := math.Exp(math.Log(15000) + wU*math.Log(8)) // 15k … 120k yuan a year
 			f = 30 + 50*wV
@@ -353,7 +363,7 @@ func (g *gen) regUnix(d model.Day, rel int32, sec int32) int64 {
 		return g.cal.unix(int(rel), sec)
 	}
 	m := d.Time(g.cfg.Loc).Unix()
-	l := (d+1).Time(g.cfg.Loc).Unix() - m
+	l := (d + 1).Time(g.cfg.Loc).Unix() - m
 	if int64(sec) >= l {
 		return m + l - 1
 	}

@@ -8,11 +8,11 @@ const Brand = "栖木生活"
 var Channels = []string{"公众号", "小程序", "APP", "门店", "社群"}
 
 const (
-	chOfficial = iota // 公众号
-	chMini            // 小程序
-	chApp             // APP
-	chStore           // 门店
-	chCommunity       // 社群
+	chOfficial  = iota // 公众号
+	chMini             // 小程序
+	chApp              // APP
+	chStore            // 门店
+	chCommunity        // 社群
 )
 
 // Surnames, most common first (the generator favours the front of the list).

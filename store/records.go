@@ -216,7 +216,9 @@ func (s *Store) PutTarget(a Actor, t model.Target) (string, error) {
 }
 
 // Target returns one target.
-func (s *Store) Target(id string) (model.Target, error) { return getRecord[model.Target](s, kindTarget, id) }
+func (s *Store) Target(id string) (model.Target, error) {
+	return getRecord[model.Target](s, kindTarget, id)
+}
 
 // Targets lists targets ordered by start day, then id.
 func (s *Store) Targets() ([]model.Target, error) {
@@ -272,7 +274,9 @@ func (s *Store) PutRetro(a Actor, r model.Retro) (string, error) {
 }
 
 // Retro returns one retrospective.
-func (s *Store) Retro(id string) (model.Retro, error) { return getRecord[model.Retro](s, kindRetro, id) }
+func (s *Store) Retro(id string) (model.Retro, error) {
+	return getRecord[model.Retro](s, kindRetro, id)
+}
 
 // Retros lists retrospectives in id order.
 func (s *Store) Retros() ([]model.Retro, error) { return listRecords[model.Retro](s, kindRetro) }

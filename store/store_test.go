@@ -165,13 +165,13 @@ func TestIngestDeduplicatesAndRejects(t *testing.T) {
 	}
 	batch := []model.Event{
 		ev("A", model.KindPurchase, "2026-01-05 12:00:00", 12345, "O1"),
-		ev("A", model.KindLogin, "2026-01-05 09:00:00", 0, ""),          // earlier than the purchase: inserted in order
-		ev("A", model.KindLogin, "2026-01-05 09:00:00", 0, ""),          // same content in the same batch
-		ev("B", model.KindPurchase, "2026-01-06 12:00:00", 500, "O1"),   // same (kind, order) as A's: the later copy is ignored
-		ev("A", model.KindRefund, "2026-01-07 12:00:00", 2345, "O1"),    // a refund shares the order id: different kind, stored
-		ev("Z", model.KindLogin, "2026-01-05 09:00:00", 0, ""),          // unknown member
-		ev("B", model.KindSignin, "2026-01-06 08:00:00", 0, ""),         //
-		ev("B", model.KindSignin, "2026-01-06 08:00:00", 0, "") /*dup*/, //
+		ev("A", model.KindLogin, "2026-01-05 09:00:00", 0, ""),        // earlier than the purchase: inserted in order
+		ev("A", model.KindLogin, "2026-01-05 09:00:00", 0, ""),        // same content in the same batch
+		ev("B", model.KindPurchase, "2026-01-06 12:00:00", 500, "O1"), // same (kind, order) as A's: the later copy is ignored
+		ev("A", model.KindRefund, "2026-01-07 12:00:00", 2345, "O1"),  // a refund shares the order id: different kind, stored
+		ev("Z", model.KindLogin, "2026-01-05 09:00:00", 0, ""),        // unknown member
+		ev("B", model.KindSignin, "2026-01-06 08:00:00", 0, ""),       //
+		ev("B", model.KindSignin, "2026-01-06 08:00:00", 0, ""),       /*dup*/ //
 	}
 	res, err = s.IngestEvents(batch)
 	if err != nil {

@@ -152,12 +152,19 @@ func (r *Reader) startCSV() error {
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	r.csv = cr
-	rec, err := cr.Read()
-	if err == io.EOF {
-		return r.fatalf("empty file: no header row")
-	}
-	if err != nil {
-		return r.fatalf("reading the header: %w", err)
+	var rec []string
+	for {
+		var err error
+		rec, err = cr.Read()
+		if err == io.EOF {
+			return r.fatalf("empty file: no header row")
+		}
+		if err != nil {
+			return r.fatalf("reading the header: %w", err)
+		}
+		if !blank(rec) {
+			break
+		}
 	}
 	r.header = append([]string(nil), rec...)
 	if len(r.header) > 0 {
@@ -301,14 +308,7 @@ func (r *Reader) nextCSV() (*Row, error) {
 			}
 			return nil, r.fatalf("%w", err)
 		}
-		blank := true
-		for _, v := range rec {
-			if strings.TrimSpace(v) != "" {
-				blank = false
-				break
-			}
-		}
-		if blank {
+		if blank(rec) {
 			continue
 		}
 		row.Line, _ = r.csv.FieldPos(0)
@@ -325,6 +325,16 @@ func (r *Reader) nextCSV() (*Row, error) {
 		r.decode()
 		return row, nil
 	}
+}
+
+// blank reports whether every field of a record is white space.
+func blank(rec []string) bool {
+	for _, v := range rec {
+		if trim(v) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func isIOError(err error) bool {
@@ -389,12 +399,12 @@ func (r *Reader) nextJSONL() (*Row, error) {
 		if keys[f] == "" {
 			continue
 		}
-		if keys[f] != fieldNames[f] {
-			r.colAs[f] = keys[f]
-		}
-		if dup[f] != "" {
+		if dup[f] != "" { // the reason names both keys
 			row.Err = r.fieldErr(f, "", dup[f])
 			return row, nil
+		}
+		if keys[f] != fieldNames[f] {
+			r.colAs[f] = keys[f]
 		}
 		s, reason := r.jsonValue(f, raws[f])
 		if reason != "" {
@@ -467,40 +477,79 @@ func (r *Reader) valueErr(f int, value string, err error) *FieldError {
 	return r.fieldErr(f, value, err.Error())
 }
 
-// trim removes surrounding white space, including the ideographic space
-// U+3000; it does not allocate.
+// trim removes surrounding white space (as strings.TrimSpace: also U+3000,
+// the ideographic space, and U+00A0). It does not allocate, and it calls
+// strings.TrimSpace only when an end of s could be white space: an ASCII
+// space or control byte, or the bytes a Unicode space begins or ends with. A
+// string ending in a Chinese character thus stays on the fast path.
 func trim(s string) string {
-	if len(s) == 0 {
+	n := len(s)
+	if n == 0 {
 		return s
 	}
-	if c, d := s[0], s[len(s)-1]; c > ' ' && c < utf8.RuneSelf && d > ' ' && d < utf8.RuneSelf {
+	c0, c1 := s[0], s[n-1]
+	if c0 <= ' ' || c1 <= ' ' {
+		return strings.TrimSpace(s)
+	}
+	if c0 < utf8.RuneSelf && c1 < utf8.RuneSelf {
 		return s
 	}
-	return strings.TrimSpace(s)
+	// Unicode spaces: U+0085, U+00A0 (C2 xx), U+1680 (E1 9A 80),
+	// U+2000-200A, U+2028, U+2029, U+202F (E2 80 xx), U+205F (E2 81 9F),
+	// U+3000 (E3 80 80).
+	if c0 == 0xC2 || c0 == 0xE1 || c0 == 0xE2 || c0 == 0xE3 {
+		return strings.TrimSpace(s)
+	}
+	if c1 >= 0x80 && c1 <= 0xAF && n >= 2 {
+		if p := s[n-2]; p == 0x80 || p == 0x81 || p == 0x9A || p == 0xC2 {
+			return strings.TrimSpace(s)
+		}
+	}
+	return s
 }
 
-func (r *Reader) internStr(s string) string {
+// internStr returns the interned copy of s. Only valid UTF-8 enters the
+// table, so a hit needs no further check; ok is false when s is not valid
+// UTF-8.
+func (r *Reader) internStr(s string) (string, bool) {
 	if s == "" {
-		return ""
+		return "", true
 	}
 	if v, ok := r.intern[s]; ok {
-		return v
+		return v, true
+	}
+	if !utf8.ValidString(s) {
+		return s, false
 	}
 	if len(r.intern) >= internCap {
-		return s
+		return s, true
 	}
 	c := strings.Clone(s)
 	r.intern[c] = c
-	return c
+	return c, true
+}
+
+// internField interns field f of the row (channel, campaign_id).
+func (r *Reader) internField(f int, dst *string) *FieldError {
+	s, ok := r.internStr(trim(r.vals[f]))
+	if !ok {
+		return r.fieldErr(f, r.vals[f], badUTF8(r.dec.enc))
+	}
+	*dst = s
+	return nil
 }
 
 // decode fills r.row.Member or r.row.Event from r.vals, or sets r.row.Err.
 func (r *Reader) decode() {
 	row := &r.row
-	for f := range r.vals {
-		if v := r.vals[f]; len(v) > 0 && !utf8.ValidString(v) {
-			row.Err = r.fieldErr(f, v, badUTF8(r.dec.enc))
-			return
+	// The GB18030 decoder only produces valid UTF-8; UTF-8 input is checked
+	// here, field by field, except for the interned ones (see internStr).
+	if r.dec.enc != EncGB18030 {
+		for f := range r.vals {
+			if v := r.vals[f]; len(v) > 0 && f != fChannel && f != fCampaignID && !utf8.ValidString(v) {
+				row.Err = r.fieldErr(f, v, badUTF8(r.dec.enc))
+				return
+			}
 		}
 	}
 	if r.kind == Events {
@@ -555,9 +604,10 @@ func (r *Reader) decodeEvent(e *model.Event) *FieldError {
 		}
 	}
 	e.OrderID = trim(v[fOrderID])
-	e.Channel = r.internStr(trim(v[fChannel]))
-	e.CampaignID = r.internStr(trim(v[fCampaignID]))
-	return nil
+	if err := r.internField(fChannel, &e.Channel); err != nil {
+		return err
+	}
+	return r.internField(fCampaignID, &e.CampaignID)
 }
 
 // kindOf maps a kind name to its Kind without allocating for the names as the
@@ -599,7 +649,9 @@ func (r *Reader) decodeMember(m *model.Member) *FieldError {
 	}
 	m.Name = trim(v[fName])
 	m.Phone = trim(v[fPhone])
-	m.Channel = r.internStr(trim(v[fChannel]))
+	if err := r.internField(fChannel, &m.Channel); err != nil {
+		return err
+	}
 	if trim(v[fRegisteredAt]) == "" {
 		return r.fieldErr(fRegisteredAt, "", "required")
 	}

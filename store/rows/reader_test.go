@@ -402,7 +402,7 @@ func TestJSONL(t *testing.T) {
 	if got, want := rows[3].Err.Error(), `events.jsonl line 5 field amount: "1e3": no exponents (want e.g. 1200.00)`; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
-	if got, want := rows[10].Err.Error(), `events.jsonl line 11 field member_id (会员ID): keys "member_id" and "会员ID" are both member_id`; got != want && got != strings.Replace(want, "(会员ID)", "", 1) {
+	if got, want := rows[9].Err.Error(), `events.jsonl line 11 field member_id: keys "member_id" and "会员ID" are both member_id`; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 }
@@ -600,7 +600,7 @@ func TestSniffForgivesCutRune(t *testing.T) {
 	if r.Encoding() != EncUTF8 || len(rows) != 1 || rows[0].Err != nil || !strings.HasSuffix(rows[0].Member.Name, "张") {
 		t.Errorf("encoding %v rows %d", r.Encoding(), len(rows))
 	}
-	if !looksUTF8([]byte("ab\xe5\xbc"), true) || looksUTF8([]byte("ab\xe5\xbc"), false) || looksUTF8([]byte("ab\xbb\xe1"), true) == looksUTF8([]byte("ab\xbb\xe1x"), true) {
+	if !looksUTF8([]byte("ab\xe5\xbc"), true) || looksUTF8([]byte("ab\xe5\xbc"), false) || looksUTF8([]byte("ab\xbb\xe1"), true) || looksUTF8([]byte("\xbb\xe1\xd4\xb1"), true) {
 		t.Errorf("looksUTF8")
 	}
 }

@@ -173,9 +173,6 @@ var (
 	EventColumns  = []string{"member_id", "kind", "at", "amount", "order_id", "channel", "campaign_id"}
 )
 
-var memberFields = []int{fMemberID, fName, fPhone, fChannel, fRegisteredAt, fBirthday, fConsent, fTags}
-var eventFields = []int{fMemberID, fKind, fAt, fAmount, fOrderID, fChannel, fCampaignID}
-
 var fieldByName = func() map[string]int {
 	m := make(map[string]int, 2*numFields)
 	for i := 0; i < numFields; i++ {
