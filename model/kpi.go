@@ -80,17 +80,10 @@ type Calc struct {
 	w     Window
 
 	// Add walks a member's entries in two phases: up to end1 = min(From−1,
-	// To), then the KPI window (From−1, To]. cuts are the days in phase one,
-	// ascending, after which it notes the running growth sum (cutKind says
-	// which growth window starts the day after). The cut before To's growth
-	// window falls inside the KPI window when the window is longer than 365
-	// days; then toCutInWindow is set and phase two handles it.
-	end1          Day
-	cuts          [2]Day
-	cutKind       [2]uint8
-	ncuts         int
-	toCut         Day // To−365: the last day before To's growth window
-	toCutInWindow bool
+	// To), then the KPI window (From−1, To]. Growth values are differences
+	// of running sums: what was earned up to To minus what was earned up to
+	// toCut = To−365, and likewise up to From−1 minus up to prevCut.
+	end1, prevCut, toCut Day
 
 	stages [NumStages]int64
 	tiers  [NumTiers]int64
@@ -108,12 +101,6 @@ type Calc struct {
 	upNum, upDen                              int64
 	retNum, retDen                            [3]int64
 }
-
-// Kinds of Calc.cuts.
-const (
-	cutPrevGrowth = iota // From−1−365: the last day before the growth window at From−1
-	cutToGrowth          // To−365: the last day before the growth window at To
-)
 
 // buyerRFM is one buyer's R (days since the last purchase), F and M.
 type buyerRFM struct {
@@ -138,20 +125,14 @@ func (c *Calc) Reset(r Rules, w Window) {
 	for i := range chunks {
 		chunks[i] = chunks[i][:0]
 	}
-	*c = Calc{rules: r, w: w, chunks: chunks}
 	prev := w.From - 1
-	c.end1 = min(prev, w.To)
-	c.toCut = w.To - growthWindow
-	c.toCutInWindow = c.toCut > c.end1
-	c.cuts[0], c.cutKind[0] = min(prev-growthWindow, c.end1), cutPrevGrowth
-	c.ncuts = 1
-	if !c.toCutInWindow {
-		c.cuts[1], c.cutKind[1] = c.toCut, cutToGrowth
-		c.ncuts = 2
-		if c.cuts[1] < c.cuts[0] { // only when From > To
-			c.cuts[0], c.cuts[1] = c.cuts[1], c.cuts[0]
-			c.cutKind[0], c.cutKind[1] = c.cutKind[1], c.cutKind[0]
-		}
+	*c = Calc{
+		rules:   r,
+		w:       w,
+		chunks:  chunks,
+		end1:    min(prev, w.To),
+		prevCut: prev - growthWindow,
+		toCut:   w.To - growthWindow,
 	}
 }
 
@@ -170,12 +151,11 @@ func (c *Calc) addBuyer(b buyerRFM) {
 // or false (and a zero status) when the member did not exist at w.To
 // (registered after it); such a member counts nowhere, not even its events.
 //
-// Add reads the history's entries once, ignoring those after w.To. It keeps
-// running sums and notes the growth sum at the cuts, so that the growth value
-// at To and at From−1 (for the upgrade rate) are differences of running sums;
-// entries inside the KPI window are summed apart for the window's figures.
-// It does not allocate apart from the amortised growth of the buyers' R/F/M
-// storage.
+// Add reads the history's entries once, ignoring those after w.To: the
+// growth values at To and at From−1 (for the upgrade rate) are differences
+// of running sums taken on the way, and the entries inside the KPI window are
+// summed apart for the window's figures. It does not allocate apart from the
+// amortised growth of the buyers' R/F/M storage.
 func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 	reg := h.Reg
 	from, to := c.w.From, c.w.To
@@ -183,81 +163,33 @@ func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 		return MemberStatus{}, false
 	}
 	days := h.Days
-	i, n := 0, len(days)
+	i := 0
 
-	// lastActive starts at reg and is overwritten by every day that holds an
-	// event: the latest such day wins, or reg when there is none.
-	lastActive, lastPurchase := reg, Day(0)
-
-	// Phase one, up to From−1: only what the status and the growth values
-	// need, few enough sums to stay in registers. g is the growth earned
-	// (without the registration bonus).
-	var purchases, spend, points, g int64
-	var gCut [2]int64
-	for cut := 0; ; cut++ {
-		limit := c.end1
-		if cut < c.ncuts {
-			limit = c.cuts[cut]
-		}
-		for ; i < n; i++ {
-			a := &days[i]
-			d := a.Day
-			if d > limit {
-				break
-			}
-			k := &a.Count
-			if (k[0]|k[1])|(k[2]|k[3])|(k[4]|k[5])|(k[6]|k[7])|(k[8]|k[9]) != 0 {
-				lastActive = d
-			}
-			np := int64(k[KindPurchase])
-			purchases += np
-			if np != 0 {
-				lastPurchase = d
-			}
-			spend += a.PurchaseFen - a.RefundFen
-			pts := a.PurchasePoints - a.RefundPoints
-			points += pts - a.Redeemed
-			g += pts + dayGrowthExtra(k)
-		}
-		if cut == c.ncuts {
-			break
-		}
-		gCut[c.cutKind[cut]] = g
+	// Phase one, up to From−1 (the call is skipped when nothing is due).
+	var r1 phase1
+	if len(days) > 0 && days[0].Day <= c.end1 {
+		i = r1.walk(days, c.end1, c.prevCut, c.toCut)
 	}
-	gAtPrev := g
-
 	// Phase two, the KPI window (From−1, To].
-	var wPurchases, wGMV, wRefunds, wIssued, wRefundPts, wRedeemed, wLoginSignin, wG, wGBeforeTo int64
-	for ; i < n; i++ {
-		a := &days[i]
-		d := a.Day
-		if d > to {
+	r2 := phase2{lastPurchase: r1.lastPurchase}
+	if i < len(days) && days[i].Day <= to {
+		i = r2.walk(days, i, to, c.toCut)
+	}
+	// last_active: the latest of days[:i] (those up to To) holding an event,
+	// else the registration day. Entries always hold events in practice, so
+	// this looks at one entry instead of testing every entry on the way.
+	lastActive := reg
+	for j := i - 1; j >= 0; j-- {
+		if days[j].Events() != 0 {
+			lastActive = days[j].Day
 			break
 		}
-		k := &a.Count
-		if (k[0]|k[1])|(k[2]|k[3])|(k[4]|k[5])|(k[6]|k[7])|(k[8]|k[9]) != 0 {
-			lastActive = d
-		}
-		np := int64(k[KindPurchase])
-		wPurchases += np
-		if np != 0 {
-			lastPurchase = d
-		}
-		wGMV += a.PurchaseFen
-		wRefunds += a.RefundFen
-		wIssued += a.PurchasePoints
-		wRefundPts += a.RefundPoints
-		wRedeemed += a.Redeemed
-		wLoginSignin += int64(k[KindLogin]) + int64(k[KindSignin])
-		dg := a.PurchasePoints - a.RefundPoints + dayGrowthExtra(k)
-		wG += dg
-		if d <= c.toCut { // only in windows longer than 365 days
-			wGBeforeTo += dg
-		}
 	}
-	purchases += wPurchases
-	spend += wGMV - wRefunds
-	points += wIssued - wRefundPts - wRedeemed
+	lastPurchase := r2.lastPurchase
+	wPurchases := r2.purchases
+	purchases := r1.purchases + wPurchases
+	spend := r1.spend + r2.gmv - r2.refunds
+	points := r1.points + r2.issued - r2.refundPts - r2.redeemed
 
 	// Status at To.
 	st := MemberStatus{
@@ -268,12 +200,7 @@ func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 		LastPurchase: lastPurchase,
 		Points:       points,
 	}
-	growthTo := gAtPrev + wG
-	if c.toCutInWindow {
-		growthTo -= gAtPrev + wGBeforeTo
-	} else {
-		growthTo -= gCut[cutToGrowth]
-	}
+	growthTo := r1.g + r2.g - r1.gToCut - r2.gToCut
 	if reg > c.toCut {
 		growthTo += growthRegister
 	}
@@ -297,20 +224,19 @@ func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 			c.repeat++
 		}
 	}
-	if wPurchases > 0 || wLoginSignin >= 3 {
+	if wPurchases > 0 || r2.loginSignin >= 3 {
 		c.active++
 	}
 	c.orders += wPurchases
-	c.gmv += wGMV
-	c.refunds += wRefunds
-	c.issued += wIssued
-	c.redeemed += wRedeemed
+	c.gmv += r2.gmv
+	c.refunds += r2.refunds
+	c.issued += r2.issued
+	c.redeemed += r2.redeemed
 
-	prev := from - 1
-	if reg <= prev { // existed at From−1: the upgrade rate's population
+	if reg < from { // existed at From−1: the upgrade rate's population
 		c.upDen++
-		growthPrev := gAtPrev - gCut[cutPrevGrowth]
-		if reg > prev-growthWindow {
+		growthPrev := r1.g - r1.gPrevCut
+		if reg > c.prevCut {
 			growthPrev += growthRegister
 		}
 		if st.Tier > TierOf(max(growthPrev, 0)) {
@@ -323,6 +249,86 @@ func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 		}
 	}
 	return st, true
+}
+
+// phase1 holds the running sums of Add's first phase, up to From−1: only
+// what the status and the growth values need. g is the growth earned
+// (without the registration bonus), gPrevCut and gToCut the part of it
+// earned on or before prevCut and toCut.
+type phase1 struct {
+	lastPurchase                                  Day
+	purchases, spend, points, g, gPrevCut, gToCut int64
+}
+
+// walk folds in days up to the first entry after end and returns its index.
+// It works on locals so that the sums stay in registers, and it is
+// branch-free apart from the loop: the cuts are applied with masks.
+//
+//go:noinline
+func (p *phase1) walk(days []DayActivity, end, prevCut, toCut Day) int {
+	var lastPurchase Day
+	var purchases, spend, points, g, gPrevCut, gToCut int64
+	i := 0
+	for ; i < len(days); i++ {
+		a := &days[i]
+		d := a.Day
+		if d > end {
+			break
+		}
+		k := &a.Count
+		np := int64(k[KindPurchase])
+		purchases += np
+		if np != 0 {
+			lastPurchase = d
+		}
+		spend += a.PurchaseFen - a.RefundFen
+		pts := a.PurchasePoints - a.RefundPoints
+		points += pts - a.Redeemed
+		dg := pts + dayGrowthExtra(k)
+		g += dg
+		// (x − cut − 1) >> 63 is all ones exactly when x <= cut.
+		gPrevCut += dg & ((int64(d) - int64(prevCut) - 1) >> 63)
+		gToCut += dg & ((int64(d) - int64(toCut) - 1) >> 63)
+	}
+	*p = phase1{lastPurchase, purchases, spend, points, g, gPrevCut, gToCut}
+	return i
+}
+
+// phase2 holds the sums of Add's second phase, the KPI window (From−1, To].
+// gToCut is the growth earned on or before toCut, which falls in the window
+// only when the window is longer than 365 days.
+type phase2 struct {
+	lastPurchase                                                      Day
+	purchases, gmv, refunds, issued, refundPts, redeemed, loginSignin int64
+	g, gToCut                                                         int64
+}
+
+func (p *phase2) walk(days []DayActivity, i int, to, toCut Day) int {
+	for ; i < len(days); i++ {
+		a := &days[i]
+		d := a.Day
+		if d > to {
+			break
+		}
+		k := &a.Count
+		np := int64(k[KindPurchase])
+		p.purchases += np
+		if np != 0 {
+			p.lastPurchase = d
+		}
+		p.gmv += a.PurchaseFen
+		p.refunds += a.RefundFen
+		p.issued += a.PurchasePoints
+		p.refundPts += a.RefundPoints
+		p.redeemed += a.Redeemed
+		p.loginSignin += int64(k[KindLogin]) + int64(k[KindSignin])
+		dg := a.PurchasePoints - a.RefundPoints + dayGrowthExtra(k)
+		p.g += dg
+		if d <= toCut {
+			p.gToCut += dg
+		}
+	}
+	return i
 }
 
 // dayGrowthExtra is a day's growth value apart from purchase and refund

@@ -357,6 +357,49 @@ func TestCalcMerge(t *testing.T) {
 	}
 }
 
+func TestCalcReset(t *testing.T) {
+	pop := tRandomPopulation(rand.New(rand.NewPCG(9, 9)), 40000, tD)
+	hs := make([]*MemberHistory, len(pop))
+	for i, m := range pop {
+		hs[i] = tHist(m.reg, m.evs...)
+	}
+	run := func(c *Calc) Snapshot {
+		for _, h := range hs {
+			c.Add(h)
+		}
+		return c.Result()
+	}
+	w1, w2 := Window{tD - 29, tD}, Window{tD - 6, tD}
+	c := NewCalc(DefaultRules(), w1)
+	first := run(c)
+	c.Reset(DefaultRules(), w2) // a different window: nothing of the first pass remains
+	if got, want := run(c), run(NewCalc(DefaultRules(), w2)); got != want {
+		t.Errorf("after Reset:\n got %+v\nwant %+v", got, want)
+	}
+	c.Reset(DefaultRules(), w1)
+	if got := run(c); got != first {
+		t.Errorf("second pass differs")
+	}
+	// A reused Calc adds no memory for the same population.
+	c.Reset(DefaultRules(), w1)
+	if n := testing.AllocsPerRun(3, func() { c.Reset(DefaultRules(), w1); run(c) }); n != 0 {
+		t.Errorf("reused pass allocates %v", n)
+	}
+}
+
+func TestCalcEmptyWindow(t *testing.T) {
+	// From > To: no window figures; stages and tiers still at To; no panic.
+	c := NewCalc(DefaultRules(), Window{tD + 1, tD})
+	st, ok := c.Add(tHist(tD-10, tE(tD-10, KindRegister, 0), tE(tD-2, KindPurchase, 2000)))
+	if !ok || st.Stage != StageGrowth || st.Growth != 120 {
+		t.Fatalf("status %+v", st)
+	}
+	k := c.Result().KPIs
+	if k.Orders != 0 || k.Buyers != 0 || k.NewMembers != 0 || k.MembersTotal != 1 || k.UpgradeRate != (Ratio{0, 1}) {
+		t.Errorf("%+v", k)
+	}
+}
+
 // --- Reference implementation from raw events, straight from the contract text ---
 
 type tMember struct {

@@ -34,18 +34,18 @@ func (e *ValueError) Error() string {
 	return e.What + " " + strconv.Quote(e.Value) + ": " + e.Reason
 }
 
-func valueErr(what, value, reason string) error {
+func newValueError(what, value, reason string) error {
 	return &ValueError{What: what, Value: value, Reason: reason}
 }
 
-func isSpace(c byte) bool {
+func isASCIISpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
 }
 
-// trim removes surrounding white space; it does not allocate and avoids the
+// trimValue removes surrounding white space; it does not allocate and avoids the
 // call to strings.TrimSpace in the common case of nothing to trim.
-func trim(s string) string {
-	if len(s) == 0 || (!isSpace(s[0]) && !isSpace(s[len(s)-1]) && s[0] < utf8.RuneSelf && s[len(s)-1] < utf8.RuneSelf) {
+func trimValue(s string) string {
+	if len(s) == 0 || (!isASCIISpace(s[0]) && !isASCIISpace(s[len(s)-1]) && s[0] < utf8.RuneSelf && s[len(s)-1] < utf8.RuneSelf) {
 		return s
 	}
 	return strings.TrimSpace(s)
@@ -58,26 +58,26 @@ func trim(s string) string {
 // thousands separators, anything not a digit (NaN, Inf, "¥"), and amounts above
 // MaxFen. Leading zeros are fine ("007.50").
 func ParseAmountFen(s string) (int64, error) {
-	t := trim(s)
+	t := trimValue(s)
 	if t == "" {
-		return 0, valueErr("amount", s, "empty")
+		return 0, newValueError("amount", s, "empty")
 	}
 	if t[0] == '-' {
-		return 0, valueErr("amount", s, "must not be negative")
+		return 0, newValueError("amount", s, "must not be negative")
 	}
 	var v int64
 	i := 0
 	for ; i < len(t) && t[i] >= '0' && t[i] <= '9'; i++ {
 		if v > MaxFen/10 {
-			return 0, valueErr("amount", s, "too large")
+			return 0, newValueError("amount", s, "too large")
 		}
 		v = v*10 + int64(t[i]-'0')
 	}
 	if i == 0 {
-		return 0, valueErr("amount", s, "not a number of yuan (want e.g. 12.50)")
+		return 0, newValueError("amount", s, "not a number of yuan (want e.g. 12.50)")
 	}
 	if v > MaxFen/100 {
-		return 0, valueErr("amount", s, "too large")
+		return 0, newValueError("amount", s, "too large")
 	}
 	v *= 100
 	if i == len(t) {
@@ -86,11 +86,11 @@ func ParseAmountFen(s string) (int64, error) {
 	switch t[i] {
 	case '.':
 	case ',':
-		return 0, valueErr("amount", s, "no thousands separators (want e.g. 1234.50)")
+		return 0, newValueError("amount", s, "no thousands separators (want e.g. 1234.50)")
 	case 'e', 'E':
-		return 0, valueErr("amount", s, "no exponents (want e.g. 1200.00)")
+		return 0, newValueError("amount", s, "no exponents (want e.g. 1200.00)")
 	default:
-		return 0, valueErr("amount", s, "not a number of yuan (want e.g. 12.50)")
+		return 0, newValueError("amount", s, "not a number of yuan (want e.g. 12.50)")
 	}
 	i++
 	n := 0
@@ -106,26 +106,26 @@ func ParseAmountFen(s string) (int64, error) {
 		// Distinguish "1.234" from "1.2e3" / "1.2.3" for a clearer message.
 		for j := i; j < len(t); j++ {
 			if t[j] < '0' || t[j] > '9' {
-				return 0, valueErr("amount", s, "not a number of yuan (want e.g. 12.50)")
+				return 0, newValueError("amount", s, "not a number of yuan (want e.g. 12.50)")
 			}
 		}
-		return 0, valueErr("amount", s, "at most two decimals")
+		return 0, newValueError("amount", s, "at most two decimals")
 	}
 	if i != len(t) {
 		if t[i] == 'e' || t[i] == 'E' {
-			return 0, valueErr("amount", s, "no exponents (want e.g. 1200.00)")
+			return 0, newValueError("amount", s, "no exponents (want e.g. 1200.00)")
 		}
-		return 0, valueErr("amount", s, "not a number of yuan (want e.g. 12.50)")
+		return 0, newValueError("amount", s, "not a number of yuan (want e.g. 12.50)")
 	}
 	if n == 0 {
-		return 0, valueErr("amount", s, "digits needed after the decimal point (want e.g. 12.50)")
+		return 0, newValueError("amount", s, "digits needed after the decimal point (want e.g. 12.50)")
 	}
 	if n == 1 {
 		frac *= 10
 	}
 	v += frac
 	if v > MaxFen {
-		return 0, valueErr("amount", s, "too large")
+		return 0, newValueError("amount", s, "too large")
 	}
 	return v, nil
 }
@@ -152,45 +152,45 @@ func AppendFen(dst []byte, f int64) []byte {
 // ParsePoints parses a non-negative integer points amount (redeem), ignoring
 // surrounding white space. Signs, decimals and separators are rejected.
 func ParsePoints(s string) (int64, error) {
-	t := trim(s)
+	t := trimValue(s)
 	if t == "" {
-		return 0, valueErr("points", s, "empty")
+		return 0, newValueError("points", s, "empty")
 	}
 	if t[0] == '-' {
-		return 0, valueErr("points", s, "must not be negative")
+		return 0, newValueError("points", s, "must not be negative")
 	}
 	var v int64
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		if c < '0' || c > '9' {
 			if c == '.' {
-				return 0, valueErr("points", s, "points are whole numbers")
+				return 0, newValueError("points", s, "points are whole numbers")
 			}
-			return 0, valueErr("points", s, "not a whole number of points")
+			return 0, newValueError("points", s, "not a whole number of points")
 		}
 		if v > MaxPoints/10 {
-			return 0, valueErr("points", s, "too large")
+			return 0, newValueError("points", s, "too large")
 		}
 		v = v*10 + int64(c-'0')
 	}
 	if v > MaxPoints {
-		return 0, valueErr("points", s, "too large")
+		return 0, newValueError("points", s, "too large")
 	}
 	return v, nil
 }
 
-const timeForms = "want RFC 3339, 2006-01-02 15:04:05, 2006/01/02 15:04 or 2006-01-02"
+const timeFormsHint = "want RFC 3339, 2006-01-02 15:04:05, 2006/01/02 15:04 or 2006-01-02"
 
-// civil is a parsed zone-less timestamp.
-type civil struct {
+// civilStamp is a parsed zone-less timestamp.
+type civilStamp struct {
 	y, mo, d, h, mi, sec, ns int
 	hasTime                  bool
 	rest                     int // index of the first unparsed byte
 }
 
-// digits reads 1..max decimal digits at s[i:], returning the value and the index
+// scanDigits reads 1..max decimal digits at s[i:], returning the value and the index
 // after them (i itself when there is no digit).
-func digits(s string, i, max int) (int, int) {
+func scanDigits(s string, i, max int) (int, int) {
 	v, j := 0, i
 	for j < len(s) && j-i < max && s[j] >= '0' && s[j] <= '9' {
 		v = v*10 + int(s[j]-'0')
@@ -199,8 +199,8 @@ func digits(s string, i, max int) (int, int) {
 	return v, j
 }
 
-// daysIn returns the number of days of month m (1-12) of year y.
-func daysIn(y, m int) int {
+// monthDays returns the number of days of month m (1-12) of year y.
+func monthDays(y, m int) int {
 	switch m {
 	case 2:
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
@@ -219,29 +219,29 @@ func daysIn(y, m int) int {
 // reports its index in rest; the caller decides whether anything may follow.
 // reason is non-empty when the text is recognisably a date but a value is out
 // of range.
-func parseCivil(s string) (c civil, ok bool, reason string) {
+func parseCivil(s string) (c civilStamp, ok bool, reason string) {
 	if len(s) < 8 {
 		return c, false, ""
 	}
 	var j int
-	c.y, j = digits(s, 0, 4)
+	c.y, j = scanDigits(s, 0, 4)
 	if j != 4 || (s[4] != '-' && s[4] != '/') {
 		return c, false, ""
 	}
 	sep := s[4]
-	c.mo, j = digits(s, 5, 2)
+	c.mo, j = scanDigits(s, 5, 2)
 	if j == 5 || j >= len(s) || s[j] != sep {
 		return c, false, ""
 	}
 	k := j + 1
-	c.d, j = digits(s, k, 2)
+	c.d, j = scanDigits(s, k, 2)
 	if j == k {
 		return c, false, ""
 	}
 	if c.mo < 1 || c.mo > 12 {
 		return c, false, "month out of range"
 	}
-	if c.d < 1 || c.d > daysIn(c.y, c.mo) {
+	if c.d < 1 || c.d > monthDays(c.y, c.mo) {
 		return c, false, "day out of range"
 	}
 	c.rest = j
@@ -249,25 +249,25 @@ func parseCivil(s string) (c civil, ok bool, reason string) {
 		return c, true, ""
 	}
 	k = j + 1
-	c.h, j = digits(s, k, 2)
+	c.h, j = scanDigits(s, k, 2)
 	if j == k || j+3 > len(s) || s[j] != ':' {
 		return c, false, ""
 	}
 	k = j + 1
-	c.mi, j = digits(s, k, 2)
+	c.mi, j = scanDigits(s, k, 2)
 	if j != k+2 {
 		return c, false, ""
 	}
 	if j+1 < len(s) && s[j] == ':' {
 		k = j + 1
-		c.sec, j = digits(s, k, 2)
+		c.sec, j = scanDigits(s, k, 2)
 		if j != k+2 {
 			return c, false, ""
 		}
 		if j+1 < len(s) && (s[j] == '.' || s[j] == ',') && s[j+1] >= '0' && s[j+1] <= '9' {
 			k = j + 1
 			var f int
-			f, j = digits(s, k, 9)
+			f, j = scanDigits(s, k, 9)
 			if j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				return c, false, "more than nine fractional digits"
 			}
@@ -311,7 +311,7 @@ func parseFixed(s string) (y, mo, d, h, mi, sec int, ok bool) {
 	y = int(d0)*1000 + int(d1)*100 + int(d2)*10 + int(d3)
 	mo = int(m0)*10 + int(m1)
 	d = int(a0)*10 + int(a1)
-	if mo < 1 || mo > 12 || d < 1 || (d > 28 && d > daysIn(y, mo)) {
+	if mo < 1 || mo > 12 || d < 1 || (d > 28 && d > monthDays(y, mo)) {
 		return
 	}
 	if n == 10 {
@@ -364,23 +364,23 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
 	}
-	t := trim(s)
+	t := trimValue(s)
 	if y, mo, d, h, mi, sec, ok := parseFixed(t); ok {
 		return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), nil
 	}
 	c, ok, reason := parseCivil(t)
 	if !ok {
 		if reason == "" {
-			reason = timeForms
+			reason = timeFormsHint
 		}
-		return time.Time{}, valueErr("time", s, reason)
+		return time.Time{}, newValueError("time", s, reason)
 	}
 	if c.rest == len(t) {
 		return time.Date(c.y, time.Month(c.mo), c.d, c.h, c.mi, c.sec, c.ns, loc), nil
 	}
 	// Something follows: a zone (RFC 3339) or garbage.
 	if !c.hasTime {
-		return time.Time{}, valueErr("time", s, timeForms)
+		return time.Time{}, newValueError("time", s, timeFormsHint)
 	}
 	z := t
 	if z[10] == ' ' && len(z) >= 20 {
@@ -388,11 +388,11 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	}
 	tt, err := time.Parse(time.RFC3339Nano, z)
 	if err != nil {
-		return time.Time{}, valueErr("time", s, timeForms)
+		return time.Time{}, newValueError("time", s, timeFormsHint)
 	}
 	tt = tt.In(loc)
 	if y := tt.Year(); y < 0 || y > 9999 {
-		return time.Time{}, valueErr("time", s, "year out of range in the store's zone")
+		return time.Time{}, newValueError("time", s, "year out of range in the store's zone")
 	}
 	return tt, nil
 }
@@ -403,7 +403,7 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 // "1990-03-05"; a date followed by a midnight time such as Excel's
 // "1990/3/5 0:00" is accepted as the date). Empty (or white space) gives "".
 func ParseBirthday(s string) (string, error) {
-	t := trim(s)
+	t := trimValue(s)
 	if t == "" {
 		return "", nil
 	}
@@ -413,16 +413,16 @@ func ParseBirthday(s string) (string, error) {
 			if reason == "" {
 				reason = "want MM-DD or YYYY-MM-DD"
 			}
-			return "", valueErr("birthday", s, reason)
+			return "", newValueError("birthday", s, reason)
 		}
 		out := []byte{byte('0' + c.y/1000), byte('0' + c.y/100%10), byte('0' + c.y/10%10), byte('0' + c.y%10),
 			'-', byte('0' + c.mo/10), byte('0' + c.mo%10), '-', byte('0' + c.d/10), byte('0' + c.d%10)}
 		return string(out), nil
 	}
 	// Month and day: "M-D", "MM/DD", "M月D日".
-	m, j := digits(t, 0, 2)
+	m, j := scanDigits(t, 0, 2)
 	if j == 0 || j == len(t) {
-		return "", valueErr("birthday", s, "want MM-DD or YYYY-MM-DD")
+		return "", newValueError("birthday", s, "want MM-DD or YYYY-MM-DD")
 	}
 	var k int
 	switch {
@@ -431,18 +431,18 @@ func ParseBirthday(s string) (string, error) {
 	case strings.HasPrefix(t[j:], "月"):
 		k = j + len("月")
 	default:
-		return "", valueErr("birthday", s, "want MM-DD or YYYY-MM-DD")
+		return "", newValueError("birthday", s, "want MM-DD or YYYY-MM-DD")
 	}
-	d, e := digits(t, k, 2)
+	d, e := scanDigits(t, k, 2)
 	rest := t[e:]
 	if e == k || !(rest == "" || (t[j] != '-' && t[j] != '/' && (rest == "日" || rest == "号"))) {
-		return "", valueErr("birthday", s, "want MM-DD or YYYY-MM-DD")
+		return "", newValueError("birthday", s, "want MM-DD or YYYY-MM-DD")
 	}
 	if m < 1 || m > 12 {
-		return "", valueErr("birthday", s, "month out of range")
+		return "", newValueError("birthday", s, "month out of range")
 	}
-	if d < 1 || d > daysIn(2000, m) { // 2000 is a leap year: 02-29 is a birthday
-		return "", valueErr("birthday", s, "day out of range")
+	if d < 1 || d > monthDays(2000, m) { // 2000 is a leap year: 02-29 is a birthday
+		return "", newValueError("birthday", s, "day out of range")
 	}
 	return string([]byte{byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d/10), byte('0' + d%10)}), nil
 }
@@ -451,7 +451,7 @@ func ParseBirthday(s string) (string, error) {
 // 是/否, case-insensitive, ignoring white space. Empty means true (the
 // contract's default).
 func ParseConsent(s string) (bool, error) {
-	t := trim(s)
+	t := trimValue(s)
 	switch t {
 	case "", "1", "是":
 		return true, nil
@@ -466,7 +466,7 @@ func ParseConsent(s string) (bool, error) {
 			return false, nil
 		}
 	}
-	return false, valueErr("consent", s, "want true/false, 1/0, yes/no or 是/否")
+	return false, newValueError("consent", s, "want true/false, 1/0, yes/no or 是/否")
 }
 
 // MaskPhone masks a phone number for display, keeping its length (so columns
@@ -481,7 +481,7 @@ func ParseConsent(s string) (bool, error) {
 //
 // Empty gives "". At least one character is always masked.
 func MaskPhone(p string) string {
-	t := trim(p)
+	t := trimValue(p)
 	if t == "" {
 		return ""
 	}

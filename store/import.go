@@ -143,7 +143,7 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 			if rejFile, err = os.OpenFile(rejPath, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
 				return fmt.Errorf("rejects file: %w", err)
 			}
-			rej = rows.NewRejectWriter(rejFile, rd.Header())
+			rej = rows.NewRejectWriter(rejFile, rd.RejectHeader())
 		}
 		sum.Rejected++
 		return rej.Write(r)
@@ -223,6 +223,7 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		}
 		sum.RejectsFile = rejPath
 	}
+	sum.Encoding = rd.Encoding() // decided at the first non-ASCII byte, which may come late
 	sum.Elapsed = time.Since(start)
 	return sum, fatal
 }

@@ -71,6 +71,7 @@ type Reader struct {
 	raw1    [1]string
 	tagsArr []string
 	hasArr  bool
+	pairs   []jsonPair
 
 	vals   [numFields]string
 	row    Row
@@ -111,9 +112,14 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 		}
 	}
 	if rd.format == JSONL {
-		return rd, rd.startJSONL()
+		err = rd.startJSONL()
+	} else {
+		err = rd.startCSV()
 	}
-	return rd, rd.startCSV()
+	if err != nil {
+		return nil, err
+	}
+	return rd, nil
 }
 
 func isSpaceRune(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' }
@@ -218,13 +224,13 @@ func (r *Reader) startJSONL() error {
 				return r.fatalf("%w", err)
 			}
 			r.pending = append(r.pending, pendingLine{r.lineNo, text})
-			var obj map[string]json.RawMessage
-			if json.Unmarshal([]byte(text), &obj) != nil {
+			var msg string
+			if r.pairs, msg = scanObject(text, r.pairs[:0]); msg != "" {
 				continue
 			}
 			var hasKind, hasMember bool
-			for k := range obj {
-				switch f, _ := lookupField(k); f {
+			for _, kv := range r.pairs {
+				switch f, _ := lookupField(kv.key); f {
 				case fKind:
 					hasKind = true
 				case fRegisteredAt, fName:
@@ -242,9 +248,9 @@ func (r *Reader) startJSONL() error {
 		}
 	}
 	if r.kind == Events {
-		r.header = EventColumns
+		r.header = append([]string(nil), EventColumns...)
 	} else {
-		r.header = MemberColumns
+		r.header = append([]string(nil), MemberColumns...)
 	}
 	return nil
 }
@@ -360,55 +366,51 @@ func (r *Reader) nextJSONL() (*Row, error) {
 	}
 	r.raw1[0] = text
 	*row = Row{Line: no, Raw: r.raw1[:]}
-	if !utf8.ValidString(text) {
+	if r.dec.bad && !utf8.ValidString(text) {
 		row.Err = &FieldError{File: r.name, Line: no, Reason: badUTF8(r.dec.enc)}
 		return row, nil
 	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal([]byte(text), &obj); err != nil || obj == nil {
-		reason := "not a JSON object"
-		if err != nil {
-			reason = "invalid JSON: " + err.Error()
-		}
-		row.Err = &FieldError{File: r.name, Line: no, Reason: reason}
+	var msg string
+	if r.pairs, msg = scanObject(text, r.pairs[:0]); msg != "" {
+		row.Err = &FieldError{File: r.name, Line: no, Reason: msg}
 		return row, nil
 	}
 	r.vals = [numFields]string{}
 	r.colAs = [numFields]string{}
-	var raws [numFields]json.RawMessage
-	var keys [numFields]string
-	var dup [numFields]string
+	var at [numFields]int // 1 + index in r.pairs
+	var dup [numFields]int
 	r.hasArr = false
-	for k, v := range obj {
-		f, ok := lookupField(k)
+	for i, kv := range r.pairs {
+		f, ok := lookupField(kv.key)
 		if !ok {
 			continue
 		}
-		if keys[f] != "" {
-			a, b := keys[f], k
+		if at[f] != 0 {
+			dup[f] = i + 1
+			continue
+		}
+		at[f] = i + 1
+	}
+	// Fields in order, so that the error reported is the same on every run.
+	for f := range at {
+		if at[f] == 0 {
+			continue
+		}
+		kv := r.pairs[at[f]-1]
+		if dup[f] != 0 { // the reason names both keys
+			a, b := kv.key, r.pairs[dup[f]-1].key
 			if a > b {
 				a, b = b, a
 			}
-			dup[f] = fmt.Sprintf("keys %q and %q are both %s", a, b, fieldNames[f])
-			continue
-		}
-		keys[f], raws[f] = k, v
-	}
-	// Fields in order, so that the error reported is the same on every run.
-	for f := range raws {
-		if keys[f] == "" {
-			continue
-		}
-		if dup[f] != "" { // the reason names both keys
-			row.Err = r.fieldErr(f, "", dup[f])
+			row.Err = r.fieldErr(f, "", fmt.Sprintf("keys %q and %q are both %s", a, b, fieldNames[f]))
 			return row, nil
 		}
-		if keys[f] != fieldNames[f] {
-			r.colAs[f] = keys[f]
+		if kv.key != fieldNames[f] {
+			r.colAs[f] = kv.key
 		}
-		s, reason := r.jsonValue(f, raws[f])
+		s, reason := r.jsonValue(f, kv)
 		if reason != "" {
-			row.Err = r.fieldErr(f, string(raws[f]), reason)
+			row.Err = r.fieldErr(f, kv.val, reason)
 			return row, nil
 		}
 		r.vals[f] = s
@@ -420,32 +422,21 @@ func (r *Reader) nextJSONL() (*Row, error) {
 // jsonValue turns a JSON value into the field's text: strings as they are,
 // numbers as their literal text (12.5 stays "12.5": no float on the way),
 // bools as true/false, null as empty. Tags may also be an array of strings.
-func (r *Reader) jsonValue(f int, v json.RawMessage) (string, string) {
-	v = bytes.TrimSpace(v)
-	if len(v) == 0 {
-		return "", ""
-	}
-	switch c := v[0]; {
-	case c == '"':
-		var s string
-		if err := json.Unmarshal(v, &s); err != nil {
-			return "", err.Error()
+func (r *Reader) jsonValue(f int, kv jsonPair) (string, string) {
+	switch kv.kind {
+	case jString, jNumber, jBool, jNull:
+		return kv.val, ""
+	case jArray:
+		if f != fTags {
+			break
 		}
-		return s, ""
-	case c == '-' || (c >= '0' && c <= '9'):
-		return string(v), ""
-	case c == 't' || c == 'f':
-		return string(v), ""
-	case c == 'n':
-		return "", ""
-	case c == '[' && f == fTags:
 		var a []string
-		if err := json.Unmarshal(v, &a); err != nil {
+		if err := json.Unmarshal([]byte(kv.val), &a); err != nil {
 			return "", "want a string or an array of strings"
 		}
 		r.tagsArr = r.tagsArr[:0]
 		for _, t := range a {
-			if t = strings.TrimSpace(t); t != "" {
+			if t = trim(t); t != "" {
 				r.tagsArr = append(r.tagsArr, t)
 			}
 		}
@@ -510,7 +501,7 @@ func trim(s string) string {
 
 // internStr returns the interned copy of s. Only valid UTF-8 enters the
 // table, so a hit needs no further check; ok is false when s is not valid
-// UTF-8.
+// UTF-8 (checked only once invalid input has been seen, see decoder.bad).
 func (r *Reader) internStr(s string) (string, bool) {
 	if s == "" {
 		return "", true
@@ -518,7 +509,7 @@ func (r *Reader) internStr(s string) (string, bool) {
 	if v, ok := r.intern[s]; ok {
 		return v, true
 	}
-	if !utf8.ValidString(s) {
+	if r.dec.bad && !utf8.ValidString(s) {
 		return s, false
 	}
 	if len(r.intern) >= internCap {
@@ -542,9 +533,11 @@ func (r *Reader) internField(f int, dst *string) *FieldError {
 // decode fills r.row.Member or r.row.Event from r.vals, or sets r.row.Err.
 func (r *Reader) decode() {
 	row := &r.row
-	// The GB18030 decoder only produces valid UTF-8; UTF-8 input is checked
-	// here, field by field, except for the interned ones (see internStr).
-	if r.dec.enc != EncGB18030 {
+	// The GB18030 decoder only produces valid UTF-8, and UTF-8 input is
+	// validated as it streams by (decoder.bad). Once something invalid went
+	// by, rows are checked here, field by field, except for the interned
+	// ones (see internStr).
+	if r.dec.bad {
 		for f := range r.vals {
 			if v := r.vals[f]; len(v) > 0 && f != fChannel && f != fCampaignID && !utf8.ValidString(v) {
 				row.Err = r.fieldErr(f, v, badUTF8(r.dec.enc))
@@ -555,13 +548,13 @@ func (r *Reader) decode() {
 	if r.kind == Events {
 		row.Event = model.Event{}
 		if err := r.decodeEvent(&row.Event); err != nil {
-			row.Err = err
+			row.Err, row.Event = err, model.Event{}
 		}
 		return
 	}
 	row.Member = model.Member{}
 	if err := r.decodeMember(&row.Member); err != nil {
-		row.Err = err
+		row.Err, row.Member = err, model.Member{}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 	"unsafe"
 
@@ -67,7 +68,9 @@ func readAll(t testing.TB, data []byte, name string, opt Options) (*Reader, []go
 	return r, out
 }
 
-func at(y int, m time.Month, d, h, mi, s, ns int) time.Time { return time.Date(y, m, d, h, mi, s, ns, cst) }
+func at(y int, m time.Month, d, h, mi, s, ns int) time.Time {
+	return time.Date(y, m, d, h, mi, s, ns, cst)
+}
 
 func TestMembersCSVEveryTimestampForm(t *testing.T) {
 	in := "member_id,name,phone,channel,registered_at,birthday,consent,tags,extra\n" +
@@ -682,5 +685,63 @@ func TestParseOptions(t *testing.T) {
 	}
 	if EncGB18030.String() != "gb18030" || Events.String() != "events" || JSONL.String() != "jsonl" {
 		t.Error("String")
+	}
+}
+
+func TestUTF8StreamCheckSmallReads(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("member_id,name,registered_at\n")
+	for i := 0; i < 3000; i++ {
+		b.WriteString("m" + strconv.Itoa(i) + ",张三李四王五" + strings.Repeat("é", i%5) + ",2024-01-01\n")
+	}
+	for name, wrap := range map[string]func(io.Reader) io.Reader{"one": iotest.OneByteReader, "half": iotest.HalfReader, "data-err": iotest.DataErrReader, "plain": func(r io.Reader) io.Reader { return r }} {
+		r, err := NewReader(wrap(strings.NewReader(b.String())), "s.csv", Options{Loc: cst})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for {
+			row, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if row.Err != nil || !strings.HasPrefix(row.Member.Name, "张三李四王五") {
+				t.Fatalf("%s: row %+v", name, row)
+			}
+			n++
+		}
+		if n != 3000 || r.dec.bad || r.Encoding() != EncUTF8 {
+			t.Errorf("%s: %d rows, bad=%v, encoding %v", name, n, r.dec.bad, r.Encoding())
+		}
+	}
+}
+
+func TestLateInvalidUTF8(t *testing.T) {
+	// Detected as UTF-8 from the first window; GBK bytes far later are
+	// rejected row by row, and the rows around them still decode.
+	var b bytes.Buffer
+	b.WriteString("member_id,name,channel,registered_at\n")
+	for b.Len() < 2*sniffSize {
+		b.WriteString("m1,张三,小程序,2024-01-01\n")
+	}
+	b.WriteString("m2,")
+	b.Write(gb(t, "李四"))
+	b.WriteString(",APP,2024-01-01\nm3,")
+	b.WriteString("ok,")
+	b.Write(gb(t, "门店"))
+	b.WriteString(",2024-01-01\nm4,王五,门店,2024-01-01\n")
+	r, rows := readAll(t, b.Bytes(), "late.csv", Options{})
+	n := len(rows)
+	if r.Encoding() != EncUTF8 || !r.dec.bad {
+		t.Fatalf("encoding %v bad %v", r.Encoding(), r.dec.bad)
+	}
+	if rows[n-3].Err == nil || rows[n-3].Err.Field != "name" || rows[n-2].Err == nil || rows[n-2].Err.Field != "channel" || rows[n-1].Err != nil || rows[n-1].Member.Channel != "门店" {
+		t.Errorf("last rows %+v", rows[n-3:])
+	}
+	if !strings.Contains(rows[n-3].Err.Error(), "--encoding gb18030") {
+		t.Errorf("reason %v", rows[n-3].Err)
 	}
 }

@@ -9,6 +9,26 @@
 // which a RejectWriter writes unchanged to <input>.rejects.csv. Only an
 // unreadable file or an unusable header is a fatal error.
 //
+// The writers (MembersWriter, EventsWriter) produce what a Reader reads back
+// to the same values: timestamps by FormatTime, amounts by FormatAmount (yuan
+// with two decimals, redeem as integer points, nothing for kinds without an
+// amount), consent as true/false, tags joined with '|'. CSV output is UTF-8
+// without a BOM (machine-friendly; rejects files carry one for Excel), "\n"
+// line endings, the English header (MemberColumns, EventColumns) written even
+// when there is no row. JSON Lines output is one object per line with the same
+// English keys in the same order; amount is a string ("12.34", never a float),
+// consent a JSON bool, tags a string joined with '|'. Round trips are exact for
+// values a Reader produces (trimmed strings, tags without '|', years
+// 0000-9999); a masked phone reads back masked.
+//
+// Encoding detection (EncAuto): a BOM decides; otherwise a 64 KiB window
+// starting at the file's first non-ASCII byte is checked: valid UTF-8 means
+// UTF-8, anything else GB18030 (which also reads GBK). The limits of this sniff
+// are spelled out on the decoder type; in short, a file that switches
+// encoding after that window is read in the window's encoding, and when that is
+// UTF-8 the rows holding invalid bytes are rejected with a hint to give
+// --encoding gb18030.
+//
 // Decisions where DESIGN.md is silent:
 //
 //   - Amounts: purchase and refund need a yuan amount and redeem an integer
@@ -30,6 +50,15 @@
 //     fatal error, as is a header from which the kind cannot be told.
 //   - Values are trimmed of surrounding white space (also the ideographic
 //     space U+3000); tags are split on '|', trimmed, empty ones dropped.
+//   - Birthdays, consent and timestamps accept a little more than the contract
+//     lists (see model.ParseBirthday, model.ParseConsent, model.ParseTime),
+//     e.g. Excel's zh-CN "2024/3/5 9:05"; FieldError names the first bad field
+//     of a row only.
+//   - JSON Lines values may be strings, numbers (their literal text is parsed,
+//     so 12.5 is exact and 1e3 is rejected like "1e3"), bools or null (empty);
+//     tags may be an array of strings. Keys are matched like CSV headers;
+//     unknown keys are ignored; two keys for one field reject the row.
+//   - Next reuses one Row; see Row.
 package rows
 
 import (

@@ -67,10 +67,15 @@ func firstNonASCII(b []byte) int {
 // (GB18030 decodes nearly any byte sequence). A GB18030 window that happens to
 // be valid UTF-8 would be misread; with real Chinese text this needs a
 // contrived byte pattern, as GBK's lead bytes are mostly not valid UTF-8.
+//
+// UTF-8 input is validated as it streams by (chunks are cut at rune
+// boundaries): as long as nothing invalid has gone by, bad is false and the
+// Reader need not check each field.
 type decoder struct {
 	raw *bufio.Reader
 	dec io.Reader // nil until decided
 	enc Encoding  // decided encoding, EncUTF8 while undecided
+	bad bool      // invalid UTF-8 has been passed on
 }
 
 func newDecoder(r io.Reader, enc Encoding) (*decoder, []byte, error) {
@@ -110,8 +115,50 @@ func (d *decoder) decide(enc Encoding) {
 	if enc == EncGB18030 {
 		d.dec = transform.NewReader(d.raw, simplifiedchinese.GB18030.NewDecoder())
 	} else {
-		d.dec = d.raw
+		d.dec = utf8Checker{d}
 	}
+}
+
+// utf8Checker passes UTF-8 through, noting in d.bad whether it was valid.
+type utf8Checker struct{ d *decoder }
+
+func (c utf8Checker) Read(p []byte) (int, error) {
+	d := c.d
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if d.raw.Buffered() == 0 {
+		if _, err := d.raw.Peek(1); err != nil {
+			return 0, err
+		}
+	}
+	n := min(d.raw.Buffered(), len(p))
+	if n < utf8.UTFMax && len(p) >= utf8.UTFMax {
+		// Too little buffered to be sure to hold a whole rune: fill (at the
+		// end of the file Peek returns what there is).
+		b, _ := d.raw.Peek(utf8.UTFMax)
+		n = len(b)
+	}
+	b, _ := d.raw.Peek(n)
+	if !d.bad {
+		// Do not cut a rune in two: hand out whole runes only, unless the
+		// chunk is too short to hold one.
+		n := len(b)
+		for i := 1; i < utf8.UTFMax && i <= n; i++ {
+			if c := b[n-i]; utf8.RuneStart(c) {
+				if c >= utf8.RuneSelf && !utf8.FullRune(b[n-i:]) && n-i > 0 {
+					b = b[:n-i]
+				}
+				break
+			}
+		}
+		if !utf8.Valid(b) {
+			d.bad = true
+		}
+	}
+	n = copy(p, b)
+	d.raw.Discard(n)
+	return n, nil
 }
 
 func (d *decoder) Read(p []byte) (int, error) {

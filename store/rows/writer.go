@@ -12,24 +12,10 @@ import (
 	"github.com/memberops/cockpit/model"
 )
 
-// Writers produce what a Reader reads back to the same values: timestamps as
-// "2006-01-02 15:04:05" in the store's zone when that is exact (no sub-second
-// part, and not an hour a DST change makes ambiguous), else RFC 3339 with
-// nanoseconds and the zone's offset; amounts as yuan with two decimals,
-// redeem amounts as integer points, nothing for kinds without an amount;
-// consent as true/false; tags joined with '|'.
-//
-// CSV output is UTF-8 without a BOM, "\n" line endings, with the English
-// header (MemberColumns, EventColumns), written even when there is no row.
-// JSON Lines output is one object per line with the same English keys in the
-// same order; amount is a string ("12.34", never a float), consent a JSON bool,
-// tags a string joined with '|'.
-//
-// Round trips are exact for values a Reader produces: trimmed strings, tags
-// without '|', and members with a phone unless masked (a masked phone reads
-// back masked). Years must be 0000-9999 in the zone.
-
-// FormatTime formats t as the writers do (see above).
+// FormatTime formats a timestamp as the writers do: "2006-01-02 15:04:05" in
+// loc (nil: time.Local) when that reads back to the same instant (no
+// sub-second part, and not an hour made ambiguous by a DST change), else
+// RFC 3339 with nanoseconds and loc's offset.
 func FormatTime(t time.Time, loc *time.Location) string {
 	if loc == nil {
 		loc = time.Local
