@@ -66,11 +66,6 @@ func springFestival(y int) model.Day {
 	return model.CivilDay(y, time.February, 1)
 }
 
-func md(d model.Day) (time.Month, int) {
-	_, m, dd := d.Date()
-	return m, dd
-}
-
 // salesMultiplier is the seasonal factor of purchase intensity on day d:
 // Spring Festival dip (with the 年货节 rush before it), 3.8, 618, Double 11,
 // 12.12, a summer lull and slightly busier weekends.
@@ -310,12 +305,17 @@ func (c *calendar) campDays(t model.CampaignType) []int8 {
 	return out
 }
 
-// unix returns the Unix second of window day i at wall-clock second sec,
-// clamped inside the day (so a short DST day never spills into the next).
+// unix returns the Unix second of window day i at second sec of a nominal
+// 86,400-second day. On a day with a clock change the seconds are stretched
+// or squeezed to the day's real length, so times stay in order and inside
+// the day.
 func (c *calendar) unix(i int, sec int32) int64 {
-	m := c.midnight[i]
-	if l := c.midnight[i+1] - m; int64(sec) >= l {
-		return m + l - 1
+	return dayUnix(c.midnight[i], c.midnight[i+1], sec)
+}
+
+func dayUnix(midnight, next int64, sec int32) int64 {
+	if l := next - midnight; l != 86400 {
+		return midnight + int64(sec)*l/86400
 	}
-	return m + int64(sec)
+	return midnight + int64(sec)
 }

@@ -28,6 +28,7 @@ type agg struct {
 	refunded   map[string]bool
 	bought     bool
 	eventCount int
+	hist       model.MemberHistory // for model.Rules
 }
 
 type stats struct {
@@ -37,9 +38,13 @@ type stats struct {
 	byIdx      []*agg
 	ids        map[string]int
 	kinds      [model.NumKinds]int
-	stages     [model.NumStages]int
+	stages     [model.NumStages]int // reference evaluation (the contract, in this file)
 	tiers      [model.NumTiers]int
+	mStages    [model.NumStages]int // model.DefaultRules().Evaluate
+	mTiers     [model.NumTiers]int
 	campEvents map[string]int
+	campGMV    map[string]int64
+	campRegs   map[string]int
 	dailyGMV   map[model.Day]int64
 	dailyOrd   map[model.Day]int
 	dailyReg   map[model.Day]int
@@ -82,7 +87,7 @@ func tierOf(g int64) model.Tier {
 func collect(t testing.TB, cfg Config) *stats {
 	t.Helper()
 	cfg = cfg.norm()
-	s := &stats{cfg: cfg, ids: map[string]int{}, campEvents: map[string]int{},
+	s := &stats{cfg: cfg, ids: map[string]int{}, campEvents: map[string]int{}, campGMV: map[string]int64{}, campRegs: map[string]int{},
 		dailyGMV: map[model.Day]int64{}, dailyOrd: map[model.Day]int{}, dailyReg: map[model.Day]int{}, channels: map[string]int{}}
 	win := cfg.Window()
 	endT := (cfg.End + 1).Time(cfg.Loc)
@@ -95,6 +100,7 @@ func collect(t testing.TB, cfg Config) *stats {
 		s.ids[m.ID] = len(s.byIdx)
 		a := &agg{reg: model.DayOf(m.RegisteredAt, cfg.Loc), regAt: m.RegisteredAt, consent: m.Consent,
 			orders: map[string]int64{}, refunded: map[string]bool{}, signDay: -1}
+		a.hist.Reg, a.hist.Consent = a.reg, m.Consent
 		a.last = a.reg
 		if win.Contains(a.reg) {
 			a.growth += 100
@@ -131,10 +137,17 @@ func collect(t testing.TB, cfg Config) *stats {
 		}
 		a.eventCount++
 		a.last = d
+		a.hist.Activity(d).Add(e.Kind, e.Amount)
 		a.lastEvent = e.At
 		s.kinds[e.Kind]++
 		if e.CampaignID != "" {
 			s.campEvents[e.CampaignID]++
+			switch e.Kind {
+			case model.KindPurchase:
+				s.campGMV[e.CampaignID] += e.Amount
+			case model.KindRegister:
+				s.campRegs[e.CampaignID]++
+			}
 		}
 		if (e.OrderID != "") != (e.Kind == model.KindPurchase || e.Kind == model.KindRefund) {
 			s.errf("order id on the wrong kind: %+v", *e)
@@ -195,6 +208,7 @@ func collect(t testing.TB, cfg Config) *stats {
 	if err != nil {
 		t.Fatal(err)
 	}
+	rules := model.DefaultRules()
 	for _, a := range s.byIdx {
 		s.stages[stageOf(a, cfg.End)]++
 		g := a.growth
@@ -202,6 +216,13 @@ func collect(t testing.TB, cfg Config) *stats {
 			g = 0
 		}
 		s.tiers[tierOf(g)]++
+		st := rules.Evaluate(&a.hist, cfg.End)
+		s.mStages[st.Stage]++
+		s.mTiers[st.Tier]++
+		if st.Stage != stageOf(a, cfg.End) || st.Growth != g {
+			s.errf("model.Rules disagrees with the reference: stage %v vs %v, growth %d vs %d", st.Stage, stageOf(a, cfg.End), st.Growth, g)
+		}
+		a.orders, a.refunded, a.hist.Days = nil, nil, nil
 	}
 	return s
 }
@@ -228,7 +249,7 @@ func (s *stats) report() string {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		fmt.Fprintf(&b, " %s %d", id, s.campEvents[id])
+		fmt.Fprintf(&b, "\n  %-15s events %6d  gmv %11.2f  registrations %d", id, s.campEvents[id], float64(s.campGMV[id])/100, s.campRegs[id])
 	}
 	fmt.Fprintf(&b, "\nchannels: %v\n", s.channels)
 	// monthly GMV / orders / registrations

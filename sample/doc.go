@@ -3,9 +3,9 @@
 // members, twelve months of member events, targets, campaigns, an operating
 // plan and filled retrospectives.
 //
-// Everything is a pure function of a Config: the same Seed, End and Members
-// give the same members, events and records, byte for byte, on any machine and
-// with any number of cores. The generator scales to a million members and ten
+// Everything is a pure function of a Config: the same Seed, End, Members and
+// zone give the same members, events and records, byte for byte, on any
+// machine and with any number of cores. The generator scales to a million members and ten
 // million events without holding the events in memory: every member carries a
 // small state and draws its events month by month from its own random stream,
 // so one month of events is in memory at a time.

@@ -58,8 +58,9 @@ type worker struct {
 	r     *rand.Rand
 	items []item
 	out   []ev
-	tmp   []ev // radix sort scratch
-	spare []ev // the previous month's output while it is emitted
+	tmp   []ev         // radix sort scratch
+	spare []ev         // the previous month's output while it is emitted
+	pend  map[int][]ev // events of this worker's members scheduled after the month being generated
 	seq   uint64
 	idx   int
 	st    *mstate
@@ -69,7 +70,7 @@ type worker struct {
 
 func newWorker(g *gen) *worker {
 	p := rand.NewPCG(0, 0)
-	return &worker{g: g, pcg: p, r: rand.New(p)}
+	return &worker{g: g, pcg: p, r: rand.New(p), pend: map[int][]ev{}}
 }
 
 // chunk is one month of the window (the first and last may be partial).
@@ -128,18 +129,21 @@ func (w *worker) month(idx int, st *mstate, ck chunk) {
 	w.idx, w.st, w.from, w.to = idx, st, ck.from, ck.to
 	w.seq = 0
 	w.items = w.items[:0]
-	if len(st.pend) > 0 {
-		keep := st.pend[:0]
-		for _, e := range st.pend {
+	if st.flags&fPend != 0 {
+		pend := w.pend[idx]
+		keep := pend[:0]
+		for _, e := range pend {
 			if int32(e.day()) <= ck.to {
 				w.items = append(w.items, item{t: e.t(), kind: itReady, e: e})
 			} else {
 				keep = append(keep, e)
 			}
 		}
-		st.pend = keep
 		if len(keep) == 0 {
-			st.pend = nil
+			delete(w.pend, idx)
+			st.flags &^= fPend
+		} else {
+			w.pend[idx] = keep
 		}
 	}
 	lo, hi := max(ck.from, st.start), min(ck.to, st.stop, int32(c.n-1))
@@ -380,7 +384,7 @@ func (w *worker) purchase(t int64, first bool) {
 	r := w.r
 	d := int32(t / 86400)
 	camp := w.campaignFor(d, true)
-	if r.Float64() < 0.5 {
+	if r.Float64() < 0.35 {
 		bt := t - int64(60+r.IntN(900))
 		if bt < d2s(d) {
 			bt = d2s(d)
@@ -403,7 +407,7 @@ func (w *worker) purchase(t int64, first bool) {
 	st.points += int32(amt / 100)
 
 	if r.Float64() < 0.05 { // refund a few days later
-		rt := t + int64(1+r.IntN(7))*86400 + int64(r.IntN(36000)) - 18000
+		rt := d2s(d+1+r.Int32N(7)) + int64(secondOfDay(c.hourS, r.Float64()))
 		ra := amt
 		if r.Float64() < 0.3 {
 			ra = amt * int64(20+r.IntN(70)) / 100
@@ -413,8 +417,8 @@ func (w *worker) purchase(t int64, first bool) {
 			w.later(rt, ev{kind: uint8(model.KindRefund), amount: ra, oday: e.oday, oseq: e.oseq, ch: e.ch, camp: camp})
 		}
 	}
-	if r.Float64() < 0.15 { // review after delivery
-		rt := t + int64(2+r.IntN(9))*86400 + int64(r.IntN(36000)) - 18000
+	if r.Float64() < 0.12 { // review after delivery
+		rt := d2s(d+2+r.Int32N(9)) + int64(secondOfDay(c.hourS, r.Float64()))
 		if rt/86400 < int64(c.n) {
 			w.later(rt, ev{kind: uint8(model.KindReview), ch: w.channel(model.KindReview), camp: -1})
 		}
@@ -437,5 +441,6 @@ func (w *worker) later(t int64, e ev) {
 		return
 	}
 	e.key = uint64(t) << keyTimeShift
-	w.st.pend = append(w.st.pend, e)
+	w.pend[w.idx] = append(w.pend[w.idx], e)
+	w.st.flags |= fPend
 }

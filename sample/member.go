@@ -18,6 +18,7 @@ const (
 	fAcq                 // registration attributed to the acquisition campaign
 	fStore               // shops mostly in store
 	fBuyer               // ever buys
+	fPend                // has events in its worker's pending list
 )
 
 // never is a window day beyond any window ("alive past End").
@@ -42,7 +43,6 @@ type mstate struct {
 	orders   uint16
 	flags    uint8
 	ch       uint8 // home (acquisition) channel
-	pend     []ev  // events scheduled after the current month (refunds, reviews)
 }
 
 // gen is one generation run: the calendar and the per-member states.
@@ -51,7 +51,7 @@ type gen struct {
 	cal   *calendar
 	seed1 uint64 // stream seeds
 	perm  uint64 // phone permutation offset
-	ids   []string
+	ids   string // all member ids, memberIDLen bytes each
 	st    []mstate
 	wbIdx int8 // index of the win-back campaign in cal.camps (-1 none)
 	rcIdx int8 // reactivation campaign
@@ -92,17 +92,6 @@ func (g *gen) seedMember(p *rand.PCG, idx int, k int) {
 
 // windowDay converts a Day into a window day index.
 func (c *calendar) windowDay(d model.Day) int32 { return int32(d - c.start) }
-
-// campDay returns the window day of d clipped to [0, n-1].
-func clampDay(x, lo, hi int32) int32 {
-	if x < lo {
-		return lo
-	}
-	if x > hi {
-		return hi
-	}
-	return x
-}
 
 // channelWeights returns the mix of acquisition channels for a registration
 // on window day i (negative: before the window): older members came through
@@ -268,7 +257,7 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 	}
 
 	// Visit rate: lognormal, signers visit more.
-	sess := math.Exp(math.Log(0.008) + 0.6*sessZ)
+	sess := math.Exp(math.Log(0.0072) + 0.6*sessZ)
 	if loyal || whale {
 		sess *= 2.6
 	} else if fading {
@@ -304,11 +293,8 @@ func (g *gen) profile(r *rand.Rand, idx int, st *mstate, m *model.Member) {
 	if m == nil {
 		return
 	}
+	m.ID = g.memberID(idx)
 	var sb strings.Builder
-	sb.Grow(16)
-	sb.WriteString("M")
-	writePadded(&sb, uint64(idx+1), 8)
-	m.ID = sb.String()
 	sur := surnames[int(float64(len(surnames))*math.Pow(sU, 2.2))]
 	pool := givenM
 	if female {
@@ -362,12 +348,7 @@ func (g *gen) regUnix(d model.Day, rel int32, sec int32) int64 {
 	if rel >= 0 {
 		return g.cal.unix(int(rel), sec)
 	}
-	m := d.Time(g.cfg.Loc).Unix()
-	l := (d + 1).Time(g.cfg.Loc).Unix() - m
-	if int64(sec) >= l {
-		return m + l - 1
-	}
-	return m + int64(sec)
+	return dayUnix(d.Time(g.cfg.Loc).Unix(), (d + 1).Time(g.cfg.Loc).Unix(), sec)
 }
 
 func pad2(x int) string {
