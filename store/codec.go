@@ -112,9 +112,12 @@ func decodeProfile(v []byte, loc *time.Location) (model.Member, error) {
 }
 
 // History encoding: reg (varint), consent (1 byte), n (uvarint), then per day:
-// day delta from the previous entry (uvarint; the first from reg, zigzag), a
-// 16-bit presence mask, and the present fields as uvarints. Most days carry two
-// or three non-zero fields, so a day costs 5–8 bytes.
+// day delta from the previous entry (varint; the first from reg), a 16-bit
+// presence mask, and the present fields as uvarints. Most days carry two or
+// three non-zero fields, so a day costs 5–8 bytes. After the days comes the
+// tail that only ingest and the timeline read: the time of the member's latest
+// event (unix ns, varint) and the event chunks holding the member's events
+// (count, then deltas). The KPI scan stops before the tail.
 const (
 	fPurchaseFen = int(model.NumKinds) + iota
 	fRefundFen
@@ -124,7 +127,14 @@ const (
 	numFields
 )
 
-func encodeHistory(b []byte, h *model.MemberHistory) []byte {
+// historyTail is what ingest needs beyond the summary: where the member's
+// events are, and the latest one's time (events after it need no dedupe read).
+type historyTail struct {
+	lastAt int64    // unix ns of the latest stored event; valid when len(chunks) > 0
+	chunks []uint32 // ascending event chunks that hold records of this member
+}
+
+func encodeHistory(b []byte, h *model.MemberHistory, t *historyTail) []byte {
 	b = binary.AppendVarint(b, int64(h.Reg))
 	if h.Consent {
 		b = append(b, 1)
@@ -159,18 +169,34 @@ func encodeHistory(b []byte, h *model.MemberHistory) []byte {
 			}
 		}
 	}
+	if t == nil || len(t.chunks) == 0 {
+		return b
+	}
+	b = binary.AppendVarint(b, t.lastAt)
+	b = binary.AppendUvarint(b, uint64(len(t.chunks)))
+	prevC := uint32(0)
+	for _, c := range t.chunks {
+		b = binary.AppendUvarint(b, uint64(c-prevC))
+		prevC = c
+	}
 	return b
 }
 
-// decodeHistory decodes into h, reusing h.Days' storage: the scan of a million
-// summaries allocates nothing per member.
+// decodeHistory decodes the summary into h, reusing h.Days' storage: the scan
+// of a million summaries allocates nothing per member.
 func decodeHistory(v []byte, h *model.MemberHistory) error {
+	_, err := decodeHistoryRest(v, h)
+	return err
+}
+
+// decodeHistoryRest decodes the summary and returns the undecoded tail.
+func decodeHistoryRest(v []byte, h *model.MemberHistory) ([]byte, error) {
 	d := dec{b: v}
 	h.Reg = model.Day(d.varint())
 	h.Consent = d.byte1() == 1
 	n := d.uvarint()
 	if d.err != nil || n > uint64(len(d.b)) {
-		return errCorrupt
+		return nil, errCorrupt
 	}
 	if cap(h.Days) < int(n) {
 		h.Days = make([]model.DayActivity, n, n+n/2+4)
@@ -183,7 +209,7 @@ func decodeHistory(v []byte, h *model.MemberHistory) error {
 		prev += model.Day(d.varint())
 		a.Day = prev
 		if len(d.b) < 2 {
-			return errCorrupt
+			return nil, errCorrupt
 		}
 		mask := uint16(d.b[0]) | uint16(d.b[1])<<8
 		d.b = d.b[2:]
@@ -208,7 +234,37 @@ func decodeHistory(v []byte, h *model.MemberHistory) error {
 			}
 		}
 	}
+	return d.b, d.err
+}
+
+// decodeTail reads the tail after the days (empty for a member without events).
+func decodeTail(b []byte, t *historyTail) error {
+	t.chunks = t.chunks[:0]
+	t.lastAt = 0
+	if len(b) == 0 {
+		return nil
+	}
+	d := dec{b: b}
+	t.lastAt = d.varint()
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.b)) {
+		return errCorrupt
+	}
+	c := uint32(0)
+	for i := uint64(0); i < n; i++ {
+		c += uint32(d.uvarint())
+		t.chunks = append(t.chunks, c)
+	}
 	return d.err
+}
+
+// chunkKey is the events key of a member's records in one chunk: chunk first,
+// so each write transaction's records land at the end of the tree.
+func chunkKey(chunk, seq uint32) []byte {
+	var k [8]byte
+	binary.BigEndian.PutUint32(k[:4], chunk)
+	binary.BigEndian.PutUint32(k[4:], seq)
+	return k[:]
 }
 
 // Event record inside a member's events value: at (8 bytes, unix ns, so a

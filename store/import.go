@@ -60,42 +60,15 @@ func (s ImportSummary) RowsPerSecond() float64 {
 // RejectsPath is where the rejected rows of input go.
 func RejectsPath(input string) string { return input + ".rejects.csv" }
 
-// batch is a run of decoded rows handed from the reader to the writer. Raw
-// fields of every row are kept in one arena so a row the store rejects can be
-// written to the rejects file unchanged.
+// batch is a run of decoded rows handed from the reader to the writer. The
+// reader has already resolved each event's member, so every row that can be
+// rejected is rejected while its raw fields are at hand.
 type batch struct {
 	members []model.Member
 	events  []model.Event
+	seqs    []uint32   // member seq of each event
 	lines   []int      // line of each member/event
-	raw     []byte     // arena of every row's raw fields, back to back
-	fieldAt []int32    // end offset in raw of each field
-	rowEnd  []int32    // fieldAt[rowEnd[i-1]:rowEnd[i]] are row i's fields
-	bad     []rows.Row // rows that did not decode (Raw copied)
-}
-
-func (b *batch) keepRaw(fields []string) {
-	for _, f := range fields {
-		b.raw = append(b.raw, f...)
-		b.fieldAt = append(b.fieldAt, int32(len(b.raw)))
-	}
-	b.rowEnd = append(b.rowEnd, int32(len(b.fieldAt)))
-}
-
-// rowRaw rebuilds row i's fields (only for the rare rejected row).
-func (b *batch) rowRaw(i int) []string {
-	first := int32(0)
-	if i > 0 {
-		first = b.rowEnd[i-1]
-	}
-	out := make([]string, 0, b.rowEnd[i]-first)
-	for j := first; j < b.rowEnd[i]; j++ {
-		start := int32(0)
-		if j > 0 {
-			start = b.fieldAt[j-1]
-		}
-		out = append(out, string(b.raw[start:b.fieldAt[j]]))
-	}
-	return out
+	bad     []rows.Row // rejected rows (Raw copied)
 }
 
 type countingReader struct {
@@ -156,6 +129,11 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		}
 	}
 
+	if rd.Kind() == rows.Events {
+		if err := s.resolve(nil, nil); err != nil { // load the member index before reading
+			return sum, fmt.Errorf("import %s: %w", path, err)
+		}
+	}
 	if v, err := strconv.Atoi(os.Getenv("COCKPIT_BATCH")); err == nil && v > 0 {
 		size0 = v // for benchmarking batch sizes
 	}
@@ -166,7 +144,7 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 	stop := make(chan struct{})
 	go func() {
 		defer close(batches)
-		readErr <- s.readBatches(rd, size0, int(estimate), batches, stop, func(n int) {
+		readErr <- s.readBatches(rd, path, size0, int(estimate), batches, stop, func(n int) {
 			if opt.Progress != nil {
 				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: size, Elapsed: time.Since(start)})
 			}
@@ -182,7 +160,7 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		if rd.Kind() == rows.Members {
 			res, err = s.IngestMembers(b.members)
 		} else {
-			res, err = s.IngestEvents(b.events)
+			res, err = s.ingestResolved(b.events, b.seqs)
 		}
 		if err != nil {
 			fatal = fmt.Errorf("import %s near line %d: %w", path, firstLine(b), err)
@@ -196,8 +174,8 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 				sum.Stored++
 			case Duplicate:
 				sum.Duplicates++
-			case Rejected:
-				bad = append(bad, rows.Row{Line: b.lines[i], Raw: b.rowRaw(i),
+			case Rejected: // not reached: the reader rejects what the store would
+				bad = append(bad, rows.Row{Line: b.lines[i],
 					Err: &rows.FieldError{File: path, Line: b.lines[i], Field: "member_id", Reason: r.Reason}})
 			}
 		}
@@ -238,15 +216,16 @@ func firstLine(b *batch) int {
 var errStopped = errors.New("stopped")
 
 // readBatches decodes rows into batches of n and sends them on out.
-func (s *Store) readBatches(rd *rows.Reader, n, estimate int, out chan<- *batch, stop <-chan struct{}, progress func(int)) error {
+func (s *Store) readBatches(rd *rows.Reader, file string, n, estimate int, out chan<- *batch, stop <-chan struct{}, progress func(int)) error {
 	kind := rd.Kind()
 	newBatch := func() *batch {
 		c := min(n, estimate)
-		b := &batch{lines: make([]int, 0, c), rowEnd: make([]int32, 0, c), fieldAt: make([]int32, 0, c*8), raw: make([]byte, 0, c*48)}
+		b := &batch{lines: make([]int, 0, c)}
 		if kind == rows.Members {
 			b.members = make([]model.Member, 0, c)
 		} else {
 			b.events = make([]model.Event, 0, c)
+			b.seqs = make([]uint32, 0, c)
 		}
 		return b
 	}
@@ -272,18 +251,24 @@ func (s *Store) readBatches(rd *rows.Reader, n, estimate int, out chan<- *batch,
 			return err
 		}
 		total++
+		if r.Err == nil && kind == rows.Events {
+			seq, ok := s.lookupSeq(r.Event.MemberID)
+			if !ok {
+				r.Err = &rows.FieldError{File: file, Line: r.Line, Field: "member_id", Value: r.Event.MemberID,
+					Reason: unknownMember(r.Event.MemberID)}
+			} else {
+				b.events = append(b.events, r.Event)
+				b.seqs = append(b.seqs, seq)
+			}
+		} else if r.Err == nil {
+			b.members = append(b.members, r.Member)
+		}
 		if r.Err != nil {
 			bad := *r
 			bad.Raw = slices.Clone(r.Raw)
 			b.bad = append(b.bad, bad)
 		} else {
-			if kind == rows.Members {
-				b.members = append(b.members, r.Member)
-			} else {
-				b.events = append(b.events, r.Event)
-			}
 			b.lines = append(b.lines, r.Line)
-			b.keepRaw(r.Raw)
 		}
 		if len(b.lines)+len(b.bad) >= n {
 			if err := send(); err != nil {

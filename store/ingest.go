@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"sort"
 
@@ -12,11 +13,21 @@ import (
 	"github.com/memberops/cockpit/model"
 )
 
-// Ingest writes are shaped by what bbolt is fast at (DESIGN.md, last section):
-// puts in key order are ~20× faster than random ones, and per-member updates
-// one event at a time are slow. So a batch is resolved and aggregated in
-// memory, and then every touched member's summary and events are written once,
-// in key order, in the same transaction as the batch's rollups and order keys.
+// Ingest is shaped by what bbolt is fast at (DESIGN.md, last section): puts in
+// key order are ~20× faster than random ones, and rewriting records one event
+// at a time is slow. So:
+//
+//   - events are stored under chunk-first keys (chunk = one write transaction),
+//     so a batch's records append at the end of the tree and old events are
+//     never rewritten;
+//   - a batch is aggregated in memory per member, and each touched member's
+//     summary is written once, in key order, in the same transaction as the
+//     events, the daily rollups and the order index;
+//   - a member's summary remembers its latest event time and its chunks, so an
+//     event later than everything stored (the usual case) needs no read of
+//     older events to be deduplicated;
+//   - member ids and order keys are resolved against in-memory indexes loaded
+//     once, not with a bbolt lookup per row.
 
 // Outcome is what happened to one ingested row.
 type Outcome uint8
@@ -37,28 +48,85 @@ type Result struct {
 // ErrReadOnly is returned by writes on a store opened read-only.
 var ErrReadOnly = errors.New("database opened read-only")
 
-// loadIDs fills the member-id index on first use. Caller holds s.mu.
-func (s *Store) loadIDs() error {
+// noSeq marks an event whose member is not stored.
+const noSeq = ^uint32(0)
+
+// loadIndexes fills the member-id and order-key indexes on first use. Caller
+// holds s.mu.
+func (s *Store) loadIndexes() error {
 	if s.ids != nil {
 		return nil
 	}
 	ids := map[string]uint32{}
+	orders := map[uint64]struct{}{}
+	seed := maphash.MakeSeed()
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bMemberIDs)
 		ids = make(map[string]uint32, b.Stats().KeyN)
-		return b.ForEach(func(k, v []byte) error {
+		err := b.ForEach(func(k, v []byte) error {
 			if len(v) != 4 {
 				return errCorrupt
 			}
 			ids[string(k)] = uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
 			return nil
 		})
+		if err != nil {
+			return err
+		}
+		o := tx.Bucket(bOrders)
+		orders = make(map[uint64]struct{}, o.Stats().KeyN)
+		return o.ForEach(func(k, _ []byte) error {
+			orders[maphash.Bytes(seed, k)] = struct{}{}
+			return nil
+		})
 	})
 	if err != nil {
-		return fmt.Errorf("load member index: %w", err)
+		return fmt.Errorf("load indexes: %w", err)
 	}
+	s.idsMu.Lock()
 	s.ids = ids
+	s.idsMu.Unlock()
+	s.orderSeed, s.orderSet = seed, orders
 	return nil
+}
+
+// resolve maps member ids to seqs (noSeq for members not stored). It takes
+// only the id index's read lock, so an import's reader can resolve a batch
+// while the writer commits the previous one.
+func (s *Store) resolve(evs []model.Event, seqs []uint32) error {
+	s.idsMu.RLock()
+	loaded := s.ids != nil
+	s.idsMu.RUnlock()
+	if !loaded {
+		s.mu.Lock()
+		err := s.loadIndexes()
+		s.mu.Unlock()
+		if err != nil {
+			return err
+		}
+	}
+	s.idsMu.RLock()
+	defer s.idsMu.RUnlock()
+	for i := range evs {
+		seq, ok := s.ids[evs[i].MemberID]
+		if !ok {
+			seq = noSeq
+		}
+		seqs[i] = seq
+	}
+	return nil
+}
+
+// lookupSeq finds one member's seq (indexes must be loaded).
+func (s *Store) lookupSeq(id string) (uint32, bool) {
+	s.idsMu.RLock()
+	seq, ok := s.ids[id]
+	s.idsMu.RUnlock()
+	return seq, ok
+}
+
+func unknownMember(id string) string {
+	return fmt.Sprintf("unknown member %q (import members first)", id)
 }
 
 // IngestMembers stores new members in one transaction. A member whose id is
@@ -70,7 +138,7 @@ func (s *Store) IngestMembers(ms []model.Member) ([]Result, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.loadIDs(); err != nil {
+	if err := s.loadIndexes(); err != nil {
 		return nil, err
 	}
 	res := make([]Result, len(ms))
@@ -86,7 +154,7 @@ func (s *Store) IngestMembers(ms []model.Member) ([]Result, error) {
 		members, hist, idx := tx.Bucket(bMembers), tx.Bucket(bHistory), tx.Bucket(bMemberIDs)
 		members.FillPercent, hist.FillPercent, idx.FillPercent = 0.9, 0.9, 0.9
 		next := uint32(getU64(meta, kNextSeq))
-		inBatch := map[string]bool{}
+		inBatch := make(map[string]bool, len(ms))
 		daily := map[model.Day]*Rollup{}
 		var buf []byte
 		var ar arena
@@ -109,7 +177,7 @@ func (s *Store) IngestMembers(ms []model.Member) ([]Result, error) {
 			}
 			reg := model.DayOf(m.RegisteredAt, s.loc)
 			h := model.MemberHistory{Reg: reg, Consent: m.Consent}
-			buf = encodeHistory(buf[:0], &h)
+			buf = encodeHistory(buf[:0], &h, nil)
 			if err := hist.Put(seqKey(seq), ar.take(buf)); err != nil {
 				return err
 			}
@@ -137,9 +205,11 @@ func (s *Store) IngestMembers(ms []model.Member) ([]Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store members: %w", err)
 	}
+	s.idsMu.Lock()
 	for _, a := range added {
 		s.ids[a.id] = a.seq
 	}
+	s.idsMu.Unlock()
 	if len(added) > 0 {
 		s.feed.publish(Change{Kind: ChangeMembers, Count: len(added), From: lo, To: hi})
 	}
@@ -173,11 +243,13 @@ func mergeDaily(tx *bolt.Tx, daily map[model.Day]*Rollup) error {
 
 // memberWork is one touched member during an event batch.
 type memberWork struct {
-	seq    uint32
-	hist   model.MemberHistory
-	blob   []byte // the member's event records, sorted by time
-	lastAt int64  // time of the last record in blob (valid when len(blob) > 0)
-	dirty  bool
+	seq   uint32
+	hist  model.MemberHistory
+	tail  historyTail
+	recs     []byte // this batch's new records, sorted by time
+	recsLast int64  // time of the last record in recs
+	old      []byte // the member's stored records, loaded only when needed
+	oldOK    bool
 }
 
 // IngestEvents stores a batch of events in one transaction and reports each
@@ -188,81 +260,111 @@ func (s *Store) IngestEvents(evs []model.Event) ([]Result, error) {
 	if s.readOnly {
 		return nil, ErrReadOnly
 	}
+	seqs := make([]uint32, len(evs))
+	if err := s.resolve(evs, seqs); err != nil {
+		return nil, err
+	}
+	return s.ingestResolved(evs, seqs)
+}
+
+// ingestResolved is IngestEvents with member seqs already resolved.
+func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.loadIDs(); err != nil {
+	if err := s.loadIndexes(); err != nil {
 		return nil, err
 	}
 	res := make([]Result, len(evs))
-	seqs := make([]uint32, len(evs))
+	// Touched members, in seq order; slot maps a seq to its work (dense: seqs
+	// are 0..members-1, so a slice beats a map by a wide margin).
+	if n := int(s.memberCount()); len(s.slot) < n {
+		s.slot = make([]int32, n+n/4+1024)
+		for i := range s.slot {
+			s.slot[i] = -1
+		}
+	}
 	var touched []uint32
-	seen := map[uint32]bool{}
 	for i := range evs {
-		seq, ok := s.ids[evs[i].MemberID]
-		if !ok {
-			res[i] = Result{Outcome: Rejected, Reason: fmt.Sprintf("unknown member %q (import members first)", evs[i].MemberID)}
-			continue
-		}
-		if evs[i].Kind >= model.NumKinds {
+		seq := seqs[i]
+		switch {
+		case seq == noSeq || int(seq) >= len(s.slot):
+			res[i] = Result{Outcome: Rejected, Reason: unknownMember(evs[i].MemberID)}
+		case evs[i].Kind >= model.NumKinds:
 			res[i] = Result{Outcome: Rejected, Reason: "unknown kind"}
-			continue
-		}
-		seqs[i] = seq
-		if !seen[seq] {
-			seen[seq] = true
-			touched = append(touched, seq)
+		default:
+			if s.slot[seq] < 0 {
+				s.slot[seq] = 0
+				touched = append(touched, seq)
+			}
 		}
 	}
 	slices.Sort(touched)
+	work := make([]memberWork, len(touched))
+	for i, seq := range touched {
+		s.slot[seq] = int32(i)
+	}
+	defer func() {
+		for _, seq := range touched {
+			s.slot[seq] = -1
+		}
+	}()
+
 	stored := 0
 	lo, hi := model.Day(1<<31-1), model.Day(-1<<31)
+	var newOrders [][]byte
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		stored = 0
+		newOrders = newOrders[:0]
 		meta := tx.Bucket(bMeta)
 		histB, evB, ordB := tx.Bucket(bHistory), tx.Bucket(bEvents), tx.Bucket(bOrders)
-		ordB.FillPercent = 0.9
+		ordB.FillPercent, evB.FillPercent = 0.9, 1.0
+		chunk := uint32(getU64(meta, kChunk)) + 1
 
-		// Load touched members in key order.
-		work := make(map[uint32]*memberWork, len(touched))
-		hc, ec := histB.Cursor(), evB.Cursor()
-		for _, seq := range touched {
-			w := &memberWork{seq: seq}
+		hc := histB.Cursor()
+		for i, seq := range touched {
+			w := &work[i]
+			*w = memberWork{seq: seq}
 			k, v := hc.Seek(seqKey(seq))
 			if !bytes.Equal(k, seqKey(seq)) {
 				return fmt.Errorf("member seq %d: %w (no summary)", seq, errCorrupt)
 			}
-			if err := decodeHistory(v, &w.hist); err != nil {
+			rest, err := decodeHistoryRest(v, &w.hist)
+			if err == nil {
+				err = decodeTail(rest, &w.tail)
+			}
+			if err != nil {
 				return fmt.Errorf("member seq %d summary: %w", seq, err)
 			}
-			if k, v := ec.Seek(seqKey(seq)); bytes.Equal(k, seqKey(seq)) {
-				w.blob = append(make([]byte, 0, len(v)+64), v...)
-				if err := w.scanLast(); err != nil {
-					return fmt.Errorf("member seq %d events: %w", seq, err)
-				}
-			}
-			work[seq] = w
 		}
 
 		daily := map[model.Day]*Rollup{}
-		batchOrders := map[string]bool{}
-		var newOrders []string
+		batchOrders := map[uint64][][]byte{} // hash → keys new in this batch
 		var okey []byte
 		for i := range evs {
 			if res[i].Outcome == Rejected {
 				continue
 			}
 			e := &evs[i]
-			w := work[seqs[i]]
+			w := &work[s.slot[seqs[i]]]
 			if e.OrderID != "" {
 				okey = append(append(okey[:0], byte(e.Kind)), e.OrderID...)
-				if batchOrders[string(okey)] || ordB.Get(okey) != nil {
+				h := maphash.Bytes(s.orderSeed, okey)
+				dup := false
+				for _, k := range batchOrders[h] {
+					dup = dup || bytes.Equal(k, okey)
+				}
+				if _, maybe := s.orderSet[h]; !dup && maybe {
+					dup = ordB.Get(okey) != nil
+				}
+				if dup {
 					res[i] = Result{Outcome: Duplicate}
 					continue
 				}
-				batchOrders[string(okey)] = true
-				newOrders = append(newOrders, string(okey))
+				k := slices.Clone(okey)
+				batchOrders[h] = append(batchOrders[h], k)
+				newOrders = append(newOrders, k)
 			}
-			dup, err := w.insert(e)
+			dup, err := w.insert(e, evB)
 			if err != nil {
 				return fmt.Errorf("member %s events: %w", e.MemberID, err)
 			}
@@ -306,22 +408,23 @@ func (s *Store) IngestEvents(evs []model.Event) ([]Result, error) {
 		}
 		var buf []byte
 		var ar arena
-		for _, seq := range touched {
-			w := work[seq]
-			if !w.dirty {
+		for i := range work {
+			w := &work[i]
+			if len(w.recs) == 0 {
 				continue
 			}
-			buf = encodeHistory(buf[:0], &w.hist)
-			if err := histB.Put(seqKey(seq), ar.take(buf)); err != nil {
+			if err := evB.Put(chunkKey(chunk, w.seq), w.recs); err != nil {
 				return err
 			}
-			if err := evB.Put(seqKey(seq), w.blob); err != nil {
+			w.tail.chunks = append(w.tail.chunks, chunk)
+			buf = encodeHistory(buf[:0], &w.hist, &w.tail)
+			if err := histB.Put(seqKey(w.seq), ar.take(buf)); err != nil {
 				return err
 			}
 		}
-		slices.Sort(newOrders)
+		slices.SortFunc(newOrders, bytes.Compare)
 		for _, k := range newOrders {
-			if err := ordB.Put([]byte(k), nil); err != nil {
+			if err := ordB.Put(k, nil); err != nil {
 				return err
 			}
 		}
@@ -335,10 +438,14 @@ func (s *Store) IngestEvents(evs []model.Event) ([]Result, error) {
 		if n == 0 || int32(getU64(meta, kLastDay)) < int32(hi) {
 			putU64(meta, kLastDay, uint64(uint32(int32(hi))))
 		}
+		putU64(meta, kChunk, uint64(chunk))
 		return putU64(meta, kEvents, n+uint64(stored))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("store events: %w", err)
+	}
+	for _, k := range newOrders {
+		s.orderSet[maphash.Bytes(s.orderSeed, k)] = struct{}{}
 	}
 	if stored > 0 {
 		s.feed.publish(Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi})
@@ -346,32 +453,49 @@ func (s *Store) IngestEvents(evs []model.Event) ([]Result, error) {
 	return res, nil
 }
 
-func (w *memberWork) scanLast() error {
-	for b := w.blob; len(b) > 0; {
-		r, err := nextEvent(b)
-		if err != nil {
-			return err
-		}
-		w.lastAt = r.at
-		b = b[r.size:]
-	}
-	return nil
+// memberCount is the number of member seqs handed out (read from the index).
+func (s *Store) memberCount() int {
+	s.idsMu.RLock()
+	defer s.idsMu.RUnlock()
+	return len(s.ids)
 }
 
-// insert adds e to the member's records in time order unless an identical
-// record is there; it reports whether e was a duplicate. Events mostly arrive
-// in time order, so the common case appends without scanning.
-func (w *memberWork) insert(e *model.Event) (bool, error) {
+// insert adds e to the batch's records for the member in time order, unless
+// an identical event is stored or already in the batch; it reports whether e
+// was a duplicate. Only an event no later than the member's latest stored
+// event needs the stored records (loaded once per batch).
+func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket) (bool, error) {
 	at := e.At.UnixNano()
-	if len(w.blob) == 0 || at > w.lastAt {
-		w.blob = appendEventRecord(w.blob, e)
-		w.lastAt = at
-		w.dirty = true
+	if len(w.tail.chunks) > 0 && at <= w.tail.lastAt && e.OrderID == "" {
+		if !w.oldOK {
+			for _, c := range w.tail.chunks {
+				w.old = append(w.old, evB.Get(chunkKey(c, w.seq))...)
+			}
+			w.oldOK = true
+		}
+		for b := w.old; len(b) > 0; {
+			r, err := nextEvent(b)
+			if err != nil {
+				return false, err
+			}
+			if r.at == at && r.same(e) {
+				return true, nil
+			}
+			b = b[r.size:]
+		}
+	}
+	if len(w.recs) == 0 || at > w.recsLast { // in time order: nothing to check
+		w.recs = appendEventRecord(w.recs, e)
+		w.recsLast = at
+		if len(w.tail.chunks) == 0 || at > w.tail.lastAt {
+			w.tail.lastAt = at
+		}
 		return false, nil
 	}
-	pos := -1
-	for off := 0; off < len(w.blob); {
-		r, err := nextEvent(w.blob[off:])
+	// Out of order within the batch: find the place and check for a copy.
+	pos := len(w.recs)
+	for off := 0; off < len(w.recs); {
+		r, err := nextEvent(w.recs[off:])
 		if err != nil {
 			return false, err
 		}
@@ -384,12 +508,14 @@ func (w *memberWork) insert(e *model.Event) (bool, error) {
 		}
 		off += r.size
 	}
-	if pos < 0 { // equal to the last time: append after it
-		w.blob = appendEventRecord(w.blob, e)
+	if pos == len(w.recs) {
+		w.recs = appendEventRecord(w.recs, e)
+		w.recsLast = at
 	} else {
-		rec := appendEventRecord(nil, e)
-		w.blob = slices.Insert(w.blob, pos, rec...)
+		w.recs = slices.Insert(w.recs, pos, appendEventRecord(nil, e)...)
 	}
-	w.dirty = true
+	if len(w.tail.chunks) == 0 || at > w.tail.lastAt {
+		w.tail.lastAt = at
+	}
 	return false, nil
 }

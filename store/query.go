@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -124,30 +126,53 @@ func (s *Store) Members(seqs []uint32) ([]model.Member, error) {
 	return out, err
 }
 
+// memberRecords returns the member's stored events in time order (events with
+// the same time in the order they were stored), decoded against id.
+func (s *Store) memberRecords(tx *bolt.Tx, seq uint32, histValue []byte, id string, out []model.Event) ([]model.Event, error) {
+	var h model.MemberHistory
+	rest, err := decodeHistoryRest(histValue, &h)
+	if err != nil {
+		return out, err
+	}
+	var t historyTail
+	if err := decodeTail(rest, &t); err != nil {
+		return out, err
+	}
+	evB := tx.Bucket(bEvents)
+	start := len(out)
+	for _, c := range t.chunks {
+		for b := evB.Get(chunkKey(c, seq)); len(b) > 0; {
+			r, err := nextEvent(b)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, r.event(id, s.loc))
+			b = b[r.size:]
+		}
+	}
+	mine := out[start:]
+	sort.SliceStable(mine, func(i, j int) bool { return mine[i].At.Before(mine[j].At) })
+	return out, nil
+}
+
 // MemberEvents returns up to limit of the member's events, newest first
 // (limit <= 0: all).
 func (s *Store) MemberEvents(seq uint32, limit int) ([]model.Event, error) {
 	var out []model.Event
 	err := s.db.View(func(tx *bolt.Tx) error {
 		pv := tx.Bucket(bMembers).Get(seqKey(seq))
-		if pv == nil {
+		hv := tx.Bucket(bHistory).Get(seqKey(seq))
+		if pv == nil || hv == nil {
 			return fmt.Errorf("member seq %d: %w", seq, ErrNotFound)
 		}
 		id := string((&dec{b: pv}).bytes())
-		blob := tx.Bucket(bEvents).Get(seqKey(seq))
-		for len(blob) > 0 {
-			r, err := nextEvent(blob)
-			if err != nil {
-				return fmt.Errorf("member %s events: %w", id, err)
-			}
-			out = append(out, r.event(id, s.loc))
-			blob = blob[r.size:]
+		var err error
+		if out, err = s.memberRecords(tx, seq, hv, id, out); err != nil {
+			return fmt.Errorf("member %s events: %w", id, err)
 		}
 		return nil
 	})
-	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-		out[i], out[j] = out[j], out[i]
-	}
+	slices.Reverse(out)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
@@ -172,28 +197,26 @@ func (s *Store) ForEachMember(fn func(m *model.Member) error) error {
 }
 
 // ForEachEvent calls fn for every stored event, member by member and by time
-// within a member (export). e is reused between calls.
+// within a member, so an export is the same whatever batches stored it.
 func (s *Store) ForEachEvent(fn func(e *model.Event) error) error {
 	return s.db.View(func(tx *bolt.Tx) error {
 		members := tx.Bucket(bMembers)
-		c := tx.Bucket(bEvents).Cursor()
-		var e model.Event
-		for k, blob := c.First(); k != nil; k, blob = c.Next() {
+		c := tx.Bucket(bHistory).Cursor()
+		var evs []model.Event
+		for k, hv := c.First(); k != nil; k, hv = c.Next() {
 			pv := members.Get(k)
 			if pv == nil {
-				return fmt.Errorf("events of member seq %d: %w", binary.BigEndian.Uint32(k), ErrNotFound)
+				return fmt.Errorf("summary of member seq %d: %w", binary.BigEndian.Uint32(k), ErrNotFound)
 			}
 			id := string((&dec{b: pv}).bytes())
-			for len(blob) > 0 {
-				r, err := nextEvent(blob)
-				if err != nil {
-					return fmt.Errorf("member %s events: %w", id, err)
-				}
-				e = r.event(id, s.loc)
-				if err := fn(&e); err != nil {
+			var err error
+			if evs, err = s.memberRecords(tx, binary.BigEndian.Uint32(k), hv, id, evs[:0]); err != nil {
+				return fmt.Errorf("member %s events: %w", id, err)
+			}
+			for i := range evs {
+				if err := fn(&evs[i]); err != nil {
 					return err
 				}
-				blob = blob[r.size:]
 			}
 		}
 		return nil

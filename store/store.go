@@ -7,13 +7,14 @@
 //
 //	meta        schema version, application tag, time zone, counters
 //	members     seq(4) → profile            member_ids  id → seq(4)
-//	history     seq(4) → MemberHistory      events      seq(4) → the member's events, sorted by time
+//	history     seq(4) → MemberHistory + tail   events  chunk(4)+seq(4) → that member's events of one write, by time
 //	orders      kind(1)+order_id → seq(4)   daily       day(4) → Rollup
 //	targets, plans, campaigns, retros: id → JSON       audit  time(8)+n(4) → JSON
 //
 // Members get a dense sequence number in arrival order, so profile and summary
-// writes land in key order; a batch of events is aggregated in memory and each
-// touched member is written once, in key order (see ingest.go for why).
+// writes land in key order; each write transaction's events form a new chunk at
+// the end of the events tree, and each touched member's summary is written
+// once per batch, in key order (see ingest.go for why).
 //
 // One process owns the file at a time (bbolt's file lock); a second one fails
 // within Options.Timeout with an *OwnedError naming the owner. The store knows
@@ -25,6 +26,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -68,6 +70,7 @@ var (
 	kFirstDay = []byte("first_day")
 	kLastDay  = []byte("last_day")
 	kEvents   = []byte("event_count")
+	kChunk    = []byte("event_chunk")
 )
 
 // Errors callers may test with errors.Is.
@@ -136,10 +139,16 @@ type Store struct {
 	loc      *time.Location
 	readOnly bool
 
-	mu     sync.Mutex        // guards ids and writes that must be serialised with them
-	ids    map[string]uint32 // member id → seq, loaded on first ingest
-	feed   feed
-	closed bool
+	mu sync.Mutex // serialises ingest and guards the fields below
+	// idsMu guards ids, which the import's reader goroutine reads while a
+	// batch commits.
+	idsMu     sync.RWMutex
+	ids       map[string]uint32   // member id → seq, loaded on first ingest
+	orderSeed maphash.Seed        // for orderSet
+	orderSet  map[uint64]struct{} // hashes of every stored (kind, order id)
+	slot      []int32             // scratch: seq → index of its work in a batch, or -1
+	feed      feed
+	closed    bool
 }
 
 // Open opens (read-write: creating) the database at path.
