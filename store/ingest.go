@@ -243,9 +243,9 @@ func mergeDaily(tx *bolt.Tx, daily map[model.Day]*Rollup) error {
 
 // memberWork is one touched member during an event batch.
 type memberWork struct {
-	seq   uint32
-	hist  model.MemberHistory
-	tail  historyTail
+	seq      uint32
+	hist     model.MemberHistory
+	tail     historyTail
 	recs     []byte // this batch's new records, sorted by time
 	recsLast int64  // time of the last record in recs
 	old      []byte // the member's stored records, loaded only when needed
