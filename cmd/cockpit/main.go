@@ -183,6 +183,8 @@ func dispatch(e *env, args []string) error {
 		return cmdBackup(e, args, lang, tz)
 	case "target":
 		return cmdTarget(e, args, lang, tz)
+	case "bench":
+		return cmdBench(e, args, lang, tz)
 	case "serve", "campaign", "retro":
 		return fmt.Errorf("%s: %s", cmd, e.cat.T("cli.notyet"))
 	case "help", "-h", "--help":

@@ -357,3 +357,15 @@ func TestSecondProcessGetsAClearMessage(t *testing.T) {
 		t.Errorf("child took %v", took)
 	}
 }
+
+func TestBenchCommandReportsEveryFigure(t *testing.T) {
+	code, out, errs := cli(t, filepath.Join(t.TempDir(), "x.db"), "bench", "--members", "300", "--tz", tz)
+	if code != 0 {
+		t.Fatalf("bench: %d %s", code, errs)
+	}
+	for _, want := range []string{"events/s end to end from CSV", "peak RSS during import", "cold open", "kpi snapshot", "analysis"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("bench output lacks %q:\n%s", want, out)
+		}
+	}
+}
