@@ -65,6 +65,7 @@ type analysisPart struct {
 	lo, hi  uint32 // seqs [lo, hi); hi is ignored for the last part
 	last    bool
 	calc    *model.Calc
+	prev    *model.Calc    // the previous window's, when asked for
 	means   model.RFMMeans // the part's buyers, summed as model.Calc sums them
 	flow    [model.NumStages + 1][model.NumStages]int64
 	members []IndexEntry // appended to; starts as a window of the shared slice
@@ -81,14 +82,30 @@ type analysisPart struct {
 // (finally as one single transaction). The index of members is allocated
 // once, sized from the member counter, and filled in place.
 func (s *Store) Analyze(r model.Rules, w model.Window) (*Analysis, error) {
+	a, _, err := s.analyze(r, w, nil, 0)
+	return a, err
+}
+
+// AnalyzeWithPrevious is Analyze(r, w) and Snapshot(r, prev) in the same
+// scan: every summary is decoded once for both, which costs about half as
+// much as the two scans apart (decoding is half the work of a scan).
+func (s *Store) AnalyzeWithPrevious(r model.Rules, w, prev model.Window) (*Analysis, model.Snapshot, error) {
+	return s.analyze(r, w, &prev, 0)
+}
+
+// analyze is Analyze split into p parts (p <= 0: chosen from GOMAXPROCS and
+// the number of members), with the snapshot of prev when it is not nil.
+func (s *Store) analyze(r model.Rules, w model.Window, prev *model.Window, p int) (*Analysis, model.Snapshot, error) {
 	var n uint32
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
 		return nil
 	}); err != nil {
-		return nil, err
+		return nil, model.Snapshot{}, err
 	}
-	p := min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
+	if p <= 0 {
+		p = min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
+	}
 	all := make([]IndexEntry, 0, int(n)+int(n)/64+16)
 	for try := 0; ; try++ {
 		if try == snapshotTries {
@@ -99,6 +116,9 @@ func (s *Store) Analyze(r model.Rules, w model.Window) (*Analysis, error) {
 		for i := range parts {
 			pt := &parts[i]
 			pt.calc = model.NewCalc(r, w)
+			if prev != nil {
+				pt.prev = model.NewCalc(r, *prev)
+			}
 			if i == len(parts)-1 {
 				s.scanPart(r, w, pt) // the caller's goroutine takes the last part
 				continue
@@ -113,14 +133,22 @@ func (s *Store) Analyze(r model.Rules, w model.Window) (*Analysis, error) {
 		same := true
 		for i := range parts {
 			if parts[i].err != nil {
-				return nil, parts[i].err
+				return nil, model.Snapshot{}, parts[i].err
 			}
 			same = same && parts[i].txid == parts[0].txid
 		}
 		if !same && p > 1 {
 			continue
 		}
-		return finishAnalysis(parts, all, w.To), nil
+		var ps model.Snapshot
+		if prev != nil {
+			pc := parts[0].prev
+			for i := 1; i < len(parts); i++ {
+				pc.Merge(parts[i].prev)
+			}
+			ps = pc.Result()
+		}
+		return finishAnalysis(parts, all, w.To), ps, nil
 	}
 }
 
@@ -154,6 +182,9 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 			}
 			if err := decodeHistory(v, &h); err != nil {
 				return fmt.Errorf("summary of member seq %d: %w", seq, err)
+			}
+			if pt.prev != nil {
+				pt.prev.Add(&h)
 			}
 			st, ok := pt.calc.Add(&h)
 			if !ok {

@@ -1,9 +1,196 @@
 package main
 
-func cmdTUI(e *env, args []string, lang, tz string) error {
-	return usagef("the cockpit screen is not in this version yet; try `cockpit kpi`")
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-runewidth"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui"
+	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/demo"
+	"github.com/memberops/cockpit/ui/theme"
+)
+
+// narrowAmbiguous makes go-runewidth (bubbles' tables and inputs) measure
+// East Asian ambiguous characters (…, ─, ·, ★, ▲) one column wide, as
+// lipgloss does, whatever the locale says: RUNEWIDTH_EASTASIAN=0.
+func narrowAmbiguous() {
+	os.Setenv("RUNEWIDTH_EASTASIAN", "0")
+	runewidth.DefaultCondition.EastAsianWidth = false
 }
 
+// cmdTUI opens the cockpit on the database: `cockpit [--db FILE] [--lang zh|en] [--ascii]`.
+func cmdTUI(e *env, args []string, lang, tz string) error {
+	fs := flag.NewFlagSet("cockpit", flag.ContinueOnError)
+	globalFlags(fs, e, &lang, &tz)
+	pos, err := parse(e, fs, args, &lang, &tz)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unknown command %q", pos[0])
+	}
+	// Do not create a database just to say it is empty.
+	if _, err := os.Stat(e.db); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
+		return nil
+	}
+	st, err := e.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	info, err := st.Info()
+	if err != nil {
+		return err
+	}
+	if info.Members == 0 {
+		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
+		return nil
+	}
+	return e.runTUI(st, e.ascii)
+}
+
+// cmdDemo loads the sample into a fresh database and opens the cockpit:
+// `cockpit demo [--members N] [--db FILE] [--live] [--seed S]`.
 func cmdDemo(e *env, args []string, lang, tz string) error {
-	return usagef("the cockpit screen is not in this version yet; try `cockpit sample` and `cockpit import`")
+	dbGiven := e.db != "" // `cockpit --db x demo`
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	globalFlags(fs, e, &lang, &tz)
+	members := fs.Int("members", 20000, "number of members")
+	live := fs.Bool("live", false, "keep feeding simulated events")
+	seed := fs.Uint64("seed", 1, "random seed of the sample")
+	end := fs.String("end", "", "last day of the sample's events (default: yesterday)")
+	pos, err := parse(e, fs, args, &lang, &tz)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("demo: unexpected argument %q", pos[0])
+	}
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "db" {
+			dbGiven = true
+		}
+	})
+	if *members <= 0 {
+		return usagef("demo: --members must be positive")
+	}
+	cfg, err := e.sampleConfig(*members, *seed, *end)
+	if err != nil {
+		return err
+	}
+	if !dbGiven {
+		dir, err := os.MkdirTemp("", "cockpit-demo-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		e.db = filepath.Join(dir, "demo.db")
+	}
+	st, err := e.openStore(false)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	// The sample's days are in the store's zone.
+	cfg.Loc = st.Location()
+	if *end == "" {
+		cfg.End = model.DayOf(e.now(), cfg.Loc) - 1
+	}
+	info, err := st.Info()
+	if err != nil {
+		return err
+	}
+	if info.Members > 0 {
+		fmt.Fprintf(e.stderr, e.cat.T("demo.existing"), e.db, theme.Count(info.Members))
+	} else {
+		start := time.Now()
+		last := time.Time{}
+		err := demo.Load(st, cfg, func(m, n int) {
+			if time.Since(last) > 100*time.Millisecond {
+				last = time.Now()
+				fmt.Fprintf(e.stderr, e.cat.T("demo.progress"), theme.Count(int64(m)), theme.Count(int64(n)))
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("demo: %w", err)
+		}
+		if info, err = st.Info(); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), theme.Count(info.Members), theme.Count(info.Events),
+			time.Since(start).Round(time.Millisecond), e.db)
+	}
+	if !*live {
+		return e.runTUI(st, e.ascii)
+	}
+	fmt.Fprint(e.stderr, e.cat.T("demo.live"))
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	var liveErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		liveErr = demo.Live(ctx, st, cfg, *seed, time.Now)
+	}()
+	err = e.runTUI(st, e.ascii)
+	cancel()
+	wg.Wait()
+	if liveErr != nil {
+		fmt.Fprintf(e.stderr, e.cat.T("demo.liveerror"), liveErr)
+	}
+	return err
+}
+
+// runTUI runs one local session of the cockpit on st until the user quits.
+func (e *env) runTUI(st *store.Store, ascii bool) error {
+	narrowAmbiguous()
+	// The default renderer writes to stdout and honours NO_COLOR (termenv
+	// reports the Ascii profile then) and the terminal's background.
+	r := lipgloss.DefaultRenderer()
+	// Ask the terminal for its background before Bubble Tea reads the input.
+	r.HasDarkBackground()
+	c := &common.Common{
+		Store:    st,
+		Cat:      e.cat,
+		Renderer: r,
+		Styles:   theme.New(r, ascii),
+		Now:      time.Now,
+		Rules:    model.DefaultRules(),
+		Actor:    e.localActor(),
+	}
+	m := ui.New(c, ui.Options{DBName: filepath.Base(e.db)})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
+		tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the session
+	// cleanly, so deferred clean-ups (the demo's temp file, the owner note)
+	// still run.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sig:
+			p.Quit()
+		case <-done:
+		}
+	}()
+	_, err := p.Run()
+	return err
 }

@@ -47,6 +47,7 @@ type env struct {
 	tz             *time.Location
 	now            func() time.Time
 	cat            i18n.Catalog
+	ascii          bool // draw the TUI with ASCII only (--ascii or COCKPIT_ASCII)
 }
 
 func main() {
@@ -66,6 +67,9 @@ func main() {
 // run executes one command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv, now: time.Now}
+	if v := getenv("COCKPIT_ASCII"); v != "" && v != "0" {
+		e.ascii = true
+	}
 	err := dispatch(e, args)
 	if err == nil {
 		return exitOK
@@ -91,6 +95,7 @@ func globalFlags(fs *flag.FlagSet, e *env, lang, tz *string) {
 	fs.StringVar(&e.db, "db", e.db, "database file (default $COCKPIT_DB or ./cockpit.db)")
 	fs.StringVar(lang, "lang", *lang, "interface language: zh or en (default from LANG)")
 	fs.StringVar(tz, "tz", *tz, "time zone for a new database and for timestamps without a zone (default: local)")
+	fs.BoolVar(&e.ascii, "ascii", e.ascii, "draw the cockpit with ASCII only (terminals that draw ambiguous characters wide)")
 }
 
 // parse parses flags that may come before, between or after positional

@@ -1,0 +1,107 @@
+// Package common holds what every pane of one session shares: the session's
+// context (store, catalogue, styles, size, clock, as-of window), the Component
+// interface panes implement, and the messages the root sends to all panes.
+// Nothing here is package-level state: each SSH session builds its own Common.
+package common
+
+import (
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/theme"
+)
+
+// Common is one session's shared context. The root owns it and passes a
+// pointer to every pane; panes read it and never keep copies of its fields.
+type Common struct {
+	Store    *store.Store
+	Cat      i18n.Catalog
+	Renderer *lipgloss.Renderer
+	Styles   *theme.Styles
+	Now      func() time.Time // the clock (fixed in tests)
+	Rules    model.Rules
+	Actor    store.Actor // who this session is: edits are checked against the role
+	Width    int         // size of the pane area (below tabs, above the status bar)
+	Height   int
+}
+
+// T translates a catalogue key (shorthand for c.Cat.T).
+func (c *Common) T(key string, args ...any) string { return c.Cat.T(key, args...) }
+
+// Component is a pane or a piece of one: a Bubble Tea model that lists its
+// keys for the help view and accepts a size.
+type Component interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Component, tea.Cmd)
+	View() string
+	help.KeyMap
+	SetSize(width, height int)
+}
+
+// TabComponent is a top-level pane shown as a tab.
+type TabComponent interface {
+	Component
+	// Title is the tab's label in the session's language.
+	Title() string
+	// Capturing reports whether the pane is taking text input (a filter or a
+	// form), so the root must not treat keys such as q or 1–6 as its own.
+	Capturing() bool
+}
+
+// Dataset is the data every pane draws from, loaded by the root in a tea.Cmd
+// whenever the store announces a change (and when the window changes). It is
+// immutable once delivered: panes keep the pointer.
+type Dataset struct {
+	Seq      uint64       // load id: a load that finishes after a newer one started is dropped
+	Info     store.Info   // counts and the data's day range
+	AsOf     model.Day    // the as-of day (stages, tiers, RFM at Window.To)
+	Window   model.Window // KPI window ending at AsOf
+	Analysis *store.Analysis
+	Prev     model.Snapshot // the previous window of the same length, for changes
+	Daily    []store.Rollup // DailyWindow's days, oldest first
+	// DailyWindow is the span of Daily (365 days ending at AsOf).
+	DailyWindow model.Window
+	Targets     []model.Target
+	// TargetDaily holds, per target ID, the per-day targets of every additive
+	// target (model.DailyTargets over [From, To]); level targets are absent.
+	// Computed in the load so that panes never read the store to draw a
+	// target line.
+	TargetDaily map[string][]int64
+	// Campaigns and Retros are the stored records (small: loaded whole).
+	Campaigns []model.Campaign
+	Retros    []model.Retro
+	// Latest reports whether AsOf follows the data's last day (the default)
+	// rather than a day the user chose.
+	Latest bool
+}
+
+// DataMsg delivers a new Dataset to every pane.
+type DataMsg struct{ Data *Dataset }
+
+// ErrMsg reports a failed load or write; the root shows it in the status bar.
+type ErrMsg struct{ Err error }
+
+// WindowMsg asks the root to change the KPI window and reload the Dataset.
+// Fields combine: Latest first, then Shift, then Days or CycleDays. The root
+// clamps the as-of day to the data's days and keeps following the latest day
+// when a shift reaches it.
+type WindowMsg struct {
+	Latest    bool // follow the data's last day again
+	Shift     int  // move the as-of day by this many days
+	Days      int  // new window length in days (0: unchanged)
+	CycleDays bool // step the window length through 7, 30 and 90 days
+}
+
+// ShowMembersMsg asks the root to switch to the Members pane with a filter,
+// sent by the Lifecycle pane's drill-down.
+type ShowMembersMsg struct {
+	Stage   *model.Stage
+	Tier    *model.Tier
+	Segment *model.Segment
+}

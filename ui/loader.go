@@ -1,0 +1,261 @@
+package ui
+
+import (
+	"sync"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/common"
+)
+
+// Loading the Dataset
+//
+// Everything the panes draw comes from one common.Dataset, loaded in tea.Cmds
+// (never in View, never in Update). There are two kinds of load:
+//
+//   - A full load reads Info, runs Analyze over the KPI window (one scan of
+//     every member summary: a few hundred ms at 1,000,000 members), the
+//     previous window's Snapshot (a second scan, run concurrently), the 365
+//     daily rollups ending at the as-of day, and the records (targets with
+//     their per-day split, campaigns, retros).
+//   - A quick refresh reads only Info and the 365 daily rollups: a handful of
+//     small records, well under a millisecond. It patches a copy of the
+//     current Dataset, so today's figures (the last rollup: new members, DAU,
+//     orders, GMV) and every sparkline move within a frame of an event.
+//
+// The root subscribes to the store's change feed. Each storeChanged message
+// (changes coalesced from the channel's buffer) triggers a quick refresh and
+// asks for a full load, throttled:
+//
+//   - at most one full load is in flight; a request during one marks it
+//     pending, and one more full load runs when it ends;
+//   - full loads caused by store changes start at most every MinReload
+//     (default 2 s): a request that comes sooner arms one timer for the rest
+//     of the interval. Under a steady live feed the window KPIs therefore
+//     refresh every ~2 s plus the load's own time, while today's figures
+//     follow each event;
+//   - a request from the user (a window or as-of change) is not held back by
+//     MinReload, only by a load already in flight;
+//   - at most one quick refresh is in flight too; a change during one marks
+//     another to run after it.
+//
+// Every load takes the next number of one sequence. A full result applies
+// only if it is the newest full load started and its parameters (as-of day,
+// window length) are still the ones wanted; otherwise it is dropped and only
+// ends the in-flight state. A quick result applies only if it is newer than
+// the numbers that produced the Info and Daily on screen, so an older read
+// never overwrites a newer one.
+
+// loadParams are what the user chose: the as-of day (or the latest) and the
+// window length.
+type loadParams struct {
+	latest bool
+	asOf   model.Day // when !latest
+	days   int
+}
+
+// fullLoaded is the result of a full load.
+type fullLoaded struct {
+	seq    uint64
+	params loadParams
+	data   *common.Dataset
+	err    error
+	took   time.Duration
+}
+
+// quickLoaded is the result of a quick refresh.
+type quickLoaded struct {
+	seq         uint64
+	info        store.Info
+	daily       []store.Rollup
+	dailyWindow model.Window
+	err         error
+}
+
+// storeChanged reports committed writes, coalesced.
+type storeChanged struct {
+	changes []store.Change
+}
+
+// feedClosed reports that the store closed the subscription.
+type feedClosed struct{}
+
+// reloadDue fires when a throttled full load may start.
+type reloadDue struct{}
+
+// liveTick recomputes the events-per-minute rate while events arrive.
+type liveTick struct{}
+
+// waitChange waits for the next change on ch and returns it with every other
+// change already buffered.
+func waitChange(ch <-chan store.Change) tea.Cmd {
+	return func() tea.Msg {
+		c, ok := <-ch
+		if !ok {
+			return feedClosed{}
+		}
+		msg := storeChanged{changes: []store.Change{c}}
+		for {
+			select {
+			case c, ok := <-ch:
+				if !ok {
+					return msg
+				}
+				msg.changes = append(msg.changes, c)
+			default:
+				return msg
+			}
+		}
+	}
+}
+
+// asOfFor returns the as-of day for params: the data's last day when
+// following the latest (today when there are no events yet).
+func asOfFor(p loadParams, info store.Info, now time.Time, st *store.Store) model.Day {
+	if !p.latest {
+		return p.asOf
+	}
+	if info.Events > 0 {
+		return info.LastDay
+	}
+	return model.DayOf(now, st.Location())
+}
+
+// dailyDays is the span of Dataset.Daily.
+const dailyDays = 365
+
+// fullLoad returns the command of full load seq.
+func fullLoad(c *common.Common, p loadParams, seq uint64) tea.Cmd {
+	st, rules, now := c.Store, c.Rules, c.Now()
+	return func() tea.Msg {
+		start := time.Now()
+		res := fullLoaded{seq: seq, params: p}
+		d, err := loadDataset(st, rules, now, p)
+		res.data, res.err, res.took = d, err, time.Since(start)
+		if d != nil {
+			d.Seq = seq
+		}
+		return res
+	}
+}
+
+func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams) (*common.Dataset, error) {
+	info, err := st.Info()
+	if err != nil {
+		return nil, err
+	}
+	asOf := asOfFor(p, info, now, st)
+	w := model.Window{From: asOf - model.Day(p.days) + 1, To: asOf}
+	prevW := model.Window{From: w.From - model.Day(p.days), To: w.From - 1}
+	d := &common.Dataset{Info: info, AsOf: asOf, Window: w, Latest: p.latest}
+
+	// The two scans run side by side: bbolt read transactions do not block
+	// each other.
+	var wg sync.WaitGroup
+	var prevErr error
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		d.Prev, prevErr = st.Snapshot(rules, prevW)
+	}()
+	d.Analysis, err = st.Analyze(rules, w)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if prevErr != nil {
+		return nil, prevErr
+	}
+	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
+	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
+		return nil, err
+	}
+	if d.Targets, err = st.Targets(); err != nil {
+		return nil, err
+	}
+	d.TargetDaily = targetDaily(st, info, d.Targets)
+	if d.Campaigns, err = st.Campaigns(); err != nil {
+		return nil, err
+	}
+	if d.Retros, err = st.Retros(); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// targetDaily splits every additive target into its per-day targets. A
+// target that cannot be split (bad weights) is left out; the Targets pane
+// reports such errors.
+func targetDaily(st *store.Store, info store.Info, ts []model.Target) map[string][]int64 {
+	out := map[string][]int64{}
+	for _, t := range ts {
+		m, ok := model.Metric(t.Metric)
+		if !ok || !m.Additive {
+			continue
+		}
+		daily := func(w model.Window) []int64 {
+			rs, err := st.Daily(w)
+			if err != nil {
+				return make([]int64, w.Len())
+			}
+			v := make([]int64, len(rs))
+			for i, r := range rs {
+				v[i] = metricOfRollup(t.Metric, &r)
+			}
+			return v
+		}
+		days, _, err := model.DailyTargets(t, info.FirstDay, info.LastDay, daily)
+		if err == nil {
+			out[t.ID] = days
+		}
+	}
+	return out
+}
+
+// metricOfRollup is an additive metric's value for one day.
+func metricOfRollup(metric string, r *store.Rollup) int64 {
+	switch metric {
+	case "new_members":
+		return r.NewMembers
+	case "orders":
+		return r.Orders
+	case "gmv":
+		return r.GMVFen
+	case "refunds":
+		return r.RefundFen
+	}
+	return 0
+}
+
+// quickLoad returns the command of quick refresh seq: Info and the daily
+// rollups ending at the as-of day params give for the fresh Info.
+func quickLoad(c *common.Common, p loadParams, seq uint64) tea.Cmd {
+	st, now := c.Store, c.Now()
+	return func() tea.Msg {
+		res := quickLoaded{seq: seq}
+		info, err := st.Info()
+		if err != nil {
+			res.err = err
+			return res
+		}
+		asOf := asOfFor(p, info, now, st)
+		res.info = info
+		res.dailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
+		res.daily, res.err = st.Daily(res.dailyWindow)
+		return res
+	}
+}
+
+// LoadDataset loads a Dataset at once, the way the root's full load does:
+// the window of the given number of days ending at asOf (0: the data's last
+// day). For tests, benchmarks and tools; the root itself loads in tea.Cmds.
+func LoadDataset(c *common.Common, asOf model.Day, days int) (*common.Dataset, error) {
+	if days <= 0 {
+		days = 30
+	}
+	p := loadParams{latest: asOf == 0, asOf: asOf, days: days}
+	return loadDataset(c.Store, c.Rules, c.Now(), p)
+}

@@ -1,0 +1,112 @@
+package members
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/theme"
+)
+
+// View draws the table (or the open detail) within the pane's size.
+func (m *Model) View() string {
+	w, h := m.width, m.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	var out string
+	switch {
+	case m.detail != nil:
+		out = m.detailView()
+	case m.a == nil:
+		out = m.st.subtle.Render(clip(m.c.T("members.loading"), w))
+	default:
+		lines := []string{m.statusLine(), m.filterLine()}
+		if len(m.rows) == 0 {
+			lines = append(lines, m.st.subtle.Render(clip(m.emptyText(), w)))
+		} else {
+			lines = append(lines, m.table.View())
+		}
+		out = strings.Join(lines, "\n")
+	}
+	return fence(out, w, h)
+}
+
+func (m *Model) emptyText() string {
+	if m.pending || m.busy {
+		return m.c.T("members.busy")
+	}
+	return m.c.T("members.none")
+}
+
+// fence guarantees the pane's bounds: at most h lines of at most w columns.
+func fence(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = clip(l, w)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// statusLine shows how many members are listed of how many, the sort and
+// the cursor's row.
+func (m *Model) statusLine() string {
+	t := m.c.T
+	dirKey := "members.sort.desc"
+	if !m.q.descending() {
+		dirKey = "members.sort.asc"
+	}
+	parts := []string{
+		m.st.title.Render(t("members.count", theme.Count(int64(len(m.rows))), theme.Count(int64(len(m.a.Members))))),
+		t("members.sort", t("members.sort."+sortNames[m.q.Sort])+" "+t(dirKey)),
+	}
+	if len(m.rows) > 0 {
+		parts = append(parts, t("members.position", theme.Count(int64(m.cursor+1))))
+	}
+	if m.Busy() {
+		parts = append(parts, m.st.subtle.Render(t("members.busy")))
+	}
+	if m.err != nil {
+		parts = append(parts, m.st.err.Render(m.err.Error()))
+	}
+	return clip(strings.Join(parts, "  "), m.width)
+}
+
+// filterLine is the search input while typing, else the active filters, else
+// the keys.
+func (m *Model) filterLine() string {
+	t := m.c.T
+	if m.searching {
+		return m.input.View()
+	}
+	if !m.q.Filtered() {
+		return m.st.subtle.Render(clip(t("members.hint"), m.width))
+	}
+	var fs []string
+	add := func(key, val string) { fs = append(fs, t(key)+"="+val) }
+	if m.q.Stage >= 0 {
+		add("members.filter.stage", t("stage."+model.Stage(m.q.Stage).String()))
+	}
+	if m.q.Tier >= 0 {
+		add("members.filter.tier", t("tier."+model.Tier(m.q.Tier).String()))
+	}
+	if m.q.Segment >= 0 {
+		add("members.filter.segment", t("segment."+model.Segment(m.q.Segment).String()))
+	}
+	if p := m.profiles; p != nil && m.q.Channel > 0 && m.q.Channel <= len(p.Channels()) {
+		add("members.filter.channel", p.Channels()[m.q.Channel-1])
+	}
+	if p := m.profiles; p != nil && m.q.Tag > 0 && m.q.Tag <= len(p.Tags()) {
+		add("members.filter.tag", p.Tags()[m.q.Tag-1])
+	}
+	if m.q.Text != "" {
+		add("members.filter.search", "\""+m.q.Text+"\"")
+	}
+	return m.st.label.Render(clip(t("members.filters", strings.Join(fs, "  ")), m.width))
+}

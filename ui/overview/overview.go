@@ -1,0 +1,111 @@
+// Package overview is the Overview pane (总览): a grid of KPI cards — value,
+// change against the previous window, a 30-day sparkline — and the selected
+// KPI as a full chart with its target line over a switchable range.
+//
+// The pane reads only the Dataset the root delivers (window KPIs from the
+// analysis snapshot, daily rollups, targets); it never touches the store, so
+// its View costs the same at a thousand members as at a million.
+package overview
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/memberops/cockpit/ui/common"
+)
+
+// Ranges are the chart's day ranges, switched with r.
+var Ranges = [...]int{7, 30, 90, 365}
+
+// Overview is the Overview pane of one session.
+type Overview struct {
+	c      *common.Common
+	keys   KeyMap
+	data   *common.Dataset
+	sel    int // selected card
+	rng    int // index into Ranges
+	width  int
+	height int
+}
+
+// New returns the Overview pane.
+func New(c *common.Common) *Overview {
+	return &Overview{c: c, keys: newKeyMap(c.T), rng: 1, width: c.Width, height: c.Height}
+}
+
+// Init does nothing: the root loads the data.
+func (o *Overview) Init() tea.Cmd { return nil }
+
+// Title is the tab label.
+func (o *Overview) Title() string { return o.c.T("tab.overview") }
+
+// Capturing is false: the Overview takes no text input.
+func (o *Overview) Capturing() bool { return false }
+
+// SetSize sets the pane's size.
+func (o *Overview) SetSize(w, h int) { o.width, o.height = w, h }
+
+// ShortHelp implements help.KeyMap.
+func (o *Overview) ShortHelp() []key.Binding { return o.keys.ShortHelp() }
+
+// FullHelp implements help.KeyMap.
+func (o *Overview) FullHelp() [][]key.Binding { return o.keys.FullHelp() }
+
+// Selected returns the key of the selected KPI card.
+func (o *Overview) Selected() string { return cards[o.sel].key }
+
+// Range returns the chart's range in days.
+func (o *Overview) Range() int { return Ranges[o.rng] }
+
+// Data returns the dataset the pane shows (nil before the first load).
+func (o *Overview) Data() *common.Dataset { return o.data }
+
+// Update handles data, keys and mouse clicks on cards.
+func (o *Overview) Update(msg tea.Msg) (common.Component, tea.Cmd) {
+	switch msg := msg.(type) {
+	case common.DataMsg:
+		o.data = msg.Data
+	case tea.KeyMsg:
+		return o, o.key(msg)
+	case tea.MouseMsg:
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			if i, ok := o.cardAt(msg.X, msg.Y); ok {
+				o.sel = i
+			}
+		}
+	}
+	return o, nil
+}
+
+func (o *Overview) key(msg tea.KeyMsg) tea.Cmd {
+	cols := o.layout().cols
+	n := len(cards)
+	k := o.keys
+	switch {
+	case key.Matches(msg, k.Left):
+		o.sel = (o.sel + n - 1) % n
+	case key.Matches(msg, k.Right):
+		o.sel = (o.sel + 1) % n
+	case key.Matches(msg, k.Up):
+		if o.sel-cols >= 0 {
+			o.sel -= cols
+		}
+	case key.Matches(msg, k.Down):
+		if o.sel+cols < n {
+			o.sel += cols
+		}
+	case key.Matches(msg, k.Range):
+		o.rng = (o.rng + 1) % len(Ranges)
+	case key.Matches(msg, k.PrevDay):
+		return window(common.WindowMsg{Shift: -1})
+	case key.Matches(msg, k.NextDay):
+		return window(common.WindowMsg{Shift: 1})
+	case key.Matches(msg, k.Latest):
+		return window(common.WindowMsg{Latest: true})
+	case key.Matches(msg, k.Window):
+		return window(common.WindowMsg{CycleDays: true})
+	}
+	return nil
+}
+
+func window(m common.WindowMsg) tea.Cmd { return func() tea.Msg { return m } }

@@ -1,0 +1,297 @@
+package overview
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/theme"
+)
+
+// Layout constants: a card is 4 lines inside its border; cards are at least
+// minCardW columns wide (14 inside), so five fit in 80 columns.
+const (
+	cardLines = 4
+	cardH     = cardLines + 2
+	minCardW  = 16
+	wideCardW = 22 // ten cards in a row from 220 columns
+	sparkDays = 30
+	minChartH = 3 // fewer plot lines than this: no chart
+)
+
+// layout is how the pane's height and width are spent.
+type layout struct {
+	cols, rows   int // card grid
+	cardW        int // outer width of a card
+	firstRow     int // first grid row shown (when not all rows fit)
+	shownRows    int
+	chartH       int // plot lines (0: no chart)
+	header, foot int // lines above the grid, lines between grid and chart
+}
+
+func (o *Overview) layout() layout {
+	w, h := max(o.width, 1), max(o.height, 1)
+	l := layout{header: 1, foot: 1}
+	switch {
+	case w >= len(cards)*wideCardW:
+		l.cols = len(cards)
+	case w >= 5*minCardW:
+		l.cols = 5
+	default:
+		l.cols = max(1, w/minCardW)
+	}
+	l.cardW = w / l.cols
+	l.rows = (len(cards) + l.cols - 1) / l.cols
+	avail := h - l.header - l.foot
+	l.shownRows = min(l.rows, max(avail/cardH, 1))
+	selRow := o.sel / l.cols
+	if selRow >= l.shownRows {
+		l.firstRow = selRow - l.shownRows + 1
+	}
+	// Chart: a title line, the plot, a line of dates.
+	l.chartH = h - l.header - l.shownRows*cardH - l.foot - 2
+	if l.chartH < minChartH {
+		l.chartH = 0
+	}
+	return l
+}
+
+// cardAt maps a pane-relative click to a card.
+func (o *Overview) cardAt(x, y int) (int, bool) {
+	l := o.layout()
+	y -= l.header
+	if x < 0 || y < 0 || x >= l.cols*l.cardW || y >= l.shownRows*cardH {
+		return 0, false
+	}
+	i := (l.firstRow+y/cardH)*l.cols + x/l.cardW
+	return i, i < len(cards)
+}
+
+// View formats the pane from the dataset it holds; it never reads the store.
+func (o *Overview) View() string {
+	w, h := o.width, o.height
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	d := o.data
+	if d == nil {
+		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, o.c.Styles.Subtle.Render(o.c.T("ov.loading")))
+	}
+	l := o.layout()
+	lines := make([]string, 0, h)
+	lines = append(lines, o.header(d, w))
+	for r := l.firstRow; r < l.firstRow+l.shownRows; r++ {
+		row := make([]string, 0, l.cols)
+		for i := r * l.cols; i < min((r+1)*l.cols, len(cards)); i++ {
+			row = append(row, o.card(i, d, l.cardW))
+		}
+		lines = append(lines, strings.Split(lipgloss.JoinHorizontal(lipgloss.Top, row...), "\n")...)
+	}
+	lines = append(lines, o.today(d, w))
+	if l.chartH > 0 {
+		lines = append(lines, o.chart(d, w, l.chartH)...)
+	}
+	return fit(lines, w, h)
+}
+
+// fit truncates every line to w columns and keeps at most h lines.
+func fit(lines []string, w, h int) string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, s := range lines {
+		if lipgloss.Width(s) > w {
+			lines[i] = ansi.Truncate(s, w, "")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// cut truncates plain text to w columns with an ellipsis.
+func (o *Overview) cut(s string, w int) string {
+	if lipgloss.Width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, o.c.Styles.G.Ellipsis)
+}
+
+// pad truncates or right-pads plain text to exactly w columns.
+func (o *Overview) pad(s string, w int) string {
+	s = o.cut(s, w)
+	if n := w - lipgloss.Width(s); n > 0 {
+		s += strings.Repeat(" ", n)
+	}
+	return s
+}
+
+func (o *Overview) header(d *common.Dataset, w int) string {
+	n := d.Window.Len()
+	s := o.c.T("ov.window", n, d.Window.From.String(), d.Window.To.String(), n)
+	if d.Latest {
+		s += " · " + o.c.T("ov.following")
+	} else {
+		s += " · " + o.c.T("ov.pinned")
+	}
+	return o.c.Styles.Subtle.Render(o.cut(s, w))
+}
+
+func (o *Overview) card(i int, d *common.Dataset, cw int) string {
+	st := o.c.Styles
+	iw := cw - 2
+	c := cards[i]
+	v := valueOf(c, d)
+
+	title := o.c.T("ov.card." + c.key)
+	titleStyle := st.CardTitle
+	frame := st.KPICard
+	if i == o.sel {
+		title = st.G.Selected + " " + title
+		titleStyle = st.CardSelectedTitle
+		frame = st.KPICardSelected
+	}
+	value := o.value(c, v, iw)
+	change, dir := o.change(c, v)
+	changeStyle := st.Subtle
+	switch {
+	case dir > 0:
+		changeStyle = st.Good
+	case dir < 0:
+		changeStyle = st.Bad
+	}
+	sw := min(sparkDays, iw)
+	spark := sparkline(resample(dailySeries(c.series, d, sparkDays), sw), st.G.Spark)
+
+	body := strings.Join([]string{
+		titleStyle.Render(o.pad(title, iw)),
+		st.CardValue.Render(o.pad(value, iw)),
+		changeStyle.Render(o.pad(change, iw)),
+		st.Spark.Render(o.pad(spark, iw)),
+	}, "\n")
+	return frame.Width(iw).Render(body)
+}
+
+// value formats a card's value; a value wider than the card is abbreviated.
+func (o *Overview) value(c card, v cardValue, iw int) string {
+	zh := o.c.Cat.Lang == i18n.Zh
+	dash := o.c.Styles.G.Dash
+	switch c.kind {
+	case kindCount:
+		s := theme.Count(v.count)
+		if lipgloss.Width(s) > iw {
+			s = theme.Compact(float64(v.count), zh)
+		}
+		return s
+	case kindMoney:
+		s := theme.Money(v.count)
+		if lipgloss.Width(s) > iw {
+			s = "¥" + theme.Compact(float64(v.count)/100, zh)
+		}
+		return s
+	case kindAOV:
+		if !v.ratio.Valid() {
+			return dash
+		}
+		return theme.Money(roundDiv(v.ratio.Num, v.ratio.Den))
+	default:
+		return theme.Percent(v.ratio, dash)
+	}
+}
+
+// roundDiv is num/den rounded half away from zero (den > 0).
+func roundDiv(num, den int64) int64 {
+	if num >= 0 {
+		return (2*num + den) / (2 * den)
+	}
+	return -((-2*num + den) / (2 * den))
+}
+
+// change formats a card's change against the previous window (the previous
+// day for DAU): percent for counts and money, points for rates. dir is the
+// sign of the change as shown (0 when flat or undefined).
+func (o *Overview) change(c card, v cardValue) (string, int) {
+	g := o.c.Styles.G
+	dash := g.Dash
+	var diff float64
+	unit := "%"
+	switch c.kind {
+	case kindCount, kindMoney:
+		if !v.ok || v.prevCount == 0 {
+			return dash, 0
+		}
+		diff = float64(v.count-v.prevCount) / float64(v.prevCount) * 100
+	case kindAOV:
+		if !v.ratio.Valid() || !v.prevRatio.Valid() || v.prevRatio.Num == 0 {
+			return dash, 0
+		}
+		diff = (v.ratio.Float() - v.prevRatio.Float()) / v.prevRatio.Float() * 100
+	case kindRate:
+		if !v.ratio.Valid() || !v.prevRatio.Valid() {
+			return dash, 0
+		}
+		diff = (v.ratio.Float() - v.prevRatio.Float()) * 100
+		unit = o.c.T("ov.points")
+	}
+	r := math.Round(diff*10) / 10
+	arrow, dir := g.Flat, 0
+	switch {
+	case r > 0:
+		arrow, dir = g.Up, 1
+	case r < 0:
+		arrow, dir = g.Down, -1
+	}
+	s := arrow + formatFloat1(math.Abs(r)) + unit
+	if v.daily {
+		s += " " + o.c.T("ov.dod")
+	}
+	return s, dir
+}
+
+func formatFloat1(x float64) string {
+	if x >= 1000 {
+		return theme.Count(int64(math.Round(x)))
+	}
+	return strconv.FormatFloat(x, 'f', 1, 64)
+}
+
+// today is the line of the last daily rollup: what live events move.
+func (o *Overview) today(d *common.Dataset, w int) string {
+	st := o.c.Styles
+	if len(d.Daily) == 0 {
+		return ""
+	}
+	r := d.Daily[len(d.Daily)-1]
+	day := d.DailyWindow.To
+	label := o.c.T("ov.day", day.String())
+	if day == o.todayDay() {
+		label = o.c.T("ov.today", day.String())
+	}
+	parts := []string{
+		st.Title.Render(label),
+		o.c.T("ov.t.new") + " " + st.CardValue.Render(theme.Count(r.NewMembers)),
+		o.c.T("ov.t.dau") + " " + st.CardValue.Render(theme.Count(r.DAU)),
+		o.c.T("ov.t.orders") + " " + st.CardValue.Render(theme.Count(r.Orders)),
+		o.c.T("ov.t.gmv") + " " + st.CardValue.Render(theme.Money(r.GMVFen)),
+		o.c.T("ov.t.buyers") + " " + st.CardValue.Render(theme.Count(r.Buyers)),
+	}
+	sep := st.Subtle.Render(" · ")
+	// Drop trailing fields rather than cut a number in half.
+	for len(parts) > 1 && lipgloss.Width(strings.Join(parts, sep)) > w {
+		parts = parts[:len(parts)-1]
+	}
+	return strings.Join(parts, sep)
+}
+
+func (o *Overview) todayDay() model.Day {
+	loc := time.Local
+	if o.c.Store != nil {
+		loc = o.c.Store.Location()
+	}
+	return model.DayOf(o.c.Now(), loc)
+}

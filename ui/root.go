@@ -1,0 +1,527 @@
+// Package ui is the cockpit's Bubble Tea shell: the root model that owns the
+// panes (tabs), loads the Dataset they draw from, and draws the tab bar, the
+// status bar and the help overlay.
+//
+// The root only routes. Keys go to the active pane unless they are global
+// (1–6, tab, shift+tab, ?, q, ctrl+c) and the pane is not capturing text
+// input; the Dataset goes to every pane as a common.DataMsg; any message the
+// root does not know (a pane's own async results) goes to every pane, which
+// recognise their own by type and id. Mouse clicks on the tab bar switch
+// panes; other mouse events go to the active pane with Y made relative to
+// the pane area.
+//
+// One Model is one session: it keeps no package-level state, so many run
+// side by side in one process (cockpit serve).
+package ui
+
+import (
+	"path/filepath"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/overview"
+	"github.com/memberops/cockpit/ui/placeholder"
+)
+
+// Minimum terminal size; below it the root says the terminal is too small.
+const (
+	MinWidth  = 80
+	MinHeight = 24
+)
+
+// Height budget: one line of tabs above the pane, one status line below.
+const (
+	tabsHeight   = 1
+	statusHeight = 1
+)
+
+// Options configure a root model.
+type Options struct {
+	// DBName labels the status bar (default: the base name of the store's file).
+	DBName string
+	// WindowDays is the initial KPI window length in days (default 30).
+	WindowDays int
+	// MinReload is the least time between two full reloads caused by store
+	// changes (default 2 s); see the package's loading notes in loader.go.
+	MinReload time.Duration
+	// Panes builds the panes (nil: the six standard panes). For tests.
+	Panes func(c *common.Common) []common.TabComponent
+}
+
+// Pane indexes of the standard panes.
+const (
+	PaneOverview = iota
+	PaneLifecycle
+	PaneMembers
+	PaneTargets
+	PaneCampaigns
+	PaneRetros
+)
+
+// DefaultPanes returns the six standard panes.
+func DefaultPanes(c *common.Common) []common.TabComponent {
+	return []common.TabComponent{
+		overview.New(c),
+		lifecyclePane(c),
+		membersPane(c),
+		placeholder.New(c, placeholder.Targets),
+		placeholder.New(c, placeholder.Campaigns),
+		placeholder.New(c, placeholder.Retros),
+	}
+}
+
+// Model is the root model of one session.
+type Model struct {
+	c      *common.Common
+	opts   Options
+	keys   KeyMap
+	panes  []common.TabComponent
+	active int
+
+	showHelp      bool
+	width, height int // terminal size
+
+	params  loadParams
+	data    *common.Dataset
+	loadErr error // the last load's error, cleared by a successful load
+	paneErr error // the last error a pane reported
+	loaded  bool  // a full load has arrived
+
+	seq           uint64 // number of the last load started (full or quick)
+	fullSeq       uint64 // newest full load started
+	fullInFlight  bool
+	fullPending   bool
+	userPending   bool // the pending full load was asked by the user: not throttled
+	userLoading   bool // a load the user asked for is running (status shows it)
+	lastFull      time.Time
+	timerArmed    bool
+	quickInFlight bool
+	quickPending  bool
+	infoSeq       uint64 // the load that produced the Info and Daily on screen
+
+	feed        <-chan store.Change
+	unsub       func()
+	live        []liveStamp // events committed in the last minute
+	rate        int64       // events in the last minute
+	liveTicking bool
+	quitting    bool
+}
+
+// liveStamp is one committed batch of events.
+type liveStamp struct {
+	at time.Time
+	n  int64
+}
+
+// New returns the root model of a session over c. It subscribes to the
+// store's change feed at once, so no change between New and the first load
+// is missed; the subscription ends when the model quits.
+func New(c *common.Common, opts Options) *Model {
+	if opts.WindowDays <= 0 {
+		opts.WindowDays = 30
+	}
+	if opts.MinReload <= 0 {
+		opts.MinReload = 2 * time.Second
+	}
+	if opts.DBName == "" && c.Store != nil {
+		opts.DBName = filepath.Base(c.Store.Path())
+	}
+	build := opts.Panes
+	if build == nil {
+		build = DefaultPanes
+	}
+	m := &Model{
+		c:      c,
+		opts:   opts,
+		keys:   newKeyMap(c.T),
+		panes:  build(c),
+		params: loadParams{latest: true, days: opts.WindowDays},
+	}
+	if c.Store != nil {
+		m.feed, m.unsub = c.Store.Subscribe()
+	}
+	return m
+}
+
+// Init starts the panes, the first full load and the wait on the feed.
+func (m *Model) Init() tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.panes)+2)
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Init())
+	}
+	if m.c.Store != nil {
+		m.userLoading = true
+		cmds = append(cmds, m.startFull())
+	}
+	if m.feed != nil {
+		cmds = append(cmds, waitChange(m.feed))
+	}
+	return tea.Batch(cmds...)
+}
+
+// Active returns the index of the active pane.
+func (m *Model) Active() int { return m.active }
+
+// Pane returns pane i.
+func (m *Model) Pane(i int) common.TabComponent { return m.panes[i] }
+
+// Data returns the dataset on screen (nil before the first load).
+func (m *Model) Data() *common.Dataset { return m.data }
+
+// HelpShown reports whether the help overlay is open.
+func (m *Model) HelpShown() bool { return m.showHelp }
+
+// Loading reports whether a load is running or waiting to run.
+func (m *Model) Loading() bool {
+	return m.fullInFlight || m.fullPending || m.quickInFlight || m.quickPending
+}
+
+// EventsPerMinute is the live rate shown in the status bar.
+func (m *Model) EventsPerMinute() int64 { return m.rate }
+
+// Update routes a message.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.resize(msg.Width, msg.Height)
+		return m, nil
+	case tea.KeyMsg:
+		return m, m.handleKey(msg)
+	case tea.MouseMsg:
+		return m, m.handleMouse(msg)
+	case fullLoaded:
+		return m, m.onFull(msg)
+	case quickLoaded:
+		return m, m.onQuick(msg)
+	case storeChanged:
+		return m, m.onChange(msg)
+	case feedClosed:
+		return m, nil
+	case reloadDue:
+		m.timerArmed = false
+		if m.fullPending && !m.fullInFlight {
+			m.fullPending = false
+			m.userPending = false
+			return m, m.startFull()
+		}
+		return m, nil
+	case liveTick:
+		m.pruneLive(time.Now())
+		if m.rate == 0 {
+			m.liveTicking = false
+			return m, nil
+		}
+		return m, tickLive()
+	case common.WindowMsg:
+		m.applyWindow(msg)
+		m.userLoading = true
+		return m, m.requestFull(true)
+	case common.ErrMsg:
+		m.paneErr = msg.Err
+		return m, nil
+	case common.ShowMembersMsg:
+		m.active = PaneMembers
+		return m, m.updatePane(PaneMembers, msg)
+	}
+	// Anything else is a pane's own message: every pane sees it and keeps
+	// what is its own.
+	return m, m.broadcast(msg)
+}
+
+func (m *Model) resize(w, h int) {
+	m.width, m.height = w, h
+	pw, ph := w, max(h-tabsHeight-statusHeight, 0)
+	m.c.Width, m.c.Height = pw, ph
+	for _, p := range m.panes {
+		p.SetSize(pw, ph)
+	}
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return m.quit()
+	}
+	if !m.showHelp && m.panes[m.active].Capturing() {
+		return m.updatePane(m.active, msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return m.quit()
+	case key.Matches(msg, k.Help):
+		m.showHelp = !m.showHelp
+		return nil
+	case m.showHelp && key.Matches(msg, k.Close):
+		m.showHelp = false
+		return nil
+	case key.Matches(msg, k.Tabs):
+		m.switchTo(int(msg.Runes[0] - '1'))
+		return nil
+	case key.Matches(msg, k.Next):
+		m.switchTo((m.active + 1) % len(m.panes))
+		return nil
+	case key.Matches(msg, k.Prev):
+		m.switchTo((m.active + len(m.panes) - 1) % len(m.panes))
+		return nil
+	}
+	if m.showHelp {
+		return nil // the overlay takes every other key
+	}
+	return m.updatePane(m.active, msg)
+}
+
+func (m *Model) switchTo(i int) {
+	if i >= 0 && i < len(m.panes) {
+		m.active = i
+	}
+}
+
+func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
+	if m.tooSmall() {
+		return nil
+	}
+	if msg.Y < tabsHeight {
+		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+			if i, ok := m.tabAt(msg.X); ok {
+				m.switchTo(i)
+			}
+		}
+		return nil
+	}
+	if m.showHelp || msg.Y >= tabsHeight+m.c.Height {
+		return nil
+	}
+	msg.Y -= tabsHeight
+	return m.updatePane(m.active, msg)
+}
+
+func (m *Model) quit() tea.Cmd {
+	m.quitting = true
+	if m.unsub != nil {
+		m.unsub()
+		m.unsub = nil
+	}
+	return tea.Quit
+}
+
+// updatePane sends msg to pane i and keeps the updated pane.
+func (m *Model) updatePane(i int, msg tea.Msg) tea.Cmd {
+	p, cmd := m.panes[i].Update(msg)
+	if tp, ok := p.(common.TabComponent); ok {
+		m.panes[i] = tp
+	}
+	return cmd
+}
+
+// broadcast sends msg to every pane.
+func (m *Model) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i := range m.panes {
+		if cmd := m.updatePane(i, msg); cmd != nil {
+			cmds = append(cmds, cmd)
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// applyWindow changes the load parameters as the user asked.
+func (m *Model) applyWindow(w common.WindowMsg) {
+	p := m.params
+	if w.Latest {
+		p.latest = true
+	}
+	if w.Shift != 0 && m.data != nil {
+		cur := m.data.AsOf
+		if !p.latest {
+			cur = p.asOf
+		}
+		next := cur + model.Day(w.Shift)
+		first, last := m.dayBounds()
+		next = min(max(next, first), last)
+		if next >= m.latestDay() {
+			p.latest = true
+		} else {
+			p.latest, p.asOf = false, next
+		}
+	}
+	switch {
+	case w.Days > 0:
+		p.days = w.Days
+	case w.CycleDays:
+		switch {
+		case p.days < 30:
+			p.days = 30
+		case p.days < 90:
+			p.days = 90
+		default:
+			p.days = 7
+		}
+	}
+	m.params = p
+}
+
+// latestDay is the day the as-of follows by default.
+func (m *Model) latestDay() model.Day {
+	if m.data != nil && m.data.Info.Events > 0 {
+		return m.data.Info.LastDay
+	}
+	loc := time.Local
+	if m.c.Store != nil {
+		loc = m.c.Store.Location()
+	}
+	return model.DayOf(m.c.Now(), loc)
+}
+
+// dayBounds are the days the as-of day may take: the data's days.
+func (m *Model) dayBounds() (model.Day, model.Day) {
+	last := m.latestDay()
+	if m.data != nil && m.data.Info.Events > 0 {
+		return m.data.Info.FirstDay, last
+	}
+	return last, last
+}
+
+// --- loads (see loader.go for the design) ---
+
+func (m *Model) startFull() tea.Cmd {
+	m.seq++
+	m.fullSeq = m.seq
+	m.fullInFlight = true
+	m.lastFull = time.Now()
+	return fullLoad(m.c, m.params, m.seq)
+}
+
+// requestFull starts a full load now or marks one pending (throttled unless
+// the user asked for it).
+func (m *Model) requestFull(user bool) tea.Cmd {
+	if m.fullInFlight {
+		m.fullPending = true
+		m.userPending = m.userPending || user
+		return nil
+	}
+	since := time.Since(m.lastFull)
+	if user || since >= m.opts.MinReload {
+		m.fullPending, m.userPending = false, false
+		return m.startFull()
+	}
+	m.fullPending = true
+	if m.timerArmed {
+		return nil
+	}
+	m.timerArmed = true
+	return tea.Tick(m.opts.MinReload-since, func(time.Time) tea.Msg { return reloadDue{} })
+}
+
+func (m *Model) requestQuick() tea.Cmd {
+	if m.quickInFlight {
+		m.quickPending = true
+		return nil
+	}
+	m.seq++
+	m.quickInFlight = true
+	return quickLoad(m.c, m.params, m.seq)
+}
+
+func (m *Model) onFull(msg fullLoaded) tea.Cmd {
+	m.fullInFlight = false
+	var cmds []tea.Cmd
+	switch {
+	case msg.err != nil:
+		m.loadErr = msg.err
+	case msg.seq == m.fullSeq && msg.params == m.params:
+		d := msg.data
+		if m.data != nil && m.infoSeq > msg.seq && m.data.DailyWindow.To >= d.AsOf && m.quickMatches() {
+			// A quick refresh started after this load read newer rollups:
+			// keep them.
+			d.Info, d.Daily, d.DailyWindow = m.data.Info, m.data.Daily, m.data.DailyWindow
+		} else {
+			m.infoSeq = msg.seq
+		}
+		m.data = d
+		m.loaded = true
+		m.loadErr = nil
+		cmds = append(cmds, m.broadcast(common.DataMsg{Data: d}))
+	}
+	if m.fullPending {
+		user := m.userPending
+		m.fullPending, m.userPending = false, false
+		cmds = append(cmds, m.requestFull(user))
+	} else {
+		m.userLoading = false
+	}
+	return tea.Batch(cmds...)
+}
+
+// quickMatches reports whether the data on screen was loaded with the
+// current parameters, so a quick refresh may patch it.
+func (m *Model) quickMatches() bool {
+	d := m.data
+	if d == nil || d.Latest != m.params.latest || d.Window.Len() != m.params.days {
+		return false
+	}
+	return m.params.latest || d.AsOf == m.params.asOf
+}
+
+func (m *Model) onQuick(msg quickLoaded) tea.Cmd {
+	m.quickInFlight = false
+	var cmds []tea.Cmd
+	switch {
+	case msg.err != nil:
+		m.loadErr = msg.err
+	case msg.seq > m.infoSeq && m.quickMatches():
+		d := *m.data
+		d.Seq = msg.seq
+		d.Info, d.Daily, d.DailyWindow = msg.info, msg.daily, msg.dailyWindow
+		m.data = &d
+		m.infoSeq = msg.seq
+		cmds = append(cmds, m.broadcast(common.DataMsg{Data: &d}))
+	}
+	if m.quickPending {
+		m.quickPending = false
+		cmds = append(cmds, m.requestQuick())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) onChange(msg storeChanged) tea.Cmd {
+	now := time.Now()
+	for _, c := range msg.changes {
+		if c.Kind == store.ChangeEvents && c.Count > 0 {
+			at := c.At
+			if at.IsZero() {
+				at = now
+			}
+			m.live = append(m.live, liveStamp{at: at, n: int64(c.Count)})
+		}
+	}
+	m.pruneLive(now)
+	cmds := []tea.Cmd{waitChange(m.feed), m.requestQuick(), m.requestFull(false)}
+	if m.rate > 0 && !m.liveTicking {
+		m.liveTicking = true
+		cmds = append(cmds, tickLive())
+	}
+	return tea.Batch(cmds...)
+}
+
+// pruneLive drops stamps older than a minute and recomputes the rate.
+func (m *Model) pruneLive(now time.Time) {
+	cut := now.Add(-time.Minute)
+	i := 0
+	for i < len(m.live) && m.live[i].at.Before(cut) {
+		i++
+	}
+	m.live = m.live[i:]
+	m.rate = 0
+	for _, s := range m.live {
+		m.rate += s.n
+	}
+}
+
+func tickLive() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return liveTick{} })
+}
