@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"sync"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,9 +15,9 @@ import (
 // Everything the panes draw comes from one common.Dataset, loaded in tea.Cmds
 // (never in View, never in Update). There are two kinds of load:
 //
-//   - A full load reads Info, runs Analyze over the KPI window (one scan of
-//     every member summary: a few hundred ms at 1,000,000 members), the
-//     previous window's Snapshot (a second scan, run concurrently), the 365
+//   - A full load reads Info, runs AnalyzeWithPrevious over the KPI window and
+//     the previous one (one scan of every member summary, split across the
+//     cores: a few hundred ms at 1,000,000 members), the 365
 //     daily rollups ending at the as-of day, and the records (targets with
 //     their per-day split, campaigns, retros).
 //   - A quick refresh reads only Info and the 365 daily rollups: a handful of
@@ -152,22 +151,10 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	prevW := model.Window{From: w.From - model.Day(p.days), To: w.From - 1}
 	d := &common.Dataset{Info: info, AsOf: asOf, Window: w, Latest: p.latest}
 
-	// The two scans run side by side: bbolt read transactions do not block
-	// each other.
-	var wg sync.WaitGroup
-	var prevErr error
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		d.Prev, prevErr = st.Snapshot(rules, prevW)
-	}()
-	d.Analysis, err = st.Analyze(rules, w)
-	wg.Wait()
-	if err != nil {
+	// One scan (split across the cores) decodes each summary once for both
+	// windows.
+	if d.Analysis, d.Prev, err = st.AnalyzeWithPrevious(rules, w, prevW); err != nil {
 		return nil, err
-	}
-	if prevErr != nil {
-		return nil, prevErr
 	}
 	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
 	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
