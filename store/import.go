@@ -139,6 +139,14 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 	}
 	// Rows in this file, roughly, so batches are allocated once, not grown.
 	estimate := size/48 + 16
+	s.mu.Lock()
+	s.bulk = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		s.bulk, s.work = false, nil
+		s.mu.Unlock()
+	}()
 	batches := make(chan *batch, 1)
 	readErr := make(chan error, 1)
 	stop := make(chan struct{})

@@ -299,7 +299,18 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		}
 	}
 	slices.Sort(touched)
-	work := make([]memberWork, len(touched))
+	// During an import the work array is reused batch after batch, with the
+	// capacity of its decoded days and record buffers: most of a batch's
+	// garbage otherwise. ImportFile releases it at the end.
+	var work []memberWork
+	if s.bulk {
+		if cap(s.work) < len(touched) {
+			s.work = append(s.work[:cap(s.work)], make([]memberWork, len(touched)-cap(s.work))...)
+		}
+		work = s.work[:len(touched)]
+	} else {
+		work = make([]memberWork, len(touched))
+	}
 	for i, seq := range touched {
 		s.slot[seq] = int32(i)
 	}
@@ -323,7 +334,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		hc := histB.Cursor()
 		for i, seq := range touched {
 			w := &work[i]
-			*w = memberWork{seq: seq}
+			w.seq, w.recs, w.recsLast, w.old, w.oldOK = seq, w.recs[:0], 0, w.old[:0], false
 			k, v := hc.Seek(seqKey(seq))
 			if !bytes.Equal(k, seqKey(seq)) {
 				return fmt.Errorf("member seq %d: %w (no summary)", seq, errCorrupt)
@@ -337,33 +348,58 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			}
 		}
 
-		daily := map[model.Day]*Rollup{}
+		// Pass 1, in file order: order-id dedupe (the later copy of a (kind,
+		// order id) is ignored, whichever members the copies name).
 		batchOrders := map[uint64][][]byte{} // hash → keys new in this batch
 		var okey []byte
 		for i := range evs {
-			if res[i].Outcome == Rejected {
+			e := &evs[i]
+			if res[i].Outcome == Rejected || e.OrderID == "" {
 				continue
 			}
+			okey = append(append(okey[:0], byte(e.Kind)), e.OrderID...)
+			h := maphash.Bytes(s.orderSeed, okey)
+			dup := false
+			for _, k := range batchOrders[h] {
+				dup = dup || bytes.Equal(k, okey)
+			}
+			if _, maybe := s.orderSet[h]; !dup && maybe {
+				dup = ordB.Get(okey) != nil
+			}
+			if dup {
+				res[i] = Result{Outcome: Duplicate}
+				continue
+			}
+			k := slices.Clone(okey)
+			batchOrders[h] = append(batchOrders[h], k)
+			newOrders = append(newOrders, k)
+		}
+
+		// Pass 2, member by member (each member's events in file order): every
+		// member's summary and records are touched while hot in the cache.
+		order := make([]int32, 0, len(evs))
+		start := make([]int32, len(work)+1)
+		for i := range evs {
+			if res[i].Outcome == Stored && seqs[i] != noSeq && evs[i].Kind < model.NumKinds {
+				start[s.slot[seqs[i]]+1]++
+			}
+		}
+		for j := 1; j < len(start); j++ {
+			start[j] += start[j-1]
+		}
+		order = order[:start[len(work)]]
+		fill := slices.Clone(start[:len(work)])
+		for i := range evs {
+			if res[i].Outcome == Stored && seqs[i] != noSeq && evs[i].Kind < model.NumKinds {
+				j := s.slot[seqs[i]]
+				order[fill[j]] = int32(i)
+				fill[j]++
+			}
+		}
+		daily := map[model.Day]*Rollup{}
+		for _, i := range order {
 			e := &evs[i]
 			w := &work[s.slot[seqs[i]]]
-			if e.OrderID != "" {
-				okey = append(append(okey[:0], byte(e.Kind)), e.OrderID...)
-				h := maphash.Bytes(s.orderSeed, okey)
-				dup := false
-				for _, k := range batchOrders[h] {
-					dup = dup || bytes.Equal(k, okey)
-				}
-				if _, maybe := s.orderSet[h]; !dup && maybe {
-					dup = ordB.Get(okey) != nil
-				}
-				if dup {
-					res[i] = Result{Outcome: Duplicate}
-					continue
-				}
-				k := slices.Clone(okey)
-				batchOrders[h] = append(batchOrders[h], k)
-				newOrders = append(newOrders, k)
-			}
 			dup, err := w.insert(e, evB)
 			if err != nil {
 				return fmt.Errorf("member %s events: %w", e.MemberID, err)
@@ -372,7 +408,6 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 				res[i] = Result{Outcome: Duplicate}
 				continue
 			}
-			res[i] = Result{Outcome: Stored}
 			stored++
 			day := model.DayOf(e.At, s.loc)
 			lo, hi = min(lo, day), max(hi, day)

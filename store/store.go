@@ -147,6 +147,8 @@ type Store struct {
 	orderSeed maphash.Seed        // for orderSet
 	orderSet  map[uint64]struct{} // hashes of every stored (kind, order id)
 	slot      []int32             // scratch: seq → index of its work in a batch, or -1
+	bulk      bool                // an import is running: keep work between batches
+	work      []memberWork        // scratch kept while bulk
 	feed      feed
 	closed    bool
 }

@@ -396,3 +396,26 @@ func TestRecordsCheckRoleAndAudit(t *testing.T) {
 		t.Errorf("audit = %+v", log)
 	}
 }
+
+// TestOrderDuplicateAcrossMembersKeepsFileOrder: the batch is processed member
+// by member, but the first (kind, order id) in the file wins even when it
+// belongs to a member with a later seq.
+func TestOrderDuplicateAcrossMembersKeepsFileOrder(t *testing.T) {
+	s, _ := openTemp(t)
+	s.IngestMembers([]model.Member{member("A", "2026-01-01 10:00:00"), member("B", "2026-01-01 10:00:00")})
+	res, err := s.IngestEvents([]model.Event{
+		ev("B", model.KindPurchase, "2026-01-05 12:00:00", 700, "X1"), // B is seq 1, first in the file
+		ev("A", model.KindPurchase, "2026-01-05 11:00:00", 900, "X1"), // A is seq 0: the later copy
+		ev("A", model.KindLogin, "2026-01-05 11:00:00", 0, ""),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := outcomes(res), []Outcome{Stored, Duplicate, Stored}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("outcomes %v, want %v", got, want)
+	}
+	d, _ := s.Daily(model.Window{From: day("2026-01-05"), To: day("2026-01-05")})
+	if d[0].Orders != 1 || d[0].GMVFen != 700 || d[0].DAU != 2 || d[0].Buyers != 1 {
+		t.Errorf("rollup %+v", d[0])
+	}
+}
