@@ -24,8 +24,11 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/lifecycle"
+	"github.com/memberops/cockpit/ui/members"
 	"github.com/memberops/cockpit/ui/overview"
 	"github.com/memberops/cockpit/ui/placeholder"
+	"github.com/memberops/cockpit/ui/targets"
 )
 
 // Minimum terminal size; below it the root says the terminal is too small.
@@ -67,9 +70,9 @@ const (
 func DefaultPanes(c *common.Common) []common.TabComponent {
 	return []common.TabComponent{
 		overview.New(c),
-		lifecyclePane(c),
-		membersPane(c),
-		placeholder.New(c, placeholder.Targets),
+		lifecycle.New(c),
+		members.New(c),
+		targets.New(c),
 		placeholder.New(c, placeholder.Campaigns),
 		placeholder.New(c, placeholder.Retros),
 	}

@@ -57,13 +57,15 @@ type Pane struct {
 // New returns the Targets pane. The root calls it once per session.
 func New(c *common.Common) common.TabComponent {
 	p := &Pane{c: c, keys: newKeyMap(c.T), width: c.Width, height: c.Height}
-	p.spin = spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Styles.Accent))
+	// The spinner's frames are plain: where one shows, the screen styles it
+	// (a styled frame inside a highlighted row would end the highlight).
+	p.spin = spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Renderer.NewStyle()))
 	return p
 }
 
 // Init starts loading the targets at once (before the root's first
 // dataset), with the data's last day as the as-of day.
-func (p *Pane) Init() tea.Cmd { return tea.Batch(p.requestList(false), p.spin.Tick) }
+func (p *Pane) Init() tea.Cmd { return p.requestList(false) }
 
 // Title is the tab's label.
 func (p *Pane) Title() string { return p.c.T("tab.targets") }
@@ -114,6 +116,8 @@ func (p *Pane) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return p, p.onData(msg.Data)
 	case listLoaded:
 		return p, p.onList(msg)
+	case levelLoaded:
+		return p, p.onLevel(msg)
 	case treeLoaded:
 		return p, p.onTree(msg)
 	case targetSaved:

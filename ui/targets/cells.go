@@ -1,0 +1,262 @@
+package targets
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/theme"
+)
+
+// Text fitting by display width (lipgloss.Width: a Chinese character takes
+// two columns), so rows with Chinese names stay aligned.
+
+const ellipsis = "…"
+
+// fit truncates s to w columns (ending in "…" when cut) and pads it with
+// spaces to exactly w.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := lipgloss.Width(s)
+	if n > w {
+		s = ansi.Truncate(s, w, ellipsis)
+		n = lipgloss.Width(s)
+	}
+	if n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// fitRight is fit aligned right (numbers).
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	n := lipgloss.Width(s)
+	if n > w {
+		return fit(s, w)
+	}
+	return strings.Repeat(" ", w-n) + s
+}
+
+// clip truncates s to at most w columns without padding.
+func clip(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if lipgloss.Width(s) > w {
+		return ansi.Truncate(s, w, ellipsis)
+	}
+	return s
+}
+
+// block joins lines into exactly h lines, none wider than w.
+func block(lines []string, w, h int) string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	var b strings.Builder
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if i < len(lines) {
+			b.WriteString(clip(lines[i], w))
+		}
+	}
+	return b.String()
+}
+
+// column is one column of a table the pane draws itself.
+type column struct {
+	title string
+	width int  // natural width: the widest of title and cells
+	min   int  // a flexible column may shrink to this
+	right bool // numbers
+	prio  int  // columns with the lowest priority are hidden first; 0 is never hidden
+	flex  bool
+}
+
+// colGap is the space between columns.
+const colGap = 1
+
+// layoutColumns fits the columns into width: flexible columns shrink to
+// their minimum first (the rightmost first, so a name on the left keeps its
+// room longest), then columns are hidden lowest priority first (a
+// hidden column gets width 0). It never returns a total wider than width
+// unless the columns that are never hidden alone are.
+func layoutColumns(cols []column, width int) []int {
+	ws := make([]int, len(cols))
+	for i, c := range cols {
+		ws[i] = c.width
+	}
+	total := func() int {
+		t, n := 0, 0
+		for _, w := range ws {
+			if w > 0 {
+				t += w
+				n++
+			}
+		}
+		if n > 1 {
+			t += colGap * (n - 1)
+		}
+		return t
+	}
+	for over := total() - width; over > 0; over = total() - width {
+		shrunk := false
+		for i := len(cols) - 1; i >= 0; i-- { // later columns give way first
+			c := cols[i]
+			if c.flex && ws[i] > c.min && over > 0 {
+				d := min(over, ws[i]-c.min)
+				ws[i] -= d
+				over -= d
+				shrunk = true
+			}
+		}
+		if over <= 0 {
+			break
+		}
+		// hide the lowest-priority visible column
+		low := -1
+		for i, c := range cols {
+			if ws[i] > 0 && c.prio > 0 && (low < 0 || c.prio < cols[low].prio) {
+				low = i
+			}
+		}
+		if low < 0 {
+			if !shrunk {
+				break
+			}
+			continue
+		}
+		ws[low] = 0
+	}
+	// A flexible column takes back room freed by hidden columns, up to its
+	// natural width.
+	for i, c := range cols {
+		if c.flex && ws[i] > 0 && ws[i] < c.width {
+			if spare := width - total(); spare > 0 {
+				ws[i] += min(spare, c.width-ws[i])
+			}
+		}
+	}
+	return ws
+}
+
+// renderRow lays cells out in the given widths (hidden columns skipped).
+// style, when not nil, styles cell i after it is fitted (so padding is not
+// part of what the style measures).
+func renderRow(cols []column, ws []int, cells []string, style func(i int, s string) string) string {
+	var b strings.Builder
+	first := true
+	for i, w := range ws {
+		if w <= 0 {
+			continue
+		}
+		if !first {
+			b.WriteString(strings.Repeat(" ", colGap))
+		}
+		first = false
+		var s string
+		if cols[i].right {
+			s = fitRight(cells[i], w)
+		} else {
+			s = fit(cells[i], w)
+		}
+		if style != nil {
+			s = style(i, s)
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+// valueFormat writes figures of a metric: exact (model.FormatTargetValue,
+// what the operator typed) or compact (万/k) when columns are tight.
+type valueFormat struct {
+	metric  string
+	compact bool
+	zh      bool
+}
+
+func (f valueFormat) format(v int64) string {
+	if v < 0 && v != math.MinInt64 {
+		return "-" + f.format(-v) // the sign before the ¥
+	}
+	info, _ := model.Metric(f.metric)
+	if !f.compact || info.Rate {
+		return model.FormatTargetValue(f.metric, v)
+	}
+	if info.Money {
+		return "¥" + compact(float64(v)/100, f.zh)
+	}
+	return compact(float64(v), f.zh)
+}
+
+// compact writes a non-negative quantity in at most about seven columns:
+// whole units below ten thousand, then 万/亿 (zh) or k/M/B (en) with one
+// decimal.
+func compact(v float64, zh bool) string {
+	one := func(x float64, suffix string) string { return strconv.FormatFloat(x, 'f', 1, 64) + suffix }
+	switch {
+	case v < 1e4:
+		return theme.Count(int64(math.Round(v)))
+	case zh && v >= 1e8:
+		return one(v/1e8, "亿")
+	case zh:
+		return one(v/1e4, "万")
+	case v >= 1e9:
+		return one(v/1e9, "B")
+	case v >= 1e6:
+		return one(v/1e6, "M")
+	}
+	return one(v/1e3, "k")
+}
+
+// trimCents drops ".00" from a yuan amount.
+func trimCents(s string) string { return strings.TrimSuffix(s, ".00") }
+
+// signed writes a gap with an explicit + for a positive value.
+func (f valueFormat) signed(v int64) string {
+	s := f.format(v)
+	if v > 0 {
+		return "+" + s
+	}
+	return s
+}
+
+// localName shows one language of a bilingual record name ("启动 Launch",
+// as model.DefaultPlan writes them): the Chinese part in Chinese, the rest
+// in English. A name that is not of that shape is shown whole.
+func localName(name string, lang i18n.Lang) string {
+	i := strings.IndexByte(name, ' ')
+	if i <= 0 {
+		return name
+	}
+	zh, en := name[:i], strings.TrimSpace(name[i+1:])
+	if !hasWide(zh) || hasWide(en) || en == "" {
+		return name
+	}
+	if lang == i18n.Zh {
+		return zh
+	}
+	return en
+}
+
+func hasWide(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 {
+			return true
+		}
+	}
+	return false
+}
