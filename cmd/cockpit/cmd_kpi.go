@@ -10,6 +10,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/i18n"
 )
 
@@ -47,7 +48,7 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 			return usagef("kpi: --to %s is before --from %s", to0, from0)
 		}
 	}
-	st, err := e.openStore(true)
+	st, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
-	st, err := e.openStore(false)
+	st, err := e.openStoreWith(store.Options{Populate: true})
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		defer os.RemoveAll(dir)
 		e.db = filepath.Join(dir, "demo.db")
 	}
-	st, err := e.openStore(false)
+	st, err := e.openStoreWith(store.Options{Populate: true})
 	if err != nil {
 		return err
 	}

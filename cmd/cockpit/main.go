@@ -204,7 +204,13 @@ func dispatch(e *env, args []string) error {
 // shared lock so several can run at once; both fail within a second with the
 // owner's name when another process owns the file.
 func (e *env) openStore(readOnly bool) (*store.Store, error) {
-	st, err := store.Open(e.db, store.Options{ReadOnly: readOnly, Location: e.tz,
+	return e.openStoreWith(store.Options{ReadOnly: readOnly})
+}
+
+// openStoreWith is openStore with more options (the TUI maps the whole file
+// at open: a cold scan of a million summaries then reads sequentially).
+func (e *env) openStoreWith(opt store.Options) (*store.Store, error) {
+	st, err := store.Open(e.db, store.Options{ReadOnly: opt.ReadOnly, Populate: opt.Populate, Location: e.tz,
 		Owner: store.OwnerInfo{Command: "cockpit " + strings.Join(os.Args[1:], " ")}})
 	if errors.Is(err, store.ErrNoDatabase) {
 		return nil, fmt.Errorf("%s: %s", e.db, e.cat.T("cli.nodb"))
