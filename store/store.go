@@ -126,7 +126,7 @@ func (e *OwnedError) Error() string {
 	if e.Owner.Connect != "" {
 		msg += "; connect with: " + e.Owner.Connect
 	} else {
-		msg += "; close it, or serve the file with `cockpit serve` and connect over SSH"
+		msg += "; close that cockpit first (only one process may own the file)"
 	}
 	return msg
 }
