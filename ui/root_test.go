@@ -517,3 +517,44 @@ func TestASCIIMode(t *testing.T) {
 		}
 	}
 }
+
+// TestTeatestTargets drives the Targets pane in a real tea.Program through the
+// root: open the first target's decomposition tree, and open the form and type
+// a Chinese name; each final View is compared with a golden file.
+func TestTeatestTargets(t *testing.T) {
+	st := uitest.Store(t, 2000)
+	for _, c := range []struct {
+		name string
+		keys []tea.KeyMsg
+		wait string
+	}{
+		{"tree", []tea.KeyMsg{{Type: tea.KeyEnter}}, "+ 2026-06"},
+		{"form", []tea.KeyMsg{{Type: tea.KeyRunes, Runes: []rune("n")}, {Type: tea.KeyTab},
+			{Type: tea.KeyRunes, Runes: []rune("七月冲刺")}}, "七月冲刺"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cm := uitest.Common(st, i18n.En, 100, 30)
+			tm := teatest.NewTestModel(t, New(cm, Options{}), teatest.WithInitialTermSize(100, 30))
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("2,000 members")) },
+				teatest.WithDuration(10*time.Second))
+			tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("4")})
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("T-PLAN-GMV")) },
+				teatest.WithDuration(10*time.Second))
+			for _, k := range c.keys {
+				tm.Send(k)
+			}
+			teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(c.wait)) },
+				teatest.WithDuration(10*time.Second))
+			if err := tm.Quit(); err != nil {
+				t.Fatal(err)
+			}
+			fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+			if fm.Active() != PaneTargets {
+				t.Fatalf("active pane %d", fm.Active())
+			}
+			view := fm.View()
+			checkScreen(t, view, 100, 30)
+			golden.RequireEqual(t, []byte(view))
+		})
+	}
+}
