@@ -27,12 +27,12 @@ func (m *Model) View() string {
 		return ""
 	}
 	if m.data == nil || m.data.Analysis == nil {
-		return clip(m.st.subtle.Render(m.c.T("lifecycle.loading")), w)
+		return theme.Clip(m.st.subtle.Render(m.c.T("lifecycle.loading")), w)
 	}
 	if m.data.Analysis.Snapshot.KPIs.MembersTotal == 0 {
-		return clip(m.st.subtle.Render(m.c.T("lifecycle.empty")), w)
+		return theme.Clip(m.st.subtle.Render(m.c.T("lifecycle.empty")), w)
 	}
-	bottom := []string{m.selectionLine(w), m.st.subtle.Render(clip(m.c.T("lifecycle.hint"), w))}
+	bottom := []string{m.selectionLine(w), m.st.subtle.Render(theme.Clip(m.c.T("lifecycle.hint"), w))}
 	var body []string
 	if w >= wideMin {
 		lw := (w - gap) * 45 / 100
@@ -79,7 +79,7 @@ func (m *Model) View() string {
 	}
 	lines := append(body, bottom...)
 	for i, l := range lines {
-		lines[i] = clip(l, w)
+		lines[i] = theme.Clip(l, w)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -89,7 +89,7 @@ func pad(s string, w int) string {
 	if n := lipgloss.Width(s); n < w {
 		return s + strings.Repeat(" ", w-n)
 	}
-	return clip(s, w)
+	return theme.Clip(s, w)
 }
 
 func (m *Model) stageName(s model.Stage) string { return m.c.T("stage." + s.String()) }
@@ -111,15 +111,15 @@ func (m *Model) row(selected bool, b Block, label string, labelW int, n, total, 
 	case selected && b == BlockStages: // the stage the focus lines describe
 		marker = "* "
 	}
-	s := marker + fit(label, labelW) + " " + fitRight(theme.Count(n), cntW) + " " + fitRight(share(n, total), 6) + " "
+	s := marker + theme.Fit(label, labelW) + " " + theme.FitRight(theme.Count(n), cntW) + " " + theme.FitRight(share(n, total), 6) + " "
 	barW := w - lipgloss.Width(s)
 	var frac float64
 	if most > 0 {
 		frac = float64(n) / float64(most)
 	}
-	line := s + m.st.bar.Render(bar(frac, barW))
+	line := s + m.st.bar.Render(theme.Bar(frac, barW))
 	if selected && m.block == b {
-		return m.st.selected.Render(s) + m.st.bar.Render(bar(frac, barW))
+		return m.st.selected.Render(s) + m.st.bar.Render(theme.Bar(frac, barW))
 	}
 	return line
 }
@@ -152,7 +152,7 @@ func (m *Model) stagesBlock(w int) []string {
 			nameW = max(nameW, lipgloss.Width(names[s]))
 		}
 	}
-	lines := []string{clip(title, w)}
+	lines := []string{theme.Clip(title, w)}
 	for s := range model.NumStages {
 		lines = append(lines, m.row(int(s) == m.sel[BlockStages], BlockStages, names[s], nameW, sn.Stages[s], total, most, cntW, w))
 	}
@@ -166,8 +166,8 @@ func (m *Model) focusBlock(w int) []string {
 	focus, suits := m.c.T("lifecycle.focus"), m.c.T("lifecycle.suits")
 	lw := max(lipgloss.Width(focus), lipgloss.Width(suits)) + 2
 	return []string{
-		m.st.label.Render(fit(focus, lw)) + clip(m.c.T("focus."+s.String()), max(w-lw, 0)),
-		m.st.label.Render(fit(suits, lw)) + clip(m.c.T("campaign."+string(CampaignFor(s))), max(w-lw, 0)),
+		m.st.label.Render(theme.Fit(focus, lw)) + theme.Clip(m.c.T("focus."+s.String()), max(w-lw, 0)),
+		m.st.label.Render(theme.Fit(suits, lw)) + theme.Clip(m.c.T("campaign."+string(CampaignFor(s))), max(w-lw, 0)),
 	}
 }
 
@@ -179,7 +179,7 @@ func (m *Model) tiersBlock(w int) []string {
 	for t := range model.NumTiers {
 		nameW = max(nameW, lipgloss.Width(m.tierName(t)))
 	}
-	lines := []string{m.st.title.Render(clip(m.c.T("lifecycle.tiers"), w))}
+	lines := []string{m.st.title.Render(theme.Clip(m.c.T("lifecycle.tiers"), w))}
 	for t := range model.NumTiers {
 		lines = append(lines, m.row(int(t) == m.sel[BlockTiers], BlockTiers, m.tierName(t), nameW, sn.Tiers[t], total, most, cntW, w))
 	}
@@ -204,18 +204,18 @@ func (m *Model) flowBlock(w int) []string {
 	}
 	labelW++
 	cw := min(max((w-labelW)/int(model.NumStages), 1), 10)
-	head := fit(m.c.T("lifecycle.flow.row"), labelW)
+	head := theme.Fit(m.c.T("lifecycle.flow.row"), labelW)
 	for s := range model.NumStages {
-		head += fitRight(labels[s], cw)
+		head += theme.FitRight(labels[s], cw)
 	}
-	lines := []string{clip(title, w), m.st.subtle.Render(clip(head, w))}
+	lines := []string{theme.Clip(title, w), m.st.subtle.Render(theme.Clip(head, w))}
 	for from := range a.Flow {
-		line := fit(labels[from], labelW)
+		line := theme.Fit(labels[from], labelW)
 		if from == m.sel[BlockStages] {
 			line = m.st.label.Render(line)
 		}
 		for to := range a.Flow[from] {
-			line += fitRight(number(a.Flow[from][to], cw-1, m.c.Cat.Lang.String() == "zh"), cw)
+			line += theme.FitRight(number(a.Flow[from][to], cw-1, m.c.Cat.Lang.String() == "zh"), cw)
 		}
 		lines = append(lines, line)
 	}
@@ -252,15 +252,15 @@ func (m *Model) rfmBlock(w int) []string {
 		avgW = max(avgW, lipgloss.Width(avgSpend(sn.RFMSpend[g], sn.RFM[g])))
 	}
 	lines := []string{
-		m.st.title.Render(clip(m.c.T("lifecycle.rfm"), w)),
-		m.st.subtle.Render(strings.Repeat(" ", labelW) + fit("  "+m.c.T("lifecycle.rfm.important"), cellW) + " " +
-			fit("  "+m.c.T("lifecycle.rfm.general"), cellW)),
+		m.st.title.Render(theme.Clip(m.c.T("lifecycle.rfm"), w)),
+		m.st.subtle.Render(strings.Repeat(" ", labelW) + theme.Fit("  "+m.c.T("lifecycle.rfm.important"), cellW) + " " +
+			theme.Fit("  "+m.c.T("lifecycle.rfm.general"), cellW)),
 	}
 	for r := range rfmRows {
-		line := fit(m.c.T("lifecycle.rfm."+rfmRows[r]), labelW)
+		line := theme.Fit(m.c.T("lifecycle.rfm."+rfmRows[r]), labelW)
 		for col := 0; col < 2; col++ {
 			g := model.Segment(col*4 + r)
-			cell := fit(m.rfmCell(g, cntW, avgW), cellW)
+			cell := theme.Fit(m.rfmCell(g, cntW, avgW), cellW)
 			if int(g) == m.sel[BlockRFM] && m.block == BlockRFM {
 				cell = m.st.selected.Render(cell)
 			}
@@ -282,7 +282,7 @@ func (m *Model) rfmCell(g model.Segment, cntW, avgW int) string {
 	if int(g) == m.sel[BlockRFM] && m.block == BlockRFM {
 		marker = "> "
 	}
-	return marker + fitRight(theme.Count(sn.RFM[g]), cntW) + " " + fitRight(avgSpend(sn.RFMSpend[g], sn.RFM[g]), avgW)
+	return marker + theme.FitRight(theme.Count(sn.RFM[g]), cntW) + " " + theme.FitRight(avgSpend(sn.RFMSpend[g], sn.RFM[g]), avgW)
 }
 
 // avgSpend is sum/n fen as whole yuan with the ¥ sign, or — when n is 0.
@@ -320,5 +320,5 @@ func (m *Model) selectionLine(w int) string {
 			m.c.T("lifecycle.rfm.avg", avgSpend(sn.RFMSpend[g], sn.RFM[g])) + "  " +
 			m.c.T("lifecycle.rfm.buyers", theme.Count(sn.Means.N))
 	}
-	return m.st.title.Render(clip(s, w))
+	return m.st.title.Render(theme.Clip(s, w))
 }

@@ -142,14 +142,14 @@ func (m *Model) timeline(evs []model.Event) []string {
 	out := make([]string, 0, len(evs))
 	for i := range evs {
 		e := &evs[i]
-		parts := []string{e.At.In(loc).Format("2006-01-02 15:04"), fit(t("kind."+e.Kind.String()), kindW)}
+		parts := []string{e.At.In(loc).Format("2006-01-02 15:04"), theme.Fit(t("kind."+e.Kind.String()), kindW)}
 		switch e.Kind {
 		case model.KindPurchase:
-			parts = append(parts, fitRight(theme.Money(e.Amount), 12))
+			parts = append(parts, theme.FitRight(theme.Money(e.Amount), 12))
 		case model.KindRefund:
-			parts = append(parts, fitRight("-"+theme.Money(e.Amount), 12))
+			parts = append(parts, theme.FitRight("-"+theme.Money(e.Amount), 12))
 		case model.KindRedeem:
-			parts = append(parts, fitRight(t("members.detail.pts", theme.Count(e.Amount)), 12))
+			parts = append(parts, theme.FitRight(t("members.detail.pts", theme.Count(e.Amount)), 12))
 		default:
 			parts = append(parts, strings.Repeat(" ", 12))
 		}
@@ -175,12 +175,12 @@ func pack(items []string, w int) []string {
 	for _, it := range items {
 		switch {
 		case cur == "":
-			cur = clip(it, w)
+			cur = theme.Clip(it, w)
 		case lipgloss.Width(cur)+2+lipgloss.Width(it) <= w:
 			cur += "  " + it
 		default:
 			lines = append(lines, cur)
-			cur = clip(it, w)
+			cur = theme.Clip(it, w)
 		}
 	}
 	if cur != "" {
@@ -245,18 +245,18 @@ func (m *Model) detailView() string {
 	d := m.detail
 	w := m.width
 	var lines []string
-	title := m.st.title.Render(clip(d.title, w))
+	title := m.st.title.Render(theme.Clip(d.title, w))
 	switch {
 	case !d.loaded:
 		lines = []string{m.st.subtle.Render(m.c.T("members.detail.loading"))}
 	case d.err != nil:
-		lines = []string{m.st.err.Render(clip(m.c.T("members.detail.gone")+": "+d.err.Error(), w))}
+		lines = []string{m.st.err.Render(theme.Clip(m.c.T("members.detail.gone")+": "+d.err.Error(), w))}
 	case d.inVP:
 		lines = []string{title, m.vp.View()}
 	default:
 		lines = append([]string{title}, d.lines...)
-		lines = append(lines, "", m.st.title.Render(clip(d.head, w)), m.vp.View())
+		lines = append(lines, "", m.st.title.Render(theme.Clip(d.head, w)), m.vp.View())
 	}
-	lines = append(lines, m.st.subtle.Render(clip(m.c.T("members.detail.keys"), w)))
+	lines = append(lines, m.st.subtle.Render(theme.Clip(m.c.T("members.detail.keys"), w)))
 	return strings.Join(lines, "\n")
 }

@@ -141,9 +141,9 @@ func (m *Model) layoutColumns() {
 			t = ""
 		}
 		if k == colSpend {
-			t = fitRight(t, w[k])
+			t = theme.FitRight(t, w[k])
 		} else {
-			t = fit(t, w[k])
+			t = theme.Fit(t, w[k])
 		}
 		tc = append(tc, table.Column{Title: t, Width: w[k]})
 	}
@@ -226,9 +226,9 @@ func (m *Model) row(e *store.IndexEntry, selected bool) table.Row {
 			s = m.date(e.Reg)
 		}
 		if right {
-			r[i] = fitRight(s, c.width)
+			r[i] = theme.FitRight(s, c.width)
 		} else {
-			r[i] = fit(s, c.width)
+			r[i] = theme.Fit(s, c.width)
 		}
 	}
 	return r

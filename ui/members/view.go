@@ -20,11 +20,11 @@ func (m *Model) View() string {
 	case m.detail != nil:
 		out = m.detailView()
 	case m.a == nil:
-		out = m.st.subtle.Render(clip(m.c.T("members.loading"), w))
+		out = m.st.subtle.Render(theme.Clip(m.c.T("members.loading"), w))
 	default:
 		lines := []string{m.statusLine(), m.filterLine()}
 		if len(m.rows) == 0 {
-			lines = append(lines, m.st.subtle.Render(clip(m.emptyText(), w)))
+			lines = append(lines, m.st.subtle.Render(theme.Clip(m.emptyText(), w)))
 		} else {
 			lines = append(lines, m.table.View())
 		}
@@ -48,7 +48,7 @@ func fence(s string, w, h int) string {
 	}
 	for i, l := range lines {
 		if lipgloss.Width(l) > w {
-			lines[i] = clip(l, w)
+			lines[i] = theme.Clip(l, w)
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -75,7 +75,7 @@ func (m *Model) statusLine() string {
 	if m.err != nil {
 		parts = append(parts, m.st.err.Render(m.err.Error()))
 	}
-	return clip(strings.Join(parts, "  "), m.width)
+	return theme.Clip(strings.Join(parts, "  "), m.width)
 }
 
 // filterLine is the search input while typing, else the active filters, else
@@ -86,7 +86,7 @@ func (m *Model) filterLine() string {
 		return m.input.View()
 	}
 	if !m.q.Filtered() {
-		return m.st.subtle.Render(clip(t("members.hint"), m.width))
+		return m.st.subtle.Render(theme.Clip(t("members.hint"), m.width))
 	}
 	var fs []string
 	add := func(key, val string) { fs = append(fs, t(key)+"="+val) }
@@ -108,5 +108,5 @@ func (m *Model) filterLine() string {
 	if m.q.Text != "" {
 		add("members.filter.search", "\""+m.q.Text+"\"")
 	}
-	return m.st.label.Render(clip(t("members.filters", strings.Join(fs, "  ")), m.width))
+	return m.st.label.Render(theme.Clip(t("members.filters", strings.Join(fs, "  ")), m.width))
 }

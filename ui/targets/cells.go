@@ -5,58 +5,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/i18n"
 	"github.com/memberops/cockpit/ui/theme"
 )
-
-// Text fitting by display width (lipgloss.Width: a Chinese character takes
-// two columns), so rows with Chinese names stay aligned.
-
-const ellipsis = "…"
-
-// fit truncates s to w columns (ending in "…" when cut) and pads it with
-// spaces to exactly w.
-func fit(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	n := lipgloss.Width(s)
-	if n > w {
-		s = ansi.Truncate(s, w, ellipsis)
-		n = lipgloss.Width(s)
-	}
-	if n < w {
-		s += strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
-// fitRight is fit aligned right (numbers).
-func fitRight(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	n := lipgloss.Width(s)
-	if n > w {
-		return fit(s, w)
-	}
-	return strings.Repeat(" ", w-n) + s
-}
-
-// clip truncates s to at most w columns without padding.
-func clip(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	if lipgloss.Width(s) > w {
-		return ansi.Truncate(s, w, ellipsis)
-	}
-	return s
-}
 
 // block joins lines into exactly h lines, none wider than w.
 func block(lines []string, w, h int) string {
@@ -69,7 +21,7 @@ func block(lines []string, w, h int) string {
 			b.WriteByte('\n')
 		}
 		if i < len(lines) {
-			b.WriteString(clip(lines[i], w))
+			b.WriteString(theme.Clip(lines[i], w))
 		}
 	}
 	return b.String()
@@ -168,9 +120,9 @@ func renderRow(cols []column, ws []int, cells []string, style func(i int, s stri
 		first = false
 		var s string
 		if cols[i].right {
-			s = fitRight(cells[i], w)
+			s = theme.FitRight(cells[i], w)
 		} else {
-			s = fit(cells[i], w)
+			s = theme.Fit(cells[i], w)
 		}
 		if style != nil {
 			s = style(i, s)

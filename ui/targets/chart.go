@@ -10,6 +10,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/theme"
 )
 
 // The tree's chart: cumulative actual against cumulative target over the
@@ -114,7 +115,7 @@ func (p *Pane) chart(w, h int) []string {
 	} else {
 		legend = append(legend, st.Subtle.Render(strings.Repeat(forecastGlyph, 2))+" "+p.c.T("tg.chart.forecast"))
 	}
-	out = append(out, clip(st.ChartTitle.Render(title)+"  "+strings.Join(legend, "  "), w))
+	out = append(out, theme.Clip(st.ChartTitle.Render(title)+"  "+strings.Join(legend, "  "), w))
 	plotH := h - 2
 	if plotH < 2 || w < 20 {
 		for len(out) < h {
@@ -215,7 +216,7 @@ func (p *Pane) chartDates(axis, plotW, w int) string {
 			put(col, mark)
 		}
 	}
-	return p.c.Styles.Subtle.Render(clip(strings.TrimRight(string(line), " "), w))
+	return p.c.Styles.Subtle.Render(theme.Clip(strings.TrimRight(string(line), " "), w))
 }
 
 // axisFormat formats y-axis labels all with the same unit and precision,

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/theme"
 )
 
 // The form that creates and edits a target. Every field is checked on save;
@@ -416,7 +417,7 @@ func (p *Pane) formView() []string {
 	if f.orig != nil {
 		title = p.c.T("tg.form.edit", f.orig.ID)
 	}
-	lines = append(lines, st.Title.Render(clip(title, w)), "")
+	lines = append(lines, st.Title.Render(theme.Clip(title, w)), "")
 	inputCol := 2 + formLabelW
 	for _, fl := range f.fields() {
 		focused := fl == f.focus
@@ -424,7 +425,7 @@ func (p *Pane) formView() []string {
 		if focused {
 			mark = st.Accent.Render(st.G.Selected) + " "
 		}
-		label := fit(p.c.T("tg.form."+fieldKeys[fl]), formLabelW)
+		label := theme.Fit(p.c.T("tg.form."+fieldKeys[fl]), formLabelW)
 		if focused {
 			label = st.Accent.Render(label)
 		}
@@ -437,7 +438,7 @@ func (p *Pane) formView() []string {
 		default:
 			input = f.inputs[fl].View()
 		}
-		input = fit(input, f.inputW+1)
+		input = theme.Fit(input, f.inputW+1)
 		line := mark + label + input
 		note, bad := f.errs[fl]
 		if !bad && focused {
@@ -457,23 +458,23 @@ func (p *Pane) formView() []string {
 			lines = append(lines, line+"  "+style.Render(note))
 			continue
 		}
-		lines = append(lines, line, spaces(inputCol)+style.Render(clip(note, w-inputCol)))
+		lines = append(lines, line, spaces(inputCol)+style.Render(theme.Clip(note, w-inputCol)))
 	}
 	lines = append(lines, "")
 	switch {
 	case f.saving:
 		lines = append(lines, st.Accent.Render(p.spin.View())+" "+st.Subtle.Render(p.c.T("tg.form.saving")))
 	case f.msg != "":
-		lines = append(lines, st.ErrorLabel.Render(clip(f.msg, w)))
+		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.msg, w)))
 	case len(f.errs) > 0:
-		lines = append(lines, st.ErrorLabel.Render(clip(p.c.T("tg.form.fix", len(f.errs)), w)))
+		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.T("tg.form.fix", len(f.errs)), w)))
 	default:
 		lines = append(lines, "")
 	}
 	for len(lines) < p.height-1 {
 		lines = append(lines, "")
 	}
-	return append(lines, st.Subtle.Render(clip(p.c.T("tg.hint.form"), w)))
+	return append(lines, st.Subtle.Render(theme.Clip(p.c.T("tg.hint.form"), w)))
 }
 
 // selector draws a choice cycled with ←/→.

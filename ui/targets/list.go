@@ -12,6 +12,7 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/theme"
 )
 
 // The list: every target with its pace over the whole period.
@@ -400,7 +401,7 @@ func (p *Pane) listView() []string {
 	if l.inFlight {
 		title += " " + st.Accent.Render(p.spin.View())
 	}
-	lines = append(lines, st.Title.Render(clip(title, w)))
+	lines = append(lines, st.Title.Render(theme.Clip(title, w)))
 
 	switch {
 	case !l.loaded && l.err != nil:
@@ -427,7 +428,7 @@ func (p *Pane) listView() []string {
 	for i := l.offset; i < end; i++ {
 		if i == l.cursor {
 			plain := st.G.Selected + " " + renderRow(cols, ws, cells[i], nil)
-			lines = append(lines, st.TableSelected.Render(fit(plain, w)))
+			lines = append(lines, st.TableSelected.Render(theme.Fit(plain, w)))
 			continue
 		}
 		row := renderRow(cols, ws, cells[i], func(c int, s string) string {
@@ -614,14 +615,14 @@ func (p *Pane) listDetail() []string {
 	if t.Owner != "" {
 		parts = append(parts, p.c.T("tg.owner", t.Owner))
 	}
-	first := st.Subtle.Render(clip(strings.Join(parts, " · "), w))
+	first := st.Subtle.Render(theme.Clip(strings.Join(parts, " · "), w))
 	s, ok := l.sums[t.ID]
 	var second string
 	switch {
 	case !ok:
 		second = st.Subtle.Render(p.c.T("tg.loading"))
 	case s.err != nil:
-		second = st.Bad.Render(clip(s.err.Error(), w))
+		second = st.Bad.Render(theme.Clip(s.err.Error(), w))
 	default:
 		second = p.fitFigures("", t, s.row, w)
 	}
@@ -682,7 +683,7 @@ func (p *Pane) fitFigures(prefix string, t model.Target, r model.PeriodRow, w in
 			return s
 		}
 	}
-	return clip(p.figures(t, r, true), w)
+	return theme.Clip(p.figures(t, r, true), w)
 }
 
 // messageLine shows the last action's outcome or the delete question.
@@ -694,13 +695,13 @@ func (p *Pane) messageLine() string {
 		if i := l.index(l.confirm); i >= 0 && l.targets[i].Name != "" {
 			name = l.targets[i].Name
 		}
-		return st.Warn.Render(clip(p.c.T("tg.list.confirm", name), p.width))
+		return st.Warn.Render(theme.Clip(p.c.T("tg.list.confirm", name), p.width))
 	case l.flash != "" && l.flashBad:
-		return st.ErrorLabel.Render(clip(l.flash, p.width))
+		return st.ErrorLabel.Render(theme.Clip(l.flash, p.width))
 	case l.flash != "":
-		return st.Good.Render(clip(l.flash, p.width))
+		return st.Good.Render(theme.Clip(l.flash, p.width))
 	case l.err != nil:
-		return st.ErrorLabel.Render(clip(l.err.Error(), p.width))
+		return st.ErrorLabel.Render(theme.Clip(l.err.Error(), p.width))
 	}
 	return ""
 }
@@ -708,7 +709,7 @@ func (p *Pane) messageLine() string {
 // hintLine is the list's key hint.
 func (p *Pane) hintLine() string {
 	if p.list.confirm != "" {
-		return p.c.Styles.Subtle.Render(clip(p.c.T("tg.hint.confirm"), p.width))
+		return p.c.Styles.Subtle.Render(theme.Clip(p.c.T("tg.hint.confirm"), p.width))
 	}
-	return p.c.Styles.Subtle.Render(clip(p.c.T("tg.hint.list"), p.width))
+	return p.c.Styles.Subtle.Render(theme.Clip(p.c.T("tg.hint.list"), p.width))
 }

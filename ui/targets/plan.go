@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/theme"
 )
 
 // The plan view: the operating plan's phases as a timeline, each with its
@@ -345,23 +346,23 @@ func (p *Pane) planView() []string {
 	if ps.inFlight || ps.saving {
 		title += " " + p.spin.View()
 	}
-	lines = append(lines, st.Title.Render(clip(title, w)))
+	lines = append(lines, st.Title.Render(theme.Clip(title, w)))
 	footer := func() []string {
 		for len(lines) < p.height-2 {
 			lines = append(lines, "")
 		}
-		return append(lines, p.planMessage(), st.Subtle.Render(clip(p.planHint(), w)))
+		return append(lines, p.planMessage(), st.Subtle.Render(theme.Clip(p.planHint(), w)))
 	}
 	switch {
 	case !ps.loaded && ps.err != nil:
-		lines = append(lines, "", st.ErrorLabel.Render(clip(p.errText(ps.err), w)))
+		lines = append(lines, "", st.ErrorLabel.Render(theme.Clip(p.errText(ps.err), w)))
 		return footer()
 	case !ps.loaded:
 		lines = append(lines, "", st.Subtle.Render(p.c.T("tg.loading")))
 		return footer()
 	case len(ps.plans) == 0:
 		y, _, _ := p.asOfOrToday().Date()
-		lines = append(lines, "", clip(p.c.T("tg.plan.none"), w), st.Accent.Render(clip(p.c.T("tg.plan.offer", y), w)))
+		lines = append(lines, "", theme.Clip(p.c.T("tg.plan.none"), w), st.Accent.Render(theme.Clip(p.c.T("tg.plan.offer", y), w)))
 		return footer()
 	}
 	pl := ps.plans[ps.idx]
@@ -376,7 +377,7 @@ func (p *Pane) planView() []string {
 	if p.asOf != 0 {
 		sub = append(sub, p.c.T("tg.asof", p.asOf.String()))
 	}
-	lines = append(lines, st.Subtle.Render(clip(joinDot(sub), w)), "")
+	lines = append(lines, st.Subtle.Render(theme.Clip(joinDot(sub), w)), "")
 	if len(phases) == 0 {
 		lines = append(lines, p.c.T("tg.plan.nophases"))
 		return footer()
@@ -393,7 +394,7 @@ func (p *Pane) planView() []string {
 	}
 	ph := phases[min(ps.cursor, len(phases)-1)]
 	if room > 0 {
-		lines = append(lines, st.TableHeader.Render(clip(p.c.T("tg.plan.milestones", localName(ph.Name, lang)), w)))
+		lines = append(lines, st.TableHeader.Render(theme.Clip(p.c.T("tg.plan.milestones", localName(ph.Name, lang)), w)))
 		room--
 	}
 	for i, m := range ph.Milestones {
@@ -401,7 +402,7 @@ func (p *Pane) planView() []string {
 			break
 		}
 		if room == 1 && i < len(ph.Milestones)-1 {
-			lines = append(lines, st.Subtle.Render(clip(p.c.T("tg.plan.more", len(ph.Milestones)-i), w)))
+			lines = append(lines, st.Subtle.Render(theme.Clip(p.c.T("tg.plan.more", len(ph.Milestones)-i), w)))
 			break
 		}
 		mark := "[ ]"
@@ -412,7 +413,7 @@ func (p *Pane) planView() []string {
 		case m.Day < p.asOf:
 			style = st.Warn // overdue
 		}
-		lines = append(lines, style.Render(clip("  "+mark+" "+m.Day.String()+"  "+localName(m.Name, lang), w)))
+		lines = append(lines, style.Render(theme.Clip("  "+mark+" "+m.Day.String()+"  "+localName(m.Name, lang), w)))
 		room--
 	}
 	if len(ph.Milestones) == 0 && room > 0 {
@@ -461,7 +462,7 @@ func (p *Pane) timeline(phases []model.Phase, w int) []string {
 		} else {
 			bar.WriteString(st.Subtle.Render(seg))
 		}
-		names.WriteString(fit(localName(ph.Name, lang), segW))
+		names.WriteString(theme.Fit(localName(ph.Name, lang), segW))
 		col += segW
 	}
 	return []string{" " + bar.String(), " " + names.String()}
@@ -502,7 +503,7 @@ func (p *Pane) phaseTable(phases []model.Phase, w int) []string {
 	out := []string{st.TableHeader.Render("  " + renderRow(cols, ws, header, nil))}
 	for i := range phases {
 		if i == ps.cursor {
-			out = append(out, st.TableSelected.Render(fit(st.G.Selected+" "+renderRow(cols, ws, cells[i], nil), w)))
+			out = append(out, st.TableSelected.Render(theme.Fit(st.G.Selected+" "+renderRow(cols, ws, cells[i], nil), w)))
 			continue
 		}
 		style := st.TableCell
@@ -557,9 +558,9 @@ func (p *Pane) planEditLines(w int) []string {
 		line = st.Accent.Render(p.c.T("tg.plan.from")) + " " + e.inputs[0].View() + "  " +
 			st.Accent.Render(p.c.T("tg.plan.to")) + " " + e.inputs[1].View()
 	}
-	out := []string{clip(line, w)}
+	out := []string{theme.Clip(line, w)}
 	if e.err != "" {
-		out = append(out, st.ErrorLabel.Render(clip("✗ "+e.err, w)))
+		out = append(out, st.ErrorLabel.Render(theme.Clip("✗ "+e.err, w)))
 	} else {
 		out = append(out, "")
 	}
@@ -570,9 +571,9 @@ func (p *Pane) planMessage() string {
 	st, ps := p.c.Styles, &p.plan
 	switch {
 	case ps.msg != "" && ps.msgBad:
-		return st.ErrorLabel.Render(clip(ps.msg, p.width))
+		return st.ErrorLabel.Render(theme.Clip(ps.msg, p.width))
 	case ps.msg != "":
-		return st.Good.Render(clip(ps.msg, p.width))
+		return st.Good.Render(theme.Clip(ps.msg, p.width))
 	}
 	return ""
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/theme"
 )
 
 // The decomposition tree of one target.
@@ -556,11 +557,11 @@ func (p *Pane) treeView() []string {
 	lines = append(lines, p.treeHeader()...)
 	switch {
 	case ts.data == nil && ts.err != nil:
-		lines = append(lines, "", st.ErrorLabel.Render(clip(p.c.T("tg.loadfailed"), w)), st.Subtle.Render(clip(p.errText(ts.err), w)))
+		lines = append(lines, "", st.ErrorLabel.Render(theme.Clip(p.c.T("tg.loadfailed"), w)), st.Subtle.Render(theme.Clip(p.errText(ts.err), w)))
 		for len(lines) < p.height-1 {
 			lines = append(lines, "")
 		}
-		return append(lines, st.Subtle.Render(clip(p.c.T("tg.hint.back"), w)))
+		return append(lines, st.Subtle.Render(theme.Clip(p.c.T("tg.hint.back"), w)))
 	case ts.data == nil:
 		return append(lines, "", st.Accent.Render(p.spin.View())+" "+st.Subtle.Render(p.c.T("tg.tree.loading")))
 	}
@@ -574,7 +575,7 @@ func (p *Pane) treeView() []string {
 	for len(lines) < p.height-1 {
 		lines = append(lines, "")
 	}
-	return append(lines, st.Subtle.Render(clip(p.c.T("tg.hint.tree"), w)))
+	return append(lines, st.Subtle.Render(theme.Clip(p.c.T("tg.hint.tree"), w)))
 }
 
 // treeHeader is two lines: the target and what it is.
@@ -601,11 +602,11 @@ func (p *Pane) treeHeader() []string {
 	if t.Owner != "" {
 		parts = append(parts, p.c.T("tg.owner", t.Owner))
 	}
-	second := st.Subtle.Render(clip(joinDot(parts), w))
+	second := st.Subtle.Render(theme.Clip(joinDot(parts), w))
 	if ts.err != nil && ts.data != nil {
-		second = st.ErrorLabel.Render(clip(p.errText(ts.err), w))
+		second = st.ErrorLabel.Render(theme.Clip(p.errText(ts.err), w))
 	}
-	return []string{clip(first, w), second}
+	return []string{theme.Clip(first, w), second}
 }
 
 func joinDot(parts []string) string {
@@ -686,7 +687,7 @@ func (p *Pane) treeTable(rows int) []string {
 		}
 		cells[tcLabel] = gutter + spaces(2*n.depth) + mark + label
 		if vi == ts.cursor {
-			out = append(out, st.TableSelected.Render(fit(renderRow(cols, ws, cells, nil), w)))
+			out = append(out, st.TableSelected.Render(theme.Fit(renderRow(cols, ws, cells, nil), w)))
 			continue
 		}
 		status := p.statusStyle(n.row.Status)
