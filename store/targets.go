@@ -20,8 +20,9 @@ type TargetReport struct {
 	Days   []model.PeriodRow
 }
 
-// rollupValue is an additive metric's value on one day.
-func rollupValue(metric string, r *Rollup) int64 {
+// RollupMetric is an additive target metric's value on one day (0 for other
+// metrics): the one place that maps metric keys to rollup fields.
+func RollupMetric(metric string, r *Rollup) int64 {
 	switch metric {
 	case "new_members":
 		return r.NewMembers
@@ -44,7 +45,7 @@ func (s *Store) MetricDaily(metric string, w model.Window) ([]int64, error) {
 	}
 	out := make([]int64, len(rs))
 	for i := range rs {
-		out[i] = rollupValue(metric, &rs[i])
+		out[i] = RollupMetric(metric, &rs[i])
 	}
 	return out, nil
 }

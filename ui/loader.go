@@ -190,7 +190,7 @@ func targetDaily(st *store.Store, info store.Info, ts []model.Target) map[string
 			}
 			v := make([]int64, len(rs))
 			for i, r := range rs {
-				v[i] = metricOfRollup(t.Metric, &r)
+				v[i] = store.RollupMetric(t.Metric, &r)
 			}
 			return v
 		}
@@ -200,21 +200,6 @@ func targetDaily(st *store.Store, info store.Info, ts []model.Target) map[string
 		}
 	}
 	return out
-}
-
-// metricOfRollup is an additive metric's value for one day.
-func metricOfRollup(metric string, r *store.Rollup) int64 {
-	switch metric {
-	case "new_members":
-		return r.NewMembers
-	case "orders":
-		return r.Orders
-	case "gmv":
-		return r.GMVFen
-	case "refunds":
-		return r.RefundFen
-	}
-	return 0
 }
 
 // quickLoad returns the command of quick refresh seq: Info and the daily

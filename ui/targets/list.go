@@ -40,10 +40,7 @@ type listState struct {
 	flash          string // the last action's outcome
 	flashBad       bool
 
-	seq          uint64 // newest list request
-	inFlight     bool
-	pending      bool // a reload was asked for while one ran
-	pendingQuick bool
+	loadGate
 }
 
 // listLoaded carries the first part of list request seq: the targets, the
@@ -80,16 +77,10 @@ type targetDeleted struct {
 // are reused instead of scanning every member again.
 func (p *Pane) requestList(quick bool) tea.Cmd {
 	l := &p.list
-	if l.inFlight {
-		if l.pending {
-			l.pendingQuick = l.pendingQuick && quick
-		} else {
-			l.pending, l.pendingQuick = true, quick
-		}
+	was := p.busy()
+	if !l.ask(quick) {
 		return nil
 	}
-	was := p.busy()
-	l.inFlight = true
 	l.seq = p.nextSeq()
 	return tea.Batch(loadList(p.c.Store, p.c.Rules, p.asOf, p.now(), l.sums, quick, l.seq), p.startSpin(was))
 }
@@ -257,11 +248,10 @@ func (p *Pane) onLevel(msg levelLoaded) tea.Cmd {
 // listDone ends a list load and starts the one asked for meanwhile.
 func (p *Pane) listDone() tea.Cmd {
 	l := &p.list
-	l.inFlight = false
+	again, quick := l.done()
 	l.clampOffset(p.listRows())
-	if l.pending {
-		l.pending = false
-		return p.requestList(l.pendingQuick)
+	if again {
+		return p.requestList(quick)
 	}
 	return nil
 }

@@ -71,10 +71,7 @@ type treeState struct {
 	data *treeData
 	err  error
 
-	seq          uint64
-	inFlight     bool
-	pending      bool
-	pendingQuick bool
+	loadGate
 
 	expanded map[nodeKey]bool
 	vis      []int // visible node indices in order
@@ -111,16 +108,10 @@ func (p *Pane) requestTree(quick bool) tea.Cmd {
 	if ts == nil {
 		return nil
 	}
-	if ts.inFlight {
-		if ts.pending {
-			ts.pendingQuick = ts.pendingQuick && quick
-		} else {
-			ts.pending, ts.pendingQuick = true, quick
-		}
+	was := p.busy()
+	if !ts.ask(quick) {
 		return nil
 	}
-	was := p.busy()
-	ts.inFlight = true
 	ts.seq = p.nextSeq()
 	asOf := p.asOf
 	if asOf == 0 {
@@ -270,7 +261,7 @@ func (p *Pane) onTree(msg treeLoaded) tea.Cmd {
 	if ts == nil || msg.id != ts.id || msg.seq != ts.seq {
 		return nil
 	}
-	ts.inFlight = false
+	again, quick := ts.done()
 	if msg.err != nil {
 		ts.err = msg.err
 	} else {
@@ -285,9 +276,8 @@ func (p *Pane) onTree(msg treeLoaded) tea.Cmd {
 		}
 		ts.scroll(p.treeRows())
 	}
-	if ts.pending {
-		ts.pending = false
-		return p.requestTree(ts.pendingQuick)
+	if again {
+		return p.requestTree(quick)
 	}
 	return nil
 }
