@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
 	"unsafe"
@@ -312,13 +311,6 @@ func sampleStore(tb testing.TB, members int) *Store {
 	in, _ := s.Info()
 	tb.Logf("built a store of %d members and %d events in %v", in.Members, in.Events, time.Since(start).Round(time.Millisecond))
 	return s
-}
-
-// cpuTime is the process's user+system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkAnalyze measures the whole stage/tier/RFM/KPI recompute with the

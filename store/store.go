@@ -31,7 +31,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -171,7 +170,7 @@ func Open(path string, opt Options) (*Store, error) {
 		InitialMmapSize: 1 << 30,
 	}
 	if opt.Populate {
-		bo.MmapFlags = syscall.MAP_POPULATE
+		populate(bo, path)
 	}
 	db, err := bolt.Open(path, 0o600, bo)
 	if err != nil {
