@@ -451,6 +451,7 @@ type memberWork struct {
 	oldIdx   map[uint64]int32
 	recIdx   map[uint64]int32
 	recIdxOK bool
+	examined int // records hashed or compared for duplicate checks (see Store.dupWork)
 }
 
 // IngestEvents stores a batch of events in one transaction and reports each
@@ -545,6 +546,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		for i, seq := range touched {
 			w := &work[i]
 			w.seq, w.recs, w.recsLast, w.old, w.oldOK, w.unsorted, w.recIdxOK = seq, w.recs[:0], 0, w.old[:0], false, false, false
+			w.examined = 0
 			if w.oldIdx != nil {
 				clear(w.oldIdx)
 			}
@@ -720,6 +722,9 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		s.orderSet[maphash.Bytes(s.orderSeed, k)] = struct{}{}
 	}
 	s.totals = totals
+	for i := range work {
+		s.dupWork += int64(work[i].examined)
+	}
 	if stored > 0 {
 		s.feed.publish(Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi})
 	}
@@ -803,11 +808,11 @@ func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed,
 			if w.oldIdx == nil {
 				w.oldIdx = make(map[uint64]int32, len(w.old)/16)
 			}
-			if err := buildIndex(w.oldIdx, w.old, seed); err != nil {
+			if err := w.buildIndex(w.oldIdx, w.old, seed); err != nil {
 				return false, err
 			}
 		}
-		dup, err := lookup(w.oldIdx, w.old, rec, h)
+		dup, err := w.lookup(w.oldIdx, w.old, rec, h)
 		if err != nil || dup {
 			return dup, err
 		}
@@ -817,12 +822,12 @@ func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed,
 			if w.recIdx == nil {
 				w.recIdx = make(map[uint64]int32, len(w.recs)/16)
 			}
-			if err := buildIndex(w.recIdx, w.recs, seed); err != nil {
+			if err := w.buildIndex(w.recIdx, w.recs, seed); err != nil {
 				return false, err
 			}
 			w.recIdxOK = true
 		}
-		dup, err := lookup(w.recIdx, w.recs, rec, h)
+		dup, err := w.lookup(w.recIdx, w.recs, rec, h)
 		if err != nil || dup {
 			return dup, err
 		}
@@ -866,8 +871,9 @@ func (w *memberWork) indexRec(seed maphash.Seed, off int) {
 
 // buildIndex maps the hash of every record in recs to its offset (the first
 // one, should two records share a hash).
-func buildIndex(idx map[uint64]int32, recs []byte, seed maphash.Seed) error {
+func (w *memberWork) buildIndex(idx map[uint64]int32, recs []byte, seed maphash.Seed) error {
 	for off := 0; off < len(recs); {
+		w.examined++
 		r, err := nextEvent(recs[off:])
 		if err != nil {
 			return err
@@ -884,7 +890,8 @@ func buildIndex(idx map[uint64]int32, recs []byte, seed maphash.Seed) error {
 // lookup reports whether rec (hash h) is among recs, indexed by idx. A hash
 // that matches a different record (a collision, about never) falls back to a
 // scan.
-func lookup(idx map[uint64]int32, recs, rec []byte, h uint64) (bool, error) {
+func (w *memberWork) lookup(idx map[uint64]int32, recs, rec []byte, h uint64) (bool, error) {
+	w.examined++
 	off, ok := idx[h]
 	if !ok {
 		return false, nil
@@ -895,6 +902,7 @@ func lookup(idx map[uint64]int32, recs, rec []byte, h uint64) (bool, error) {
 		}
 	}
 	for b := recs; len(b) > 0; {
+		w.examined++
 		r, err := nextEvent(b)
 		if err != nil {
 			return false, err

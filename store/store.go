@@ -158,6 +158,9 @@ type Store struct {
 	orderSeed maphash.Seed        // for orderSet
 	orderSet  map[uint64]struct{} // hashes of every stored (kind, order id)
 	totals    sums                // totals of every stored amount (see sums)
+	// dupWork counts the stored or batch records hashed or compared by
+	// duplicate checks since Open: tests check that it grows linearly.
+	dupWork int64
 	slot      []int32             // scratch: seq → index of its work in a batch, or -1
 	bulk      bool                // an import is running: keep work between batches
 	work      []memberWork        // scratch kept while bulk
