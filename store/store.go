@@ -161,11 +161,11 @@ type Store struct {
 	// dupWork counts the stored or batch records hashed or compared by
 	// duplicate checks since Open: tests check that it grows linearly.
 	dupWork int64
-	slot      []int32             // scratch: seq → index of its work in a batch, or -1
-	bulk      bool                // an import is running: keep work between batches
-	work      []memberWork        // scratch kept while bulk
-	feed      feed
-	closed    bool
+	slot    []int32      // scratch: seq → index of its work in a batch, or -1
+	bulk    bool         // an import is running: keep work between batches
+	work    []memberWork // scratch kept while bulk
+	feed    feed
+	closed  bool
 }
 
 // Open opens (read-write: creating) the database at path.
