@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"sync/atomic"
@@ -127,7 +128,7 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 	cr := &countingReader{r: f}
 	rd, err := rows.NewReader(bufio.NewReaderSize(cr, 1<<20), path, opt.readerOptions(s.loc))
 	if err != nil {
-		return sum, fmt.Errorf("import %s: %w", path, err)
+		return sum, fmt.Errorf("import %w", err) // the reader's errors start with the file's name
 	}
 	sum.Kind, sum.Encoding, sum.Delimiter = rd.Kind(), rd.Encoding(), rd.Delimiter()
 	defer func() {
@@ -139,7 +140,11 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		if sum.Read > 0 && err == nil {
 			detail := fmt.Sprintf("%s, %s: read %d, stored %d, updated %d, duplicates %d, rejected %d",
 				sum.Kind, sum.Encoding, sum.Read, sum.Stored, sum.Updated, sum.Duplicates, sum.Rejected)
-			if aerr := s.Audit(a, "import", path, detail); aerr != nil {
+			object := path
+			if abs, err := filepath.Abs(path); err == nil {
+				object = abs
+			}
+			if aerr := s.Audit(a, "import", object, detail); aerr != nil {
 				err = fmt.Errorf("import %s: audit: %w", path, aerr)
 			}
 		}

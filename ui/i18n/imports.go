@@ -10,8 +10,8 @@ var importStrings = map[string]entry{
 	"import.delim.semicolon": {"semicolon-separated", "分号分隔"},
 	"import.delim.pipe":      {"pipe-separated", "竖线分隔"},
 	"import.delim.jsonl":     {"JSON Lines", "JSON Lines"},
-	"import.refused": {"the file was refused before anything was stored; fix it and import again (see the README, section Files: column names 列名, encoding 编码, --encoding, --delimiter, or save as CSV UTF-8)",
-		"文件在写入任何数据之前被拒绝；请修正后重新导入（见 README 的“文件”一节：列名、编码、--encoding、--delimiter，或另存为 CSV UTF-8）"},
+	"import.refused": {"the file was refused before anything was stored; fix it and import again (see the README, section File formats: column names 列名, encoding 编码, --encoding, --delimiter, or save as CSV UTF-8)",
+		"文件在写入任何数据之前被拒绝；请修正后重新导入（见 README 的 File formats 一节：列名、编码、--encoding、--delimiter，或另存为 CSV UTF-8）"},
 
 	"audit.none":   {"the audit log is empty\n", "审计日志为空\n"},
 	"audit.at":     {"Time", "时间"},
