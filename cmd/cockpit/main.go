@@ -221,6 +221,9 @@ func (e *env) openStoreWith(opt store.Options) (*store.Store, error) {
 	if errors.Is(err, store.ErrNoDirectory) {
 		return nil, errors.New(e.cat.T("db.nodir", e.db))
 	}
+	if errors.Is(err, store.ErrEmptyFile) {
+		return nil, errors.New(e.cat.T("db.empty", e.db))
+	}
 	return st, err
 }
 

@@ -24,5 +24,6 @@ var importStrings = map[string]entry{
 
 	"db.readonly.tag":  {" (read-only)", "（只读）"},
 	"db.readonly.note": {"%s can be read but not written (%v): opened read-only; nothing can be changed in this session\n", "%s 可读但不可写（%v）：已以只读方式打开，本次会话中无法修改数据\n"},
+	"db.empty":         {"%s is an empty file (0 bytes), not a cockpit database: delete it, or give another --db", "%s 是空文件（0 字节），不是驾驶舱数据库：请删除它，或用 --db 指定其他文件"},
 	"db.nodir":         {"the directory of %s does not exist: create it or give another --db", "%s 所在的目录不存在：请先创建该目录，或用 --db 指定其他文件"},
 }
