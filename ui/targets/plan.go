@@ -518,7 +518,7 @@ func (p *Pane) phaseTable(phases []model.Phase, w int) []string {
 // phaseTargets counts the targets whose period overlaps the phase by their
 // whole-period pace.
 func (p *Pane) phaseTargets(ph model.Phase) string {
-	var n [4]int // by model.PaceStatus
+	var n [model.PaceTooEarly + 1]int // by model.PaceStatus
 	any, loading := false, false
 	for _, t := range p.list.targets {
 		if t.From > ph.To || t.To < ph.From {
