@@ -230,6 +230,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ShowMembersMsg:
 		m.active = PaneMembers
 		return m, m.updatePane(PaneMembers, msg)
+	case common.ShowTargetMsg:
+		m.active = PaneTargets
+		return m, m.updatePane(PaneTargets, msg)
 	}
 	// Anything else is a pane's own message: every pane sees it and keeps
 	// what is its own.

@@ -22,7 +22,6 @@ const (
 	cardH     = cardLines + 2
 	minCardW  = 16
 	wideCardW = 22 // ten cards in a row from 220 columns
-	sparkDays = 30
 	minChartH = 3 // fewer plot lines than this: no chart
 )
 
@@ -33,8 +32,17 @@ type layout struct {
 	firstRow     int // first grid row shown (when not all rows fit)
 	shownRows    int
 	chartH       int // plot lines (0: no chart)
+	pacingH      int // lines of the pacing list (0: not shown)
 	header, foot int // lines above the grid, lines between grid and chart
 }
+
+// chartExtra is the chart's lines besides the plot: title, note, dates.
+const chartExtra = 3
+
+// bothMin is the least height under the cards that shows the chart and
+// the pacing list together; below it the list replaces the chart while it
+// has the keyboard (p).
+const bothMin = 12
 
 func (o *Overview) layout() layout {
 	w, h := max(o.width, 1), max(o.height, 1)
@@ -55,8 +63,22 @@ func (o *Overview) layout() layout {
 	if selRow >= l.shownRows {
 		l.firstRow = selRow - l.shownRows + 1
 	}
-	// Chart: a title line, the plot, a line of dates.
-	l.chartH = h - l.header - l.shownRows*cardH - l.foot - 2
+	// Under the cards: the chart (title, note, plot, dates) and the pacing
+	// list, together when there is room, else one of them.
+	lower := h - l.header - l.shownRows*cardH - l.foot
+	n := 0
+	if o.data != nil {
+		n = len(o.data.Pacing)
+	}
+	switch {
+	case lower >= bothMin:
+		l.pacingH = min(1+max(n, 1), max(lower/3, 3))
+		l.chartH = lower - l.pacingH - chartExtra
+	case o.pacing:
+		l.pacingH = max(lower, 0)
+	default:
+		l.chartH = lower - chartExtra
+	}
 	if l.chartH < minChartH {
 		l.chartH = 0
 	}
@@ -97,6 +119,9 @@ func (o *Overview) View() string {
 	lines = append(lines, o.today(d, w))
 	if l.chartH > 0 {
 		lines = append(lines, o.chart(d, w, l.chartH)...)
+	}
+	if l.pacingH > 0 {
+		lines = append(lines, o.pacingView(w, l.pacingH)...)
 	}
 	return fit(lines, w, h)
 }
@@ -165,8 +190,10 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 	case dir < 0:
 		changeStyle = st.Bad
 	}
-	sw := min(sparkDays, iw)
-	spark := sparkline(resample(dailySeries(c.series, d, sparkDays), sw), st.G.Spark)
+	// The sparkline covers the KPI window (7, 30 or 90 days), so it
+	// follows w; a window wider than the card is averaged into columns.
+	days := max(d.Window.Len(), 1)
+	spark := sparkline(resample(dailySeries(c.series, d, days), min(days, iw)), st.G.Spark)
 
 	body := strings.Join([]string{
 		titleStyle.Render(o.pad(title, iw)),

@@ -129,6 +129,8 @@ func (p *Pane) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return p, nil
 	case planSaved:
 		return p, p.onPlanSaved(msg)
+	case common.ShowTargetMsg:
+		return p, p.onShow(msg)
 	case spinner.TickMsg:
 		if !p.busy() {
 			return p, nil // let the spinner stop; a new load restarts it
