@@ -7,43 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
-
-	"github.com/memberops/cockpit/model"
 )
-
-func TestFormats(t *testing.T) {
-	counts := map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1234567: "1,234,567", -45678: "-45,678"}
-	for n, want := range counts {
-		if got := Count(n); got != want {
-			t.Errorf("Count(%d) = %q, want %q", n, got, want)
-		}
-	}
-	money := map[int64]string{0: "¥0.00", 5: "¥0.05", 123456789: "¥1,234,567.89", -150: "-¥1.50", 100000: "¥1,000.00"}
-	for f, want := range money {
-		if got := Money(f); got != want {
-			t.Errorf("Money(%d) = %q, want %q", f, got, want)
-		}
-		if strings.ReplaceAll(strings.Replace(Money(f), "¥", "", 1), ",", "") != model.FormatFen(f) {
-			t.Errorf("Money(%d) is not FormatFen with separators", f)
-		}
-	}
-	if Percent(model.Ratio{Num: 1, Den: 3}, "—") != "33.3%" || Percent(model.Ratio{}, "—") != "—" {
-		t.Error("Percent")
-	}
-	compact := []struct {
-		v    float64
-		zh   bool
-		want string
-	}{
-		{123456, false, "123.5k"}, {123456, true, "12.3万"}, {12345678, false, "12.3M"}, {3e8, true, "3.0亿"},
-		{1234, false, "1,234"}, {12.5, false, "12.5"}, {0.25, false, "0.25"}, {7, true, "7"},
-	}
-	for _, c := range compact {
-		if got := Compact(c.v, c.zh); got != c.want {
-			t.Errorf("Compact(%v, %v) = %q, want %q", c.v, c.zh, got, c.want)
-		}
-	}
-}
 
 func TestASCIIGlyphsAreNarrowEverywhere(t *testing.T) {
 	r := lipgloss.NewRenderer(nil)
