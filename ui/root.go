@@ -112,6 +112,7 @@ type Model struct {
 	live        []liveStamp // events committed in the last minute
 	rate        int64       // events in the last minute
 	liveTicking bool
+	dataAt      time.Time // commit time of the newest events heard of (status bar)
 	quitting    bool
 }
 
@@ -503,6 +504,9 @@ func (m *Model) onChange(msg storeChanged) tea.Cmd {
 				at = now
 			}
 			m.live = append(m.live, liveStamp{at: at, n: int64(c.Count)})
+			if at.After(m.dataAt) {
+				m.dataAt = at
+			}
 		}
 	}
 	m.pruneLive(now)

@@ -4,8 +4,10 @@ package i18n
 // rule of level metrics, the Overview's target lines, chart notes and pacing
 // list, the status bar's as-of figures and the plan's milestone editing.
 var opsStrings = map[string]entry{
-	"pace.too_early":   {"too early to judge", "数据不足"},
-	"ops.show.missing": {"target %s no longer exists", "目标 %s 已不存在"},
+	"pace.too_early":    {"too early to judge", "数据不足"},
+	"ops.partial":       {"day in progress", "当日进行中"},
+	"ops.status.dataat": {"data %s", "数据更新于 %s"},
+	"ops.show.missing":  {"target %s no longer exists", "目标 %s 已不存在"},
 
 	"ops.chart.target": {"target: %s", "目标：%s"},
 	"ops.chart.follow": {"(f: %d of %d)", "（f 切换 %d/%d）"},

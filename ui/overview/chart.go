@@ -11,7 +11,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -43,19 +43,19 @@ func (o *Overview) chart(d *common.Dataset, w, plotH int) []string {
 	}
 
 	hi := maxFinite(actual, target)
-	format := axisFormatter(hi, unit == "%", o.c.Cat.Lang == i18n.Zh)
+	label := format.Axis(hi, unit, o.c.Cat.Lang)
 	// Widest y label: asciigraph right-aligns labels to the widest one and
 	// puts the axis after it.
 	labelW := 0
 	for k, rows := 0, max(plotH-1, 1); k <= rows; k++ {
-		labelW = max(labelW, lipgloss.Width(format(hi*float64(k)/float64(rows))))
+		labelW = max(labelW, lipgloss.Width(label(hi*float64(k)/float64(rows))))
 	}
 	const offset = 2
 	plotW := w - labelW - offset - 2
 	if plotW < 8 {
 		return append(lines, make([]string, plotH+2)...)
 	}
-	plot := o.plot(actual, target, plotW, plotH, offset, format)
+	plot := o.plot(actual, target, plotW, plotH, offset, label)
 	// asciigraph sizes its labels itself: if the estimate was short, narrow
 	// the plot by the excess and draw again.
 	if over := widest(plot) - w; over > 0 {
@@ -63,7 +63,7 @@ func (o *Overview) chart(d *common.Dataset, w, plotH int) []string {
 		if plotW < 8 {
 			return append(lines, make([]string, plotH+2)...)
 		}
-		plot = o.plot(actual, target, plotW, plotH, offset, format)
+		plot = o.plot(actual, target, plotW, plotH, offset, label)
 	}
 	lines = append(lines, o.chartNote(c, d, actual, days, plotW, w))
 	rows := strings.Split(plot, "\n")
@@ -176,38 +176,12 @@ func peakIndex(s []float64) (int, bool) {
 // pointValue formats one value of a series exactly, in its unit.
 func (o *Overview) pointValue(s seriesKind, v float64) string {
 	switch seriesUnit(s) {
-	case "¥":
-		return theme.Money(int64(math.Round(v * 100)))
-	case "%":
-		return strconv.FormatFloat(v, 'f', 2, 64) + "%"
+	case format.UnitMoney:
+		return format.Money(int64(math.Round(v * 100)))
+	case format.UnitRate:
+		return format.Percent(v, o.c.Styles.G.Dash)
 	}
-	return theme.Count(int64(math.Round(v)))
-}
-
-// axisFormatter formats y-axis labels with the same precision on every row,
-// chosen from the top of the scale: two decimals below 10, one below 100,
-// whole numbers with separators below 100,000, then compact units (k/M, 万/亿).
-func axisFormatter(hi float64, percent, zh bool) func(float64) string {
-	dec := 0
-	switch {
-	case hi < 10:
-		dec = 2
-	case hi < 100:
-		dec = 1
-	}
-	suffix := ""
-	if percent {
-		suffix = "%"
-	}
-	return func(v float64) string {
-		switch {
-		case hi >= 1e5:
-			return theme.Compact(v, zh) + suffix
-		case dec == 0:
-			return theme.Count(int64(math.Round(v))) + suffix
-		}
-		return strconv.FormatFloat(v, 'f', dec, 64) + suffix
-	}
+	return format.Count(int64(math.Round(v)))
 }
 
 // dateAxis writes the first, middle and last day of the range under the
@@ -258,14 +232,14 @@ func axisColumn(rows []string) int {
 	return 0
 }
 
-func seriesUnit(s seriesKind) string {
+func seriesUnit(s seriesKind) format.Unit {
 	switch s {
 	case seriesDAURate, seriesRedemption:
-		return "%"
+		return format.UnitRate
 	case seriesGMV, seriesAOV:
-		return "¥"
+		return format.UnitMoney
 	}
-	return ""
+	return format.UnitCount
 }
 
 func hasFinite(s []float64) bool {
@@ -291,7 +265,7 @@ func maxFinite(ss ...[]float64) float64 {
 
 // plot draws the series plotW columns wide (resampling longer series,
 // stretching shorter ones into steps, one per day) and about plotH rows high.
-func (o *Overview) plot(actual, target []float64, plotW, plotH, offset int, format func(float64) string) string {
+func (o *Overview) plot(actual, target []float64, plotW, plotH, offset int, label func(float64) string) string {
 	st := o.c.Styles
 	actual = stretch(resample(actual, plotW), plotW)
 	if target != nil {
@@ -301,7 +275,7 @@ func (o *Overview) plot(actual, target []float64, plotW, plotH, offset int, form
 		asciigraph.Height(max(plotH-1, 1)),
 		asciigraph.LowerBound(0),
 		asciigraph.Offset(offset),
-		asciigraph.YAxisValueFormatter(format),
+		asciigraph.YAxisValueFormatter(label),
 	}
 	series := [][]float64{actual}
 	if target != nil {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -149,11 +149,16 @@ func (o *Overview) pacingFigures(p common.TargetPace, compact bool) string {
 	r := p.Row
 	m := p.Target.Metric
 	info, _ := model.Metric(m)
-	zh := o.c.Cat.Lang == i18n.Zh
-	f := func(v int64) string { return metricValue(m, v, compact, zh, o.c.Styles.G.Dash) }
+	lang := o.c.Cat.Lang
+	f := func(v int64) string {
+		if compact {
+			return format.CompactValue(m, v, lang)
+		}
+		return format.Value(m, v)
+	}
 	parts := []string{
 		o.c.T("ops.pace.actual", f(r.Actual), f(r.Expected)),
-		o.c.T("ops.pace.gap", metricSigned(m, r.Gap, compact, zh, o.c.Styles.G.Dash, o.c.T("ov.points"))),
+		o.c.T("ops.pace.gap", format.Gap(m, r.Gap, compact, lang)),
 	}
 	if info.Additive {
 		if r.RunRateNeeded > 0 {
@@ -162,37 +167,4 @@ func (o *Overview) pacingFigures(p common.TargetPace, compact bool) string {
 		parts = append(parts, o.c.T("ops.pace.forecast", f(r.Forecast)))
 	}
 	return strings.Join(parts, " · ")
-}
-
-// metricValue formats a target metric's value in its unit: money in yuan
-// with separators, rates as percentages, counts with separators; compact
-// shortens large money and counts (万/k).
-func metricValue(metric string, v int64, compact, zh bool, dash string) string {
-	info, _ := model.Metric(metric)
-	switch {
-	case info.Rate:
-		return theme.Percent(model.Ratio{Num: v, Den: model.RatioScale}, dash)
-	case info.Money && compact && (v >= 1000000 || v <= -1000000):
-		return "¥" + theme.Compact(float64(v)/100, zh)
-	case info.Money:
-		return theme.Money(v)
-	case compact && (v >= 100000 || v <= -100000):
-		return theme.Compact(float64(v), zh)
-	}
-	return theme.Count(v)
-}
-
-// metricSigned formats a gap with its sign; a rate gap is in percentage
-// points.
-func metricSigned(metric string, v int64, compact, zh bool, dash, points string) string {
-	info, _ := model.Metric(metric)
-	sign := "+"
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	if info.Rate {
-		s := theme.Percent(model.Ratio{Num: v, Den: model.RatioScale}, dash)
-		return sign + strings.TrimSuffix(s, "%") + points
-	}
-	return sign + metricValue(metric, v, compact, zh, dash)
 }

@@ -74,7 +74,10 @@ type cardValue struct {
 	// daily: the value is one day's (DAU): the change compares it with the
 	// day before instead of the previous window.
 	daily bool
-	ok    bool // the previous value exists
+	// partial: the day is today and not over (set by the view, which
+	// knows the clock).
+	partial bool
+	ok      bool // the previous value exists
 }
 
 // valueOf reads a card's value from the dataset: window KPIs from the

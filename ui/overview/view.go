@@ -2,7 +2,6 @@ package overview
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,8 +10,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/i18n"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // Layout constants: a card is 4 lines inside its border; cards are at least
@@ -22,7 +20,7 @@ const (
 	cardH     = cardLines + 2
 	minCardW  = 16
 	wideCardW = 22 // ten cards in a row from 220 columns
-	minChartH = 3 // fewer plot lines than this: no chart
+	minChartH = 3  // fewer plot lines than this: no chart
 )
 
 // layout is how the pane's height and width are spent.
@@ -172,6 +170,7 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 	iw := cw - 2
 	c := cards[i]
 	v := valueOf(c, d)
+	v.partial = v.daily && d.DailyWindow.To == o.todayDay()
 
 	title := o.c.T("ov.card." + c.key)
 	titleStyle := st.CardTitle
@@ -206,28 +205,28 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 
 // value formats a card's value; a value wider than the card is abbreviated.
 func (o *Overview) value(c card, v cardValue, iw int) string {
-	zh := o.c.Cat.Lang == i18n.Zh
+	lang := o.c.Cat.Lang
 	dash := o.c.Styles.G.Dash
 	switch c.kind {
 	case kindCount:
-		s := theme.Count(v.count)
+		s := format.Count(v.count)
 		if lipgloss.Width(s) > iw {
-			s = theme.Compact(float64(v.count), zh)
+			s = format.Compact(float64(v.count), lang)
 		}
 		return s
 	case kindMoney:
-		s := theme.Money(v.count)
+		s := format.Money(v.count)
 		if lipgloss.Width(s) > iw {
-			s = "¥" + theme.Compact(float64(v.count)/100, zh)
+			s = format.CompactMoney(v.count, lang)
 		}
 		return s
 	case kindAOV:
 		if !v.ratio.Valid() {
 			return dash
 		}
-		return theme.Money(roundDiv(v.ratio.Num, v.ratio.Den))
+		return format.Money(roundDiv(v.ratio.Num, v.ratio.Den))
 	default:
-		return theme.Percent(v.ratio, dash)
+		return format.Rate(v.ratio, dash)
 	}
 }
 
@@ -241,12 +240,18 @@ func roundDiv(num, den int64) int64 {
 
 // change formats a card's change against the previous window (the previous
 // day for DAU): percent for counts and money, points for rates. dir is the
-// sign of the change as shown (0 when flat or undefined).
+// sign of the change as shown (0 when flat or undefined). A day still in
+// progress (DAU on today) is not compared with the whole day before: the
+// rollups have no hours to compare the same part of it, so the card says
+// the day is in progress instead of showing a meaningless drop.
 func (o *Overview) change(c card, v cardValue) (string, int) {
 	g := o.c.Styles.G
 	dash := g.Dash
+	if v.partial {
+		return o.c.T("ops.partial"), 0
+	}
 	var diff float64
-	unit := "%"
+	rate := false
 	switch c.kind {
 	case kindCount, kindMoney:
 		if !v.ok || v.prevCount == 0 {
@@ -263,7 +268,7 @@ func (o *Overview) change(c card, v cardValue) (string, int) {
 			return dash, 0
 		}
 		diff = (v.ratio.Float() - v.prevRatio.Float()) * 100
-		unit = o.c.T("ov.points")
+		rate = true
 	}
 	r := math.Round(diff*10) / 10
 	arrow, dir := g.Flat, 0
@@ -273,18 +278,16 @@ func (o *Overview) change(c card, v cardValue) (string, int) {
 	case r < 0:
 		arrow, dir = g.Down, -1
 	}
-	s := arrow + formatFloat1(math.Abs(r)) + unit
+	var s string
+	if rate {
+		s = arrow + format.Points(math.Abs(r), o.c.Cat.Lang)
+	} else {
+		s = arrow + format.Percent(math.Abs(r), dash)
+	}
 	if v.daily {
 		s += " " + o.c.T("ov.dod")
 	}
 	return s, dir
-}
-
-func formatFloat1(x float64) string {
-	if x >= 1000 {
-		return theme.Count(int64(math.Round(x)))
-	}
-	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
 // today is the line of the last daily rollup: what live events move.
@@ -301,11 +304,11 @@ func (o *Overview) today(d *common.Dataset, w int) string {
 	}
 	parts := []string{
 		st.Title.Render(label),
-		o.c.T("ov.t.new") + " " + st.CardValue.Render(theme.Count(r.NewMembers)),
-		o.c.T("ov.t.dau") + " " + st.CardValue.Render(theme.Count(r.DAU)),
-		o.c.T("ov.t.orders") + " " + st.CardValue.Render(theme.Count(r.Orders)),
-		o.c.T("ov.t.gmv") + " " + st.CardValue.Render(theme.Money(r.GMVFen)),
-		o.c.T("ov.t.buyers") + " " + st.CardValue.Render(theme.Count(r.Buyers)),
+		o.c.T("ov.t.new") + " " + st.CardValue.Render(format.Count(r.NewMembers)),
+		o.c.T("ov.t.dau") + " " + st.CardValue.Render(format.Count(r.DAU)),
+		o.c.T("ov.t.orders") + " " + st.CardValue.Render(format.Count(r.Orders)),
+		o.c.T("ov.t.gmv") + " " + st.CardValue.Render(format.Money(r.GMVFen)),
+		o.c.T("ov.t.buyers") + " " + st.CardValue.Render(format.Count(r.Buyers)),
 	}
 	sep := st.Subtle.Render(" · ")
 	// Drop trailing fields rather than cut a number in half.
