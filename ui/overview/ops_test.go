@@ -330,4 +330,3 @@ func TestPartialDayNotCompared(t *testing.T) {
 		t.Errorf("DAU change on a finished day: %q", got)
 	}
 }
-
