@@ -39,4 +39,21 @@ var opsStrings = map[string]entry{
 	"ops.pace.gap":      {"gap %s", "差距 %s"},
 	"ops.pace.runrate":  {"needs %s/day", "日需 %s"},
 	"ops.pace.forecast": {"forecast %s", "预计 %s"},
+
+	"ops.key.msprev":   {"previous milestone", "上一个里程碑"},
+	"ops.key.msnext":   {"next milestone", "下一个里程碑"},
+	"ops.key.mstoggle": {"tick milestone done / not done", "标记里程碑完成/未完成"},
+	"ops.key.msadd":    {"add a milestone", "新增里程碑"},
+	"ops.key.msmove":   {"move the milestone to another day", "里程碑改日期"},
+	"ops.key.msdelete": {"delete the milestone", "删除里程碑"},
+
+	"ops.hint.plan":        {"j/k phase · h/l milestone · x done · a add · m move · d delete · r rename · e dates · esc back", "j/k 阶段 · h/l 里程碑 · x 完成 · a 新增 · m 改期 · d 删除 · r 改名 · e 改日期 · g 生成计划 · esc 返回"},
+	"ops.hint.confirm":     {"y delete · n/esc keep", "y 删除 · n/esc 保留"},
+	"ops.plan.confirm":     {"Delete milestone %s %s? (y/n)", "删除里程碑 %s %s？（y/n）"},
+	"ops.plan.name":        {"Milestone", "里程碑"},
+	"ops.plan.day":         {"on", "日期"},
+	"ops.plan.moveto":      {"Move to", "改到"},
+	"ops.plan.exists":      {"The plan for %d exists already: shown.", "%d 年的计划已存在，已为你打开。"},
+	"ops.plan.err.noname":  {"give the milestone a name", "请填写里程碑名称"},
+	"ops.plan.err.outside": {"%s is outside the plan (%s ~ %s)", "%s 不在计划期内（%s ~ %s）"},
 }

@@ -78,7 +78,7 @@ func (p *Pane) Capturing() bool {
 		return true
 	case p.view == viewList && p.list.confirm != "":
 		return true
-	case p.view == viewPlan && p.plan.edit != nil:
+	case p.view == viewPlan && (p.plan.edit != nil || p.plan.confirm):
 		return true
 	}
 	return false
