@@ -73,8 +73,19 @@ func worstFirst(ps []common.TargetPace) []common.TargetPace {
 	return out
 }
 
+// Columns of the pacing table.
+const (
+	pcName = iota
+	pcActual
+	pcGap
+	pcRunRate
+	pcForecast
+	pcStatus
+	pcCount
+)
+
 // pacingView draws the list in exactly h lines of at most w columns: a
-// header, then the rows around the selection.
+// title, a header, then the rows around the selection.
 func (o *Overview) pacingView(w, h int) []string {
 	st := o.c.Styles
 	rows := o.pacingRows()
@@ -88,14 +99,24 @@ func (o *Overview) pacingView(w, h int) []string {
 	lines = append(lines, st.ChartTitle.Render(o.cut(title, w)))
 	if len(rows) == 0 {
 		lines = append(lines, st.Subtle.Render(o.cut(o.c.T("ops.pace.none"), w)))
+		for len(lines) < h {
+			lines = append(lines, "")
+		}
+		return lines
 	}
-	n := h - 1
+	header := []string{o.c.T("ops.pace.col.target"), o.c.T("ops.pace.col.actual"), o.c.T("ops.pace.col.gap"),
+		o.c.T("ops.pace.col.runrate"), o.c.T("ops.pace.col.forecast"), o.c.T("ops.pace.col.status")}
+	cells, widths := o.pacingCells(rows, header, w-2)
+	if h > 2 {
+		lines = append(lines, st.TableHeader.Render(o.cut("  "+joinCells(header, widths), w)))
+	}
+	n := max(h-len(lines), 0)
 	first := 0
 	if o.pcur >= n {
 		first = o.pcur - n + 1
 	}
 	for i := first; i < len(rows) && len(lines) < h; i++ {
-		lines = append(lines, o.pacingLine(rows[i], i == o.pcur && o.pacing, w))
+		lines = append(lines, o.pacingLine(rows[i], cells[i], widths, i == o.pcur && o.pacing, w))
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
@@ -103,68 +124,112 @@ func (o *Overview) pacingView(w, h int) []string {
 	return lines
 }
 
-// pacingLine is one target: marker, name, then its figures, the exact
-// form when it fits and the compact one otherwise.
-func (o *Overview) pacingLine(p common.TargetPace, selected bool, w int) string {
-	st := o.c.Styles
-	mark := "  "
-	if selected {
-		mark = st.G.Selected + " "
+// pacingCells formats every row's cells, exact when the table fits w
+// columns, compact (万, k) otherwise; the target's name takes what is left.
+func (o *Overview) pacingCells(rows []common.TargetPace, header []string, w int) ([][]string, []int) {
+	var cells [][]string
+	var widths []int
+	for _, compact := range []bool{false, true} {
+		cells = make([][]string, len(rows))
+		for i, p := range rows {
+			cells[i] = o.pacingRow(p, compact)
+		}
+		widths = make([]int, pcCount)
+		for c := range widths {
+			widths[c] = lipgloss.Width(header[c])
+			for _, r := range cells {
+				widths[c] = max(widths[c], lipgloss.Width(r[c]))
+			}
+		}
+		widths[pcName] = min(widths[pcName], 24)
+		if total(widths) <= w {
+			break
+		}
 	}
+	if over := total(widths) - w; over > 0 {
+		widths[pcName] = max(widths[pcName]-over, 6)
+	}
+	return cells, widths
+}
+
+// total is the width of a row of cells with two spaces between columns.
+func total(ws []int) int {
+	n := 2 * (len(ws) - 1)
+	for _, w := range ws {
+		n += w
+	}
+	return n
+}
+
+// joinCells lays cells out in their columns: text left, figures right.
+func joinCells(cells []string, ws []int) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		if i == pcName || i == pcStatus {
+			parts[i] = theme.Fit(c, ws[i])
+		} else {
+			parts[i] = theme.FitRight(c, ws[i])
+		}
+	}
+	return strings.Join(parts, "  ")
+}
+
+// pacingRow is one target's cells: name, actual against expected to date,
+// gap, run-rate still needed per day and forecast (the last two only for
+// additive metrics: a level metric is not reached by daily increments),
+// and the status.
+func (o *Overview) pacingRow(p common.TargetPace, compact bool) []string {
+	dash := o.c.Styles.G.Dash
 	name := p.Target.Name
 	if name == "" {
 		name = p.Target.ID
 	}
-	nameW := min(max(w/4, 8), 24)
-	head := mark + theme.Fit(name, nameW) + " "
+	c := []string{name, dash, dash, dash, dash, ""}
 	if p.Err != nil {
-		return st.Bad.Render(o.cut(head+p.Err.Error(), w))
+		c[pcStatus] = o.c.T("ops.pace.failed")
+		return c
 	}
-	status := o.c.T("pace." + p.Row.Status.String())
-	style := st.Subtle
-	switch p.Row.Status {
-	case model.PaceBehind:
-		style = st.Bad
-	case model.PaceAhead:
-		style = st.Good
-	case model.PaceOnTrack:
-		style = st.Accent
-	}
-	rest := w - lipgloss.Width(head) - lipgloss.Width(status) - 3
-	figs := o.pacingFigures(p, false)
-	if lipgloss.Width(figs) > rest {
-		figs = o.pacingFigures(p, true)
-	}
-	figs = o.cut(figs, max(rest, 0))
-	if selected {
-		head = st.CardSelectedTitle.Render(head)
-	}
-	return head + figs + "  " + style.Render(status)
-}
-
-// pacingFigures writes actual against expected to date, the gap, the
-// run-rate needed per day and the forecast (the last two for additive
-// metrics only: a level metric is not reached by daily increments).
-func (o *Overview) pacingFigures(p common.TargetPace, compact bool) string {
-	r := p.Row
-	m := p.Target.Metric
-	info, _ := model.Metric(m)
-	lang := o.c.Cat.Lang
+	r, m, lang := p.Row, p.Target.Metric, o.c.Cat.Lang
 	f := func(v int64) string {
 		if compact {
 			return format.CompactValue(m, v, lang)
 		}
 		return format.Value(m, v)
 	}
-	parts := []string{
-		o.c.T("ops.pace.actual", f(r.Actual), f(r.Expected)),
-		o.c.T("ops.pace.gap", format.Gap(m, r.Gap, compact, lang)),
-	}
-	if info.Additive {
+	c[pcActual] = f(r.Actual) + " / " + f(r.Expected)
+	c[pcGap] = format.Gap(m, r.Gap, compact, lang)
+	if info, _ := model.Metric(m); info.Additive {
 		if r.RunRateNeeded > 0 {
-			parts = append(parts, o.c.T("ops.pace.runrate", f(r.RunRateNeeded)))
+			c[pcRunRate] = f(r.RunRateNeeded)
 		}
-		parts = append(parts, o.c.T("ops.pace.forecast", f(r.Forecast)))
+		c[pcForecast] = f(r.Forecast)
 	}
-	return strings.Join(parts, " · ")
+	c[pcStatus] = o.c.T("pace." + r.Status.String())
+	return c
+}
+
+// pacingLine draws one row, the status coloured, the selection marked.
+func (o *Overview) pacingLine(p common.TargetPace, cells []string, ws []int, selected bool, w int) string {
+	st := o.c.Styles
+	mark := "  "
+	if selected {
+		mark = st.G.Selected + " "
+	}
+	style := st.Subtle
+	switch {
+	case p.Err != nil:
+		style = st.Bad
+	case p.Row.Status == model.PaceBehind:
+		style = st.Bad
+	case p.Row.Status == model.PaceAhead:
+		style = st.Good
+	case p.Row.Status == model.PaceOnTrack:
+		style = st.Accent
+	}
+	body := joinCells(cells[:pcStatus], ws[:pcStatus])
+	line := mark + body + "  "
+	if selected {
+		line = st.CardSelectedTitle.Render(line)
+	}
+	return o.cut(line+style.Render(theme.Fit(cells[pcStatus], ws[pcStatus])), w)
 }

@@ -70,7 +70,7 @@ func (o *Overview) layout() layout {
 	}
 	switch {
 	case lower >= bothMin:
-		l.pacingH = min(1+max(n, 1), max(lower/3, 3))
+		l.pacingH = min(2+max(n, 1), max(lower*2/5, 3))
 		l.chartH = lower - l.pacingH - chartExtra
 	case o.pacing:
 		l.pacingH = max(lower, 0)
