@@ -91,7 +91,7 @@ func (p *Pane) Capturing() bool {
 func (p *Pane) TakingText() bool {
 	switch {
 	case p.view == viewForm && p.form != nil:
-		return p.form.focus != fMetric && p.form.focus != fMethod
+		return !p.form.discard && p.form.focus != fMetric && p.form.focus != fMethod
 	case p.view == viewPlan && p.plan.edit != nil:
 		return true
 	}
