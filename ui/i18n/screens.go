@@ -10,8 +10,7 @@ package i18n
 var screenStrings = map[string]entry{
 	"fmt.pt": {"pt", "个百分点"},
 
-	"tg.form.discard":   {"Discard the changes to this target? y discards, n keeps editing", "放弃对这个目标的修改？按 y 放弃，按 n 继续编辑"},
-	"tg.hint.discard":   {"y discard · n/esc keep editing", "y 放弃 · n/esc 继续编辑"},
-	"tg.form.fix.one":   {"1 field needs fixing; nothing was saved", "有 1 项需要修改，尚未保存"},
-	"tg.form.levelnote": {"a level metric is not split over days", "水平类指标不按天拆分"},
+	"tg.form.discard": {"Discard the changes to this target? y discards, n keeps editing", "放弃对这个目标的修改？按 y 放弃，按 n 继续编辑"},
+	"tg.hint.discard": {"y discard · n/esc keep editing", "y 放弃 · n/esc 继续编辑"},
+	"tg.form.fix.one": {"1 field needs fixing; nothing was saved", "有 1 项需要修改，尚未保存"},
 }
