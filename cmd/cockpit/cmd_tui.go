@@ -22,6 +22,7 @@ import (
 	"github.com/memberops/cockpit/ui"
 	"github.com/memberops/cockpit/ui/common"
 	"github.com/memberops/cockpit/ui/demo"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -117,14 +118,14 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	if info.Members > 0 {
-		fmt.Fprintf(e.stderr, e.cat.T("demo.existing"), e.db, theme.Count(info.Members))
+		fmt.Fprintf(e.stderr, e.cat.T("demo.existing"), e.db, format.Count(info.Members))
 	} else {
 		start := time.Now()
 		last := time.Time{}
 		err := demo.Load(st, cfg, func(m, n int) {
 			if time.Since(last) > 100*time.Millisecond {
 				last = time.Now()
-				fmt.Fprintf(e.stderr, e.cat.T("demo.progress"), theme.Count(int64(m)), theme.Count(int64(n)))
+				fmt.Fprintf(e.stderr, e.cat.T("demo.progress"), format.Count(int64(m)), format.Count(int64(n)))
 			}
 		})
 		if err != nil {
@@ -133,7 +134,7 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		if info, err = st.Info(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), theme.Count(info.Members), theme.Count(info.Events),
+		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), format.Count(info.Members), format.Count(info.Events),
 			time.Since(start).Round(time.Millisecond), e.db)
 	}
 	if !*live {
