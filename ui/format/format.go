@@ -7,7 +7,7 @@
 //     always two decimals), MoneyWhole "¥14,100,000" where cents are noise;
 //   - counts: Count "1,050,000", never e-notation, never a fraction;
 //   - rates (ratios): Rate "12.3%" from an exact model.Ratio, RateValue
-//     for RatioScale target values ("14.0%", "14.25%"), Percent for a
+//     for RatioScale target values ("14.0%"), Percent for a
 //     quantity already in percent (a change, a progress);
 //   - rate gaps: percentage points, PointsGap "-5.3pt" / "-5.3个百分点",
 //     never "-5.28%";
@@ -175,23 +175,11 @@ func tenths(t int64, suffix string) string {
 }
 
 // RateValue writes a rate stored in RatioScale units (a target's value, a
-// rate target's actual or expected) exactly: one decimal, or two when the
-// second is not zero: 1400 → "14.0%", 1425 → "14.25%", 78 → "0.78%".
+// rate target's actual or expected) as Rate does: one decimal, rounded half
+// away from zero, so a column of rates reads alike: 1400 → "14.0%", 3972 →
+// "39.7%", 78 → "0.8%". (The form shows the exact value when editing.)
 func RateValue(v int64) string {
-	u := uint64(v)
-	out := make([]byte, 0, 24)
-	if v < 0 {
-		out = append(out, '-')
-		u = -u
-	}
-	// RatioScale is 10000: u/100 whole percent, u%100 hundredths of a percent.
-	out = appendGroupedU(out, u/100)
-	h := u % 100
-	out = append(out, '.', byte('0'+h/10))
-	if h%10 != 0 {
-		out = append(out, byte('0'+h%10))
-	}
-	return string(append(out, '%'))
+	return Rate(model.Ratio{Num: v, Den: model.RatioScale}, Dash)
 }
 
 // Percent writes a quantity already in percent (a change against the

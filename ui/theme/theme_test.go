@@ -35,3 +35,24 @@ func TestASCIIGlyphsAreNarrowEverywhere(t *testing.T) {
 		t.Error("Unicode styles have an ASCII replacer")
 	}
 }
+
+// TestCursorVisibleWithoutColour checks that a text field's cursor shows
+// under the Ascii profile (NO_COLOR), where bubbles' reverse video is
+// dropped, and stays reverse video where the terminal draws attributes.
+func TestCursorVisibleWithoutColour(t *testing.T) {
+	ascii := lipgloss.NewRenderer(nil)
+	ascii.SetColorProfile(termenv.Ascii)
+	s := New(ascii, false)
+	// cursor.Model.View renders Style.Inline(true).Reverse(true).
+	for in, want := range map[string]string{" ": "_", "a": "|a", "会": "|会"} {
+		if got := s.Cursor.Inline(true).Reverse(true).Render(in); got != want {
+			t.Errorf("Ascii cursor on %q = %q, want %q", in, got, want)
+		}
+	}
+	ansi := lipgloss.NewRenderer(nil)
+	ansi.SetColorProfile(termenv.ANSI256)
+	s = New(ansi, false)
+	if got := s.Cursor.Inline(true).Reverse(true).Render(" "); got != "\x1b[7m \x1b[0m" {
+		t.Errorf("colour cursor = %q, want reverse video", got)
+	}
+}
