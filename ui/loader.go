@@ -166,6 +166,9 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	}
 	d.TargetDaily = targetDaily(st, info, d.Targets)
 	d.Pacing = activePacing(st, rules, d.Targets, asOf)
+	if d.SameHours, err = sameHours(st, asOf, now); err != nil {
+		return nil, err
+	}
 	if d.Campaigns, err = st.Campaigns(); err != nil {
 		return nil, err
 	}

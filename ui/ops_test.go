@@ -100,3 +100,57 @@ func TestShowTargetOpensTree(t *testing.T) {
 		return strings.Contains(v, id) && strings.Contains(v, "2026-01-01") && !strings.Contains(v, "splitting")
 	}, 20*time.Second)
 }
+
+// TestSameHoursOfTheDayBefore: when the last day is today the full load
+// works out the day before up to the same clock time; checked against a
+// walk over every stored event (another path: ForEachEvent).
+func TestSameHoursOfTheDayBefore(t *testing.T) {
+	st := uitest.Store(t, 500)
+	c := uitest.Common(st, i18n.Zh, 100, 30)
+	today := model.DayOf(uitest.Now, uitest.Zone) // 2026-07-01, noon
+	ev := model.Event{MemberID: "M00000001", Kind: model.KindLogin, At: uitest.Now.Add(-time.Hour), Channel: "APP"}
+	if _, err := st.IngestEvents([]model.Event{ev}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := LoadDataset(c, 0, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.AsOf != today || d.SameHours == nil {
+		t.Fatalf("as of %s, same hours %v", d.AsOf, d.SameHours)
+	}
+	cut := uitest.Now.AddDate(0, 0, -1)
+	active, buyers := map[string]bool{}, map[string]bool{}
+	var want common.SameHours
+	err = st.ForEachEvent(func(e *model.Event) error {
+		if model.DayOf(e.At, uitest.Zone) != today-1 || !e.At.Before(cut) {
+			return nil
+		}
+		if e.Kind != model.KindRegister {
+			active[e.MemberID] = true
+		}
+		if e.Kind == model.KindPurchase {
+			buyers[e.MemberID] = true
+			want.Orders++
+			want.GMVFen += e.Amount
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.DAU, want.Buyers, want.Until = int64(len(active)), int64(len(buyers)), cut
+	got := *d.SameHours
+	if !got.Until.Equal(want.Until) || got.DAU != want.DAU || got.Orders != want.Orders || got.GMVFen != want.GMVFen || got.Buyers != want.Buyers {
+		t.Errorf("same hours %+v, want %+v", got, want)
+	}
+	full := d.Daily[len(d.Daily)-2] // the whole day before
+	if want.DAU == 0 || want.DAU >= full.DAU {
+		t.Fatalf("fixture: %d active by noon of %d that day", want.DAU, full.DAU)
+	}
+	// Yesterday's load has no day in progress.
+	d2, err := LoadDataset(c, today-1, 30)
+	if err != nil || d2.SameHours != nil {
+		t.Errorf("pinned yesterday: same hours %v, %v", d2.SameHours, err)
+	}
+}

@@ -93,6 +93,17 @@ type Dataset struct {
 	// (From ≤ AsOf ≤ To), in the order of Targets; computed by full loads
 	// only (a quick refresh keeps the previous figures).
 	Pacing []TargetPace
+	// SameHours is the day before AsOf up to the same time of day, when
+	// AsOf is today and so not over (nil otherwise): what a day in progress
+	// is compared with.
+	SameHours *SameHours
+}
+
+// SameHours is the day before a day in progress, up to the same clock time.
+type SameHours struct {
+	Until               time.Time // the cut: events before it count
+	DAU, Orders, Buyers int64
+	GMVFen              int64
 }
 
 // TargetPace is an active target's whole-period row as of the Dataset's

@@ -7,6 +7,7 @@ var opsStrings = map[string]entry{
 	"pace.too_early":    {"too early to judge", "数据不足"},
 	"ops.partial":       {"day in progress", "当日进行中"},
 	"ops.status.dataat": {"data %s", "数据更新于 %s"},
+	"ops.samehours":     {"same hrs", "同时段"},
 	"ops.show.missing":  {"target %s no longer exists", "目标 %s 已不存在"},
 
 	"ops.chart.target": {"target: %s", "目标：%s"},

@@ -305,7 +305,9 @@ func TestPacingMatchesStore(t *testing.T) {
 }
 
 // TestPartialDayNotCompared: DAU on a day still in progress (the last
-// rollup is today by the clock) is not compared with the whole day before.
+// rollup is today by the clock) is never compared with the whole day
+// before: with the same hours of the day before when the load has them,
+// else it says the day is in progress.
 func TestPartialDayNotCompared(t *testing.T) {
 	st := uitest.Store(t, 200)
 	c := uitest.Common(st, i18n.Zh, 100, 28)
@@ -321,6 +323,13 @@ func TestPartialDayNotCompared(t *testing.T) {
 	o.Update(common.DataMsg{Data: d})
 	if got := cardCell(o.View(), 1, 2); got != "当日进行中" {
 		t.Errorf("DAU change on a day in progress: %q", got)
+	}
+	// With the day before up to the same time of day: compared with that.
+	dh := *d
+	dh.SameHours = &common.SameHours{DAU: 10, Until: uitest.Now.AddDate(0, 0, -1)}
+	o.Update(common.DataMsg{Data: &dh})
+	if got := cardCell(o.View(), 1, 2); got != "▼10.0% 同时段" {
+		t.Errorf("DAU change against the same hours: %q", got)
 	}
 	// The same figures a day later are a finished day: compared.
 	d2 := *d

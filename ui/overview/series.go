@@ -77,7 +77,10 @@ type cardValue struct {
 	// partial: the day is today and not over (set by the view, which
 	// knows the clock).
 	partial bool
-	ok      bool // the previous value exists
+	// sameHours: the previous value is the day before up to the same time
+	// of day (partial days only).
+	sameHours bool
+	ok        bool // the previous value exists
 }
 
 // valueOf reads a card's value from the dataset: window KPIs from the

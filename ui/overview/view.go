@@ -171,6 +171,10 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 	c := cards[i]
 	v := valueOf(c, d)
 	v.partial = v.daily && d.DailyWindow.To == o.todayDay()
+	if v.partial && d.SameHours != nil && d.AsOf == d.DailyWindow.To {
+		// A day in progress against the day before up to the same time.
+		v.prevCount, v.ok, v.sameHours = d.SameHours.DAU, true, true
+	}
 
 	title := o.c.T("ov.card." + c.key)
 	titleStyle := st.CardTitle
@@ -241,13 +245,14 @@ func roundDiv(num, den int64) int64 {
 // change formats a card's change against the previous window (the previous
 // day for DAU): percent for counts and money, points for rates. dir is the
 // sign of the change as shown (0 when flat or undefined). A day still in
-// progress (DAU on today) is not compared with the whole day before: the
-// rollups have no hours to compare the same part of it, so the card says
-// the day is in progress instead of showing a meaningless drop.
+// progress (DAU on today) is compared with the day before up to the same
+// time of day (Dataset.SameHours, from the full load), never with the whole
+// day before; until that figure is there the card says the day is in
+// progress instead of showing a meaningless drop.
 func (o *Overview) change(c card, v cardValue) (string, int) {
 	g := o.c.Styles.G
 	dash := g.Dash
-	if v.partial {
+	if v.partial && !v.sameHours {
 		return o.c.T("ops.partial"), 0
 	}
 	var diff float64
@@ -284,7 +289,10 @@ func (o *Overview) change(c card, v cardValue) (string, int) {
 	} else {
 		s = arrow + format.Percent(math.Abs(r), dash)
 	}
-	if v.daily {
+	switch {
+	case v.sameHours:
+		s += " " + o.c.T("ops.samehours")
+	case v.daily:
 		s += " " + o.c.T("ov.dod")
 	}
 	return s, dir
