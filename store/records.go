@@ -50,14 +50,25 @@ type Actor struct {
 // ErrForbidden is returned when the actor's role does not allow the write.
 var ErrForbidden = errors.New("not allowed for this role")
 
-func (s *Store) allow(a Actor, need Role) error {
+// allow checks that a may do action on object; a refusal is itself written
+// to the audit log (best effort: the refusal is returned either way).
+func (s *Store) allow(a Actor, need Role, action, object string) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
 	if a.Role < need {
+		_ = s.db.Update(func(tx *bolt.Tx) error { return audit(tx, a, action+".denied", object) })
 		return fmt.Errorf("%s (%s): %w", a.Name, a.Role, ErrForbidden)
 	}
 	return nil
+}
+
+// Allow checks that a may do action (an audit action name such as "import"
+// or "backup") on object with at least the role need, for the writes and
+// reads that do not go through a record method (imports, unmasked exports,
+// backups). A refusal is recorded in the audit log as action+".denied".
+func (s *Store) Allow(a Actor, need Role, action, object string) error {
+	return s.allow(a, need, action, object)
 }
 
 // AuditEntry is one line of the audit log: every edit and every unmasked export.
@@ -123,7 +134,7 @@ var (
 // putRecord stores v under id (a new id when empty) in one transaction with its
 // audit entry, announces the change and returns the id.
 func putRecord[T any](s *Store, a Actor, k recordKind, id string, v *T, setID func(*T, string)) (string, error) {
-	if err := s.allow(a, Editor); err != nil {
+	if err := s.allow(a, Editor, k.name+".put", id); err != nil {
 		return "", err
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
@@ -185,7 +196,7 @@ func listRecords[T any](s *Store, k recordKind) ([]T, error) {
 }
 
 func (s *Store) deleteRecord(a Actor, k recordKind, id string) error {
-	if err := s.allow(a, Editor); err != nil {
+	if err := s.allow(a, Editor, k.name+".delete", id); err != nil {
 		return err
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {

@@ -276,13 +276,22 @@ func (m *Model) onData(d *common.Dataset) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// profilesKey names the shared profile index in the Hub: it depends on the
+// members stored (n), not on the events, so a live feed of events does not
+// rebuild it.
+type profilesKey struct{ members int64 }
+
 func (m *Model) loadProfiles(n int64) tea.Cmd {
 	m.profilesID++
 	m.profilesFor = n
 	m.profilesBusy = true
-	id, st := m.profilesID, m.c.Store
+	id, st, hub, ctx := m.profilesID, m.c.Store, m.c.Hub, m.c.Context()
 	return func() tea.Msg {
-		p, err := st.LoadProfiles()
+		// One index for every session of the process (tens of MB at a
+		// million members), reloaded when the member count changes, as
+		// each pane did before (any version of that count will do).
+		v, _, err := hub.Get(ctx, profilesKey{members: n}, 0, func() (any, error) { return st.LoadProfiles() })
+		p, _ := v.(*store.Profiles)
 		return profilesLoaded{id: id, p: p, err: err}
 	}
 }
