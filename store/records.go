@@ -43,32 +43,23 @@ func ParseRole(s string) (Role, bool) {
 
 // Actor is who asks for a write: a name for the audit log and a role.
 type Actor struct {
-	Name string
-	Role Role
+	Name           string
+	Role           Role
+	KeyFingerprint string // SSH key fingerprint (SHA256:…), empty locally
+	KeyComment     string // SSH key comment (often user@host), empty locally
 }
 
 // ErrForbidden is returned when the actor's role does not allow the write.
 var ErrForbidden = errors.New("not allowed for this role")
 
-// allow checks that a may do action on object; a refusal is itself written
-// to the audit log (best effort: the refusal is returned either way).
-func (s *Store) allow(a Actor, need Role, action, object string) error {
+func (s *Store) allow(a Actor, need Role) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
 	if a.Role < need {
-		_ = s.db.Update(func(tx *bolt.Tx) error { return audit(tx, a, action+".denied", object) })
 		return fmt.Errorf("%s (%s): %w", a.Name, a.Role, ErrForbidden)
 	}
 	return nil
-}
-
-// Allow checks that a may do action (an audit action name such as "import"
-// or "backup") on object with at least the role need, for the writes and
-// reads that do not go through a record method (imports, unmasked exports,
-// backups). A refusal is recorded in the audit log as action+".denied".
-func (s *Store) Allow(a Actor, need Role, action, object string) error {
-	return s.allow(a, need, action, object)
 }
 
 // AuditEntry is one line of the audit log: every edit and every unmasked export.
@@ -134,8 +125,8 @@ var (
 // putRecord stores v under id (a new id when empty) in one transaction with its
 // audit entry, announces the change and returns the id.
 func putRecord[T any](s *Store, a Actor, k recordKind, id string, v *T, setID func(*T, string)) (string, error) {
-	if err := s.allow(a, Editor, k.name+".put", id); err != nil {
-		return "", err
+	if err := s.allow(a, Editor); err != nil {
+		return "", s.refused(a, k.name+".put", id, err)
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(k.bucket)
@@ -196,8 +187,8 @@ func listRecords[T any](s *Store, k recordKind) ([]T, error) {
 }
 
 func (s *Store) deleteRecord(a Actor, k recordKind, id string) error {
-	if err := s.allow(a, Editor, k.name+".delete", id); err != nil {
-		return err
+	if err := s.allow(a, Editor); err != nil {
+		return s.refused(a, k.name+".delete", id, err)
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(k.bucket)

@@ -48,11 +48,16 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
-	st, err := e.openStoreWith(store.Options{Populate: true})
+	// A cockpit already owns the file: open this terminal's own session
+	// in it, on the same data.
+	if ok, err := e.tuiViaOwner(lang); ok || err != nil {
+		return err
+	}
+	st, done, err := e.openStoreWith(store.Options{Populate: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	info, err := st.Info()
 	if err != nil {
 		return err
@@ -61,7 +66,9 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
-	return e.runTUI(st, e.ascii)
+	hub := common.NewHub(st)
+	defer e.startOwner(st, hub)()
+	return e.runTUI(st, hub, e.ascii)
 }
 
 // cmdDemo loads the sample into a fresh database and opens the cockpit:
@@ -101,11 +108,11 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		defer os.RemoveAll(dir)
 		e.db = filepath.Join(dir, "demo.db")
 	}
-	st, err := e.openStoreWith(store.Options{Populate: true})
+	st, done, err := e.openStoreWith(store.Options{Populate: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	// The sample's days are in the store's zone.
 	cfg.Loc = st.Location()
 	if *end == "" {
@@ -135,8 +142,10 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), theme.Count(info.Members), theme.Count(info.Events),
 			time.Since(start).Round(time.Millisecond), e.db)
 	}
+	hub := common.NewHub(st)
+	defer e.startOwner(st, hub)()
 	if !*live {
-		return e.runTUI(st, e.ascii)
+		return e.runTUI(st, hub, e.ascii)
 	}
 	fmt.Fprint(e.stderr, e.cat.T("demo.live"))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -147,7 +156,7 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		defer wg.Done()
 		liveErr = demo.Live(ctx, st, cfg, *seed, time.Now)
 	}()
-	err = e.runTUI(st, e.ascii)
+	err = e.runTUI(st, hub, e.ascii)
 	cancel()
 	wg.Wait()
 	if liveErr != nil {
@@ -157,7 +166,9 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 }
 
 // runTUI runs one local session of the cockpit on st until the user quits.
-func (e *env) runTUI(st *store.Store, ascii bool) error {
+// Its analysis comes from hub, which the sessions the owner serves to other
+// processes share.
+func (e *env) runTUI(st *store.Store, hub *common.Hub, ascii bool) error {
 	narrowAmbiguous()
 	// The default renderer writes to stdout and honours NO_COLOR (termenv
 	// reports the Ascii profile then) and the terminal's background.
@@ -171,7 +182,8 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 		Styles:   theme.New(r, ascii),
 		Now:      time.Now,
 		Rules:    model.DefaultRules(),
-		Actor:    e.localActor(),
+		Actor:    e.actor(),
+		Hub:      hub,
 	}
 	m := ui.New(c, ui.Options{DBName: filepath.Base(e.db)})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),

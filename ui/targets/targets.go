@@ -243,7 +243,7 @@ func (p *Pane) refuse(action, object string) (string, tea.Cmd) {
 		return msg, nil
 	}
 	return msg, func() tea.Msg {
-		_ = st.Allow(actor, store.Editor, action, object) // refused and audited
+		_ = st.Guard(actor, store.Editor, action, object) // refused and audited
 		return nil
 	}
 }
