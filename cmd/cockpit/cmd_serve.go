@@ -24,7 +24,9 @@ import (
 // database; code is its exit code there.
 type routedError struct{ code int }
 
-func (e *routedError) Error() string { return fmt.Sprintf("ran in the owning cockpit (exit %d)", e.code) }
+func (e *routedError) Error() string {
+	return fmt.Sprintf("ran in the owning cockpit (exit %d)", e.code)
+}
 
 // ownerCommand reports whether a subcommand may run through the owner of
 // the database (over SSH or the local socket): the data commands, not
