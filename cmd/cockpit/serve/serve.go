@@ -148,13 +148,13 @@ func New(cfg Config) (*Server, error) {
 			return nil, err
 		}
 		srv, err := wish.NewServer(
+			hostKey(signer),
 			wish.WithPublicKeyAuth(s.publicKeyHandler),
 			wish.WithMiddleware(s.middleware(false)...),
 		)
 		if err != nil {
 			return nil, fmt.Errorf("serve: %w", err)
 		}
-		srv.AddHostKey(signer)
 		srv.ConnectionFailedCallback = func(c net.Conn, err error) {
 			s.logf("refused %s: %v", c.RemoteAddr(), err)
 		}
@@ -172,12 +172,11 @@ func New(cfg Config) (*Server, error) {
 		if err != nil {
 			return nil, err
 		}
-		srv, err := wish.NewServer(wish.WithMiddleware(s.middleware(true)...))
+		srv, err := wish.NewServer(hostKey(signer), wish.WithMiddleware(s.middleware(true)...))
 		if err != nil {
 			s.closeListeners()
 			return nil, fmt.Errorf("serve: %w", err)
 		}
-		srv.AddHostKey(signer)
 		s.local = srv
 		ln, err := listenSocket(cfg.Socket)
 		if err != nil {
@@ -187,6 +186,15 @@ func New(cfg Config) (*Server, error) {
 		s.sockLn = ln
 	}
 	return s, nil
+}
+
+// hostKey sets the server's host key, so wish does not create one of its
+// own in the working directory.
+func hostKey(signer gossh.Signer) ssh.Option {
+	return func(srv *ssh.Server) error {
+		srv.AddHostKey(signer)
+		return nil
+	}
 }
 
 // Start serves in the background until Shutdown.

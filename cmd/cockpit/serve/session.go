@@ -359,6 +359,11 @@ func (i *idleReader) Read(p []byte) (int, error) {
 	if n > 0 {
 		i.ss.lastInput.Store(time.Now().UnixNano())
 	}
+	if err != nil {
+		// The client closed its side (the channel, not always the
+		// connection): the session is over.
+		go i.ss.end(reasonNone)
+	}
 	return n, err
 }
 
