@@ -393,13 +393,13 @@ func TestRecordsCheckRoleAndAudit(t *testing.T) {
 	}
 	// Refusals are audited too, in order with the writes.
 	log, _ := s.AuditLog()
-	var got []string
+	var seen []string
 	for _, e := range log {
-		got = append(got, e.Who+":"+e.Action)
+		seen = append(seen, e.Who+":"+e.Action)
 	}
 	want := "vic:target.put.denied eve:target.put vic:target.delete.denied eve:target.delete"
-	if strings.Join(got, " ") != want {
-		t.Errorf("audit = %v, want %s", got, want)
+	if strings.Join(seen, " ") != want {
+		t.Errorf("audit = %v, want %s", seen, want)
 	}
 }
 
