@@ -117,6 +117,11 @@ func (e *env) exec() int {
 		return exitUsage
 	case errors.As(err, &re):
 		return exitRejected
+	case errors.Is(err, store.ErrForbidden):
+		// A refused write (over SSH as a viewer): say so in the caller's
+		// language; the attempt is already in the audit log.
+		fmt.Fprintf(stderr, "cockpit: %s\n", e.cat.T("cli.forbidden", e.actor().Name, e.actor().Role))
+		return exitFatal
 	default:
 		fmt.Fprintf(stderr, "cockpit: %v\n", err)
 		return exitFatal

@@ -344,12 +344,17 @@ func TestServeExecExitCodesAreTheCLIs(t *testing.T) {
 	}
 	// A viewer's write: refused (1) and audited with the key.
 	_, errs, code := execOn(t, viewer, "target add --metric gmv --from 2026-01-01 --to 2026-01-31 --value 100", "")
-	if code != exitFatal || !strings.Contains(errs, "not allowed") {
+	if code != exitFatal || !strings.Contains(errs, "not allowed: viewer@laptop is a viewer") {
 		t.Errorf("viewer target add: %d %q", code, errs)
 	}
 	_, errs, code = execOn(t, viewer, "import --kind events -", "member_id,kind,at\n")
-	if code != exitFatal || !strings.Contains(errs, "not allowed") {
+	if code != exitFatal || !strings.Contains(errs, "not allowed: viewer@laptop is a viewer") {
 		t.Errorf("viewer import: %d %q", code, errs)
+	}
+	// In the caller's language.
+	if _, errs, code := execOn(t, viewer, "target add --metric gmv --from 2026-01-01 --to 2026-01-31 --value 100", "",
+		"LANG", "zh_CN.UTF-8"); code != exitFatal || !strings.Contains(errs, "无权限") {
+		t.Errorf("viewer target add in zh: %d %q", code, errs)
 	}
 	// Files of the server are not the caller's to name.
 	if _, errs, code := execOn(t, admin, "backup /tmp/x.db", ""); code != exitUsage || !strings.Contains(errs, "-") {

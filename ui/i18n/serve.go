@@ -30,5 +30,8 @@ var serveStrings = map[string]entry{
 		"没有终端：请用 `ssh -t` 打开驾驶舱，或者给出命令，例如 `kpi --json`"},
 	"serve.denied": {"access denied: this key is no longer authorised", "拒绝访问：该密钥已不再被授权"},
 
+	"cli.forbidden": {"not allowed: %s is a %s here; the attempt is recorded in the audit log",
+		"无权限：%s 在这里的角色是 %s；这次尝试已记入审计日志"},
+
 	"tg.key.viewonly": {"%s (viewer: unavailable)", "%s（查看者：不可用）"},
 }
