@@ -391,8 +391,11 @@ func TestRecordsCheckRoleAndAudit(t *testing.T) {
 	if _, err := s.Target(id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("after delete: %v", err)
 	}
+	if _, err := s.AuditLog(editor); !errors.Is(err, ErrForbidden) {
+		t.Errorf("editor reads the audit log: %v", err)
+	}
 	// Refusals are audited too, in order with the writes.
-	log, _ := s.AuditLog()
+	log, _ := s.AuditLog(Actor{Name: "root", Role: Admin})
 	var seen []string
 	for _, e := range log {
 		seen = append(seen, e.Who+":"+e.Action)

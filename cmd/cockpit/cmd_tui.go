@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -43,8 +44,12 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
-	// Do not create a database just to say it is empty.
+	// Do not create a database just to say it is empty; but a directory that
+	// does not exist is a mistake in --db, not an empty cockpit.
 	if _, err := os.Stat(e.db); errors.Is(err, os.ErrNotExist) {
+		if _, derr := os.Stat(filepath.Dir(e.db)); derr != nil {
+			return errors.New(e.cat.T("db.nodir", e.db))
+		}
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
@@ -54,6 +59,15 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	st, done, err := e.openStoreWith(store.Options{Populate: true})
+	readOnly := false
+	if errors.Is(err, iofs.ErrPermission) {
+		// Readable but not writable (a colleague's file, a read-only share):
+		// open it to look at, and say so.
+		if ro, rdone, rerr := e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); rerr == nil {
+			fmt.Fprintf(e.stderr, e.cat.T("db.readonly.note"), e.db, errors.Unwrap(err))
+			st, done, err, readOnly = ro, rdone, nil, true
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -67,8 +81,10 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		return nil
 	}
 	hub := common.NewHub(st)
-	defer e.startOwner(st, hub)()
-	return e.runTUI(st, hub, e.ascii)
+	if !readOnly {
+		defer e.startOwner(st, hub)()
+	}
+	return e.runTUIWith(st, hub, e.ascii, readOnly)
 }
 
 // cmdDemo loads the sample into a fresh database and opens the cockpit:
@@ -169,6 +185,12 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 // Its analysis comes from hub, which the sessions the owner serves to other
 // processes share.
 func (e *env) runTUI(st *store.Store, hub *common.Hub, ascii bool) error {
+	return e.runTUIWith(st, hub, ascii, false)
+}
+
+// runTUIWith is runTUI; readOnly marks the status bar's file name when the
+// file could only be opened read-only.
+func (e *env) runTUIWith(st *store.Store, hub *common.Hub, ascii, readOnly bool) error {
 	narrowAmbiguous()
 	// The default renderer writes to stdout and honours NO_COLOR (termenv
 	// reports the Ascii profile then) and the terminal's background.
@@ -185,7 +207,11 @@ func (e *env) runTUI(st *store.Store, hub *common.Hub, ascii bool) error {
 		Actor:    e.actor(),
 		Hub:      hub,
 	}
-	m := ui.New(c, ui.Options{DBName: filepath.Base(e.db)})
+	name := filepath.Base(e.db)
+	if readOnly {
+		name += e.cat.T("db.readonly.tag")
+	}
+	m := ui.New(c, ui.Options{DBName: name})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
 		tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
 	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the session

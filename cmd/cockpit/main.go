@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"path/filepath"
 	"runtime/pprof"
 	"strings"
@@ -228,6 +229,8 @@ func dispatch(e *env, args []string) error {
 		return cmdKPI(e, args, lang, tz)
 	case "backup":
 		return cmdBackup(e, args, lang, tz)
+	case "audit":
+		return cmdAudit(e, args, lang, tz)
 	case "target":
 		return cmdTarget(e, args, lang, tz)
 	case "bench":
@@ -273,6 +276,9 @@ func (e *env) openStoreWith(opt store.Options) (*store.Store, func(), error) {
 	if errors.Is(err, store.ErrNoDatabase) {
 		return nil, nil, fmt.Errorf("%s: %s", e.db, e.cat.T("cli.nodb"))
 	}
+	if errors.Is(err, store.ErrNoDirectory) {
+		return nil, nil, errors.New(e.cat.T("db.nodir", e.db))
+	}
 	var owned *store.OwnedError
 	if errors.As(err, &owned) {
 		return nil, nil, e.ownedError(owned)
@@ -304,11 +310,24 @@ func (e *env) actor() store.Actor {
 	if e.caller != nil {
 		return *e.caller
 	}
-	name := e.getenv("USER")
-	if name == "" {
-		name = "local"
+	return e.localActor()
+}
+
+// localActor is the person at this terminal: the owner of the file, admin.
+// The audit log gets the login name, the numeric user id and the host.
+func (e *env) localActor() store.Actor {
+	a := store.Actor{Role: store.Admin}
+	if u, err := user.Current(); err == nil {
+		a.Name, a.UID = u.Username, u.Uid
 	}
-	return store.Actor{Name: name, Role: store.Admin}
+	if v := e.getenv("USER"); v != "" {
+		a.Name = v
+	}
+	if a.Name == "" {
+		a.Name = "local"
+	}
+	a.Host, _ = os.Hostname()
+	return a
 }
 
 // path resolves a file argument: relative paths against e.dir when set. A

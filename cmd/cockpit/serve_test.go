@@ -387,7 +387,7 @@ func TestServeExecExitCodesAreTheCLIs(t *testing.T) {
 		t.Errorf("editor backup -: exit %d, want 1", code)
 	}
 	// The audit log names the key of every refusal.
-	log, err := ts.st.AuditLog()
+	log, err := ts.st.AuditLog(store.Actor{Name: "test", Role: store.Admin})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -410,7 +410,7 @@ func TestServeExecExitCodesAreTheCLIs(t *testing.T) {
 func firstMemberID(t *testing.T, st *store.Store) string {
 	t.Helper()
 	var b bytes.Buffer
-	if _, err := st.ExportMembers(&b, rows.CSV, true); err != nil {
+	if _, err := st.ExportMembers(store.Actor{Name: "test"}, &b, store.ExportOptions{Format: rows.CSV}); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(b.String(), "\n")
@@ -465,7 +465,7 @@ func TestServeSessionsHaveTheirOwnFrames(t *testing.T) {
 	vw.waitFor(t, "SSH-TEAM")
 
 	// The viewer's refusal was audited with its key's comment.
-	log, _ := ts.st.AuditLog()
+	log, _ := ts.st.AuditLog(store.Actor{Name: "test", Role: store.Admin})
 	found := false
 	for _, e := range log {
 		if e.Action == "target.put.denied" && e.Who == "viewer@laptop" {

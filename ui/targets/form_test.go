@@ -269,7 +269,7 @@ func TestViewerCannotSave(t *testing.T) {
 	if after, _ := st.Targets(); len(after) != len(before) {
 		t.Fatal("a viewer changed the targets")
 	}
-	log, err := st.AuditLog()
+	log, err := st.AuditLog(store.Actor{Name: "test", Role: store.Admin})
 	if err != nil {
 		t.Fatal(err)
 	}
