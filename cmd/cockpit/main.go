@@ -235,6 +235,8 @@ func dispatch(e *env, args []string) error {
 		return cmdTarget(e, args, lang, tz)
 	case "bench":
 		return cmdBench(e, args, lang, tz)
+	case "bench-serve":
+		return cmdBenchServe(e, args, lang, tz)
 	case "serve":
 		return cmdServe(e, args, lang, tz)
 	case "campaign", "retro":
