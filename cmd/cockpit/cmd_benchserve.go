@@ -315,8 +315,12 @@ func percentile(ds []time.Duration, p int) time.Duration {
 	return s[min(max(i-1, 0), len(s)-1)].Round(100 * time.Microsecond)
 }
 
-// rss and hwm read a process's resident and peak resident memory (Linux).
-func rss(pid int) string { return childStatus(pid, "VmRSS:") }
+// rss and hwm read a process's resident and peak resident memory (Linux):
+// resident in all, its own (anonymous) part, and the part that is the
+// database file mapped from the page cache.
+func rss(pid int) string {
+	return childStatus(pid, "VmRSS:") + " (own " + childStatus(pid, "RssAnon:") + ", file " + childStatus(pid, "RssFile:") + ")"
+}
 func hwm(pid int) string { return childStatus(pid, "VmHWM:") }
 
 func childStatus(pid int, field string) string {

@@ -44,8 +44,9 @@ type hubEntry struct {
 
 // hubMaxEntries bounds the cache: each key keeps only its newest value, and
 // the least recently used keys go first beyond this many (windows and as-of
-// days people chose and left).
-const hubMaxEntries = 64
+// days people chose and left). A Dataset at a million members holds tens of
+// MB, so the bound is small: the common case is everyone on the latest day.
+const hubMaxEntries = 12
 
 // NewHub returns the hub of the process over st.
 func NewHub(st *store.Store) *Hub {

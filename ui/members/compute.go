@@ -59,6 +59,10 @@ type viewRequest struct {
 	p     *store.Profiles // nil until loaded
 	order []uint32        // a's members sorted by q.Sort ascending, when cached
 	keep  int64           // the seq to keep the cursor on, or -1
+	// share returns the order of a's members by a key from the process's
+	// Hub, computing it with sort once for every session on the same
+	// analysis (nil: compute here).
+	share func(SortKey, func() []uint32) []uint32
 }
 
 // viewComputed is the result of a viewRequest.
@@ -85,7 +89,12 @@ func (r viewRequest) run() viewComputed {
 	ms := r.a.Members
 	order := r.order
 	if order == nil && r.q.Sort != SortSeq {
-		order = sortOrder(ms, r.q.Sort)
+		sort := func() []uint32 { return sortOrder(ms, r.q.Sort) }
+		if r.share != nil {
+			order = r.share(r.q.Sort, sort)
+		} else {
+			order = sort()
+		}
 	}
 	out.order = order
 	out.spendW = spendWidth(ms)

@@ -276,6 +276,34 @@ func (m *Model) onData(d *common.Dataset) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// orderKey names a sorted order of the members in the Hub: the analysis is
+// identified by the data version and window it was computed for, which
+// every session on the same Dataset shares.
+type orderKey struct {
+	version uint64
+	window  model.Window
+	latest  bool
+	sort    SortKey
+}
+
+// shareOrder returns the function a row computation uses to get a sorted
+// order through the Hub (a sort of a million members is ~100 ms and 4 MB:
+// once per analysis for the process, not once per session).
+func (m *Model) shareOrder() func(SortKey, func() []uint32) []uint32 {
+	d, hub, ctx := m.data, m.c.Hub, m.c.Context()
+	if hub == nil || d == nil {
+		return nil
+	}
+	return func(s SortKey, sort func() []uint32) []uint32 {
+		key := orderKey{version: d.Version, window: d.Window, latest: d.Latest, sort: s}
+		v, _, err := hub.Get(ctx, key, 0, func() (any, error) { return sort(), nil })
+		if o, ok := v.([]uint32); ok && err == nil {
+			return o
+		}
+		return sort()
+	}
+}
+
 // profilesKey names the shared profile index in the Hub: it depends on the
 // members stored (n), not on the events, so a live feed of events does not
 // rebuild it.
@@ -324,7 +352,7 @@ func (m *Model) recompute(keep bool) tea.Cmd {
 	if a != m.a {
 		clear(m.orders)
 	}
-	req := viewRequest{q: m.q, a: a, p: m.profiles, keep: -1}
+	req := viewRequest{q: m.q, a: a, p: m.profiles, keep: -1, share: m.shareOrder()}
 	if a == m.a {
 		req.order = m.orders[m.q.Sort]
 	}

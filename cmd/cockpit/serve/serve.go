@@ -143,7 +143,7 @@ func New(cfg Config) (*Server, error) {
 			return nil, err
 		}
 		s.signer = signer
-		s.keys = &keyring{path: cfg.AuthorizedKeys}
+		s.keys = &keyring{path: cfg.AuthorizedKeys, log: s.logf}
 		if _, err := s.keys.current(); err != nil {
 			return nil, err
 		}
