@@ -276,31 +276,33 @@ func (m *Model) onData(d *common.Dataset) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// orderKey names a sorted order of the members in the Hub: the analysis is
-// identified by the data version and window it was computed for, which
-// every session on the same Dataset shares.
+// orderKey names a sorted order (or the unfiltered rows) of the members in
+// the Hub: the analysis is identified by the data version and window it was
+// computed for, which every session on the same Dataset shares.
 type orderKey struct {
 	version uint64
 	window  model.Window
 	latest  bool
+	rows    bool
 	sort    SortKey
+	desc    bool
 }
 
 // shareOrder returns the function a row computation uses to get a sorted
-// order through the Hub (a sort of a million members is ~100 ms and 4 MB:
-// once per analysis for the process, not once per session).
-func (m *Model) shareOrder() func(SortKey, func() []uint32) []uint32 {
+// order or the unfiltered rows through the Hub (a sort of a million members
+// is ~100 ms and 4 MB: once per analysis for the process, not per session).
+func (m *Model) shareOrder() func(bool, SortKey, bool, func() []uint32) []uint32 {
 	d, hub, ctx := m.data, m.c.Hub, m.c.Context()
 	if hub == nil || d == nil {
 		return nil
 	}
-	return func(s SortKey, sort func() []uint32) []uint32 {
-		key := orderKey{version: d.Version, window: d.Window, latest: d.Latest, sort: s}
-		v, _, err := hub.Get(ctx, key, 0, func() (any, error) { return sort(), nil })
+	return func(rows bool, s SortKey, desc bool, f func() []uint32) []uint32 {
+		key := orderKey{version: d.Version, window: d.Window, latest: d.Latest, rows: rows, sort: s, desc: desc}
+		v, _, err := hub.Get(ctx, key, 0, func() (any, error) { return f(), nil })
 		if o, ok := v.([]uint32); ok && err == nil {
 			return o
 		}
-		return sort()
+		return f()
 	}
 }
 
