@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -127,7 +129,7 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 	cr := &countingReader{r: f}
 	rd, err := rows.NewReader(bufio.NewReaderSize(cr, 1<<20), path, opt.readerOptions(s.loc))
 	if err != nil {
-		return sum, fmt.Errorf("import %s: %w", path, err)
+		return sum, fmt.Errorf("import %w", err) // the reader's errors start with the file's name
 	}
 	sum.Kind, sum.Encoding, sum.Delimiter = rd.Kind(), rd.Encoding(), rd.Delimiter()
 	defer func() {
@@ -136,10 +138,19 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		if p := recover(); p != nil {
 			err = fmt.Errorf("import %s: internal error: %v", path, p)
 		}
-		if sum.Read > 0 && err == nil {
+		// Audited when it read rows, also when an error stopped it after some
+		// were stored.
+		if sum.Read > 0 && (err == nil || sum.Stored+sum.Updated > 0) {
 			detail := fmt.Sprintf("%s, %s: read %d, stored %d, updated %d, duplicates %d, rejected %d",
 				sum.Kind, sum.Encoding, sum.Read, sum.Stored, sum.Updated, sum.Duplicates, sum.Rejected)
-			if aerr := s.Audit(a, "import", path, detail); aerr != nil {
+			if err != nil {
+				detail += "; stopped by an error: " + err.Error()
+			}
+			object := path
+			if abs, err := filepath.Abs(path); err == nil {
+				object = abs
+			}
+			if aerr := s.Audit(a, "import", object, detail); aerr != nil && err == nil {
 				err = fmt.Errorf("import %s: audit: %w", path, aerr)
 			}
 		}
@@ -190,6 +201,8 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 	batches := make(chan *batch, 1)
 	readErr := make(chan error, 1)
 	stop := make(chan struct{})
+	halt := sync.OnceFunc(func() { close(stop) })
+	defer halt() // whatever ends this function (a panic too) ends the reader
 	go func() {
 		defer close(batches)
 		defer func() {
@@ -217,7 +230,7 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		}
 		if err != nil {
 			fatal = fmt.Errorf("import %s, the batch of lines %d to %d (nothing of it stored): %w", path, firstLine(b), lastLine(b), err)
-			close(stop)
+			halt()
 			continue
 		}
 		bad := b.bad
@@ -238,7 +251,7 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		for i := range bad {
 			if err := reject(&bad[i]); err != nil {
 				fatal = fmt.Errorf("import %s: %w", path, err)
-				close(stop)
+				halt()
 				break
 			}
 		}

@@ -185,7 +185,7 @@ func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
 	for _, f := range files {
 		k, err := store.DetectKind(f, opt)
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", f, err)
+			return nil, fmt.Errorf("import %w", err) // the reader's errors start with the file's name
 		}
 		if k == rows.Members {
 			members = append(members, f)

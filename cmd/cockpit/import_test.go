@@ -115,6 +115,9 @@ func TestDatabasePathsAreExplained(t *testing.T) {
 	if fi, _ := os.Stat(empty); fi.Size() != 0 {
 		t.Error("the empty file was turned into a database")
 	}
+	if code, _, errs := cli(t, empty, "kpi", "--lang", "zh"); code != exitFatal || !strings.Contains(errs, "是空文件（0 字节）") {
+		t.Errorf("zh: exit %d: %s", code, errs)
+	}
 	missing := filepath.Join(dir, "no", "such", "c.db")
 	for _, args := range [][]string{{}, {"import", filepath.Join(dir, "m.csv")}} {
 		code, out, errs := cli(t, missing, args...)

@@ -281,6 +281,9 @@ func (e *env) openStoreWith(opt store.Options) (*store.Store, func(), error) {
 	if errors.Is(err, store.ErrNoDirectory) {
 		return nil, nil, errors.New(e.cat.T("db.nodir", e.db))
 	}
+	if errors.Is(err, store.ErrEmptyFile) {
+		return nil, nil, errors.New(e.cat.T("db.empty", e.db))
+	}
 	var owned *store.OwnedError
 	if errors.As(err, &owned) {
 		return nil, nil, e.ownedError(owned)

@@ -39,11 +39,9 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
 	"cli.empty":      {"the database has no events yet; import some first", "数据库中还没有事件，请先导入"},
 
 	"import.progress": {"\r%s: %d rows, %.0f%%, %s", "\r%s：%d 行，%.0f%%，%s"},
-	"import.summary": {"%s: %s, %d rows read, %d stored, %d duplicates, %d rejected in %s (%.0f rows/s)\n",
-		"%s：%s，读取 %d 行，写入 %d，重复 %d，拒绝 %d，用时 %s（%.0f 行/秒）\n"},
-	"import.rejects": {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
-	"import.members": {"members", "会员"},
-	"import.events":  {"events", "事件"},
+	"import.rejects":  {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
+	"import.members":  {"members", "会员"},
+	"import.events":   {"events", "事件"},
 
 	"export.done":   {"%d %s written to %s\n", "已写出 %d 条%s到 %s\n"},
 	"backup.done":   {"backup written to %s (%d bytes)\n", "备份已写入 %s（%d 字节）\n"},
