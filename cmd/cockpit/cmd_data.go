@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -96,10 +97,14 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	defer done()
-	for _, f := range files {
-		if err := st.Guard(e.actor(), store.Editor, "import", names[f]); err != nil {
-			return fmt.Errorf("import %s: %w", names[f], err)
-		}
+	// Refuse before reading anything (store.ImportFile checks again and
+	// audits the refusal).
+	shown := make([]string, len(files))
+	for i, f := range files {
+		shown[i] = names[f]
+	}
+	if err := st.Guard(e.actor(), store.Editor, "import", strings.Join(shown, " ")); err != nil {
+		return fmt.Errorf("import: %w", err)
 	}
 	// Members first: an event for a member not yet stored is rejected, so a
 	// command given both files takes the members file first whatever the order.
