@@ -354,6 +354,7 @@ type idleReader struct {
 	ss *session
 }
 
+// Read reads the client's input, noting when it last typed.
 func (i *idleReader) Read(p []byte) (int, error) {
 	n, err := i.r.Read(p)
 	if n > 0 {
