@@ -2,7 +2,10 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/csv"
 	"fmt"
+	"io"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -221,4 +224,42 @@ func (s *Store) AudienceMovement(seqs []uint32, before, during model.Window) (mo
 		return nil
 	})
 	return m, err
+}
+
+// WriteCSV writes the members seqs as the sending tools take them: UTF-8
+// with a BOM (so Excel opens it), CRLF lines, columns member_id, name,
+// phone, stage, tier, segment, tags (|-separated); phones masked unless mask
+// is false (an admin's choice, to be audited by the caller).
+func (ix *AudienceIndex) WriteCSV(w io.Writer, seqs []uint32, mask bool) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.Write([]string{"member_id", "name", "phone", "stage", "tier", "segment", "tags"}); err != nil {
+		return err
+	}
+	p := ix.p
+	rec := make([]string, 7)
+	for _, seq := range seqs {
+		en := ix.Entry(seq)
+		if en == nil {
+			continue
+		}
+		phone := p.Phone(seq)
+		if mask {
+			phone = model.MaskPhone(phone)
+		}
+		seg := ""
+		if en.HasSegment() {
+			seg = model.Segment(en.Segment).String()
+		}
+		rec[0], rec[1], rec[2] = p.ID(seq), p.Name(seq), phone
+		rec[3], rec[4], rec[5], rec[6] = en.Stage.String(), en.Tier.String(), seg, strings.Join(p.MemberTags(seq), "|")
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

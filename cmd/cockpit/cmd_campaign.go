@@ -2,13 +2,13 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -520,7 +520,7 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 		w = file
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := WriteAudienceCSV(bw, v.ix, h.Seqs, !*unmask); err != nil {
+	if err := v.ix.WriteCSV(bw, h.Seqs, !*unmask); err != nil {
 		return fmt.Errorf("campaign audience: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -540,43 +540,6 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 		fmt.Fprint(e.stderr, e.cat.T("cp.cli.capped", h.OverCap))
 	}
 	return nil
-}
-
-// WriteAudienceCSV writes the members as the sending tools take them: UTF-8
-// with a BOM (so Excel opens it), columns member_id, name, phone, stage,
-// tier, segment, tags (|-separated); phones masked unless mask is false.
-func WriteAudienceCSV(w io.Writer, ix *store.AudienceIndex, seqs []uint32, mask bool) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write([]string{"member_id", "name", "phone", "stage", "tier", "segment", "tags"}); err != nil {
-		return err
-	}
-	p := ix.Profiles()
-	rec := make([]string, 7)
-	for _, seq := range seqs {
-		en := ix.Entry(seq)
-		if en == nil {
-			continue
-		}
-		phone := p.Phone(seq)
-		if mask {
-			phone = model.MaskPhone(phone)
-		}
-		seg := ""
-		if en.HasSegment() {
-			seg = model.Segment(en.Segment).String()
-		}
-		rec[0], rec[1], rec[2] = p.ID(seq), p.Name(seq), phone
-		rec[3], rec[4], rec[5], rec[6] = en.Stage.String(), en.Tier.String(), seg, strings.Join(p.MemberTags(seq), "|")
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func campaignTask(e *env, args []string, lang, tz string) error {
@@ -658,4 +621,35 @@ func campaignTask(e *env, args []string, lang, tz string) error {
 		return nil
 	}
 	return usagef("campaign task %s: want add or done", sub)
+}
+
+// saveFile writes a file a session asked for (a campaign's audience) into
+// $COCKPIT_EXPORT_DIR or the working directory, readable by its owner only
+// (it holds personal data), and returns its path.
+func saveFile(name string, write func(io.Writer) error) (string, error) {
+	dir := os.Getenv("COCKPIT_EXPORT_DIR")
+	if dir == "" {
+		dir = "."
+	}
+	path := filepath.Join(dir, filepath.Base(name))
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		f.Close()
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return path, nil
 }

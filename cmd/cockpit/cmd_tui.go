@@ -172,6 +172,7 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 		Now:      time.Now,
 		Rules:    model.DefaultRules(),
 		Actor:    e.localActor(),
+		SaveFile: saveFile,
 	}
 	m := ui.New(c, ui.Options{DBName: filepath.Base(e.db)})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
