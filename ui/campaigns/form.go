@@ -145,6 +145,9 @@ func (p *Pane) openForm(c *model.Campaign, pre *common.NewCampaignMsg) tea.Cmd {
 		if base == 0 {
 			base = model.DayOf(p.c.Now(), p.c.Store.Location())
 		}
+		if nc.Name == "" {
+			nc.Name = T("cp.form.defname", T("campaign."+string(nc.Type)), (base + 7).String())
+		}
 		nc.ID = fmt.Sprintf("C-%s-%s", strings.ToUpper(string(nc.Type)), strings.ReplaceAll((base+7).String(), "-", ""))
 		nc.WarmupStart, nc.Start, nc.End = base+3, base+7, base+20
 		nc.Channels = defaultChannels(nc.Type)
@@ -449,6 +452,17 @@ func (p *Pane) build() (model.Campaign, map[string]string) {
 	}
 	if c.Name == "" {
 		errs[fName] = T("cp.form.err.required")
+	}
+	// Say every refused field at once (the model's Validate stops at the first).
+	if errs[fStart] == "" && errs[fEnd] == "" && c.End < c.Start {
+		errs[fEnd] = T("cp.form.err.endbefore")
+	}
+	if errs[fWarmup] == "" && errs[fStart] == "" && c.WarmupStart != 0 && c.WarmupStart > c.Start {
+		errs[fWarmup] = T("cp.form.err.warmupafter")
+	}
+	if cp := c.Coupon; errs[fCouponX] == "" && errs[fCouponY] == "" && cp != (model.Coupon{}) &&
+		!(cp.SaveFen > 0 && cp.SaveFen < cp.MinSpendFen) {
+		errs[fCouponY] = T("cp.form.err.coupon")
 	}
 	if p.formOrig == nil && c.ID != "" && p.find(c.ID) != nil {
 		errs[fID] = T("cp.form.err.exists", c.ID)

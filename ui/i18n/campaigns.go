@@ -134,6 +134,7 @@ var campaignStrings = map[string]entry{
 	"cp.form.new":             {"New campaign", "新建活动"},
 	"cp.form.edit":            {"Edit campaign %s", "编辑活动 %s"},
 	"cp.form.prefill":         {"%s · %s", "%s · %s"},
+	"cp.form.defname":         {"%s campaign from %s", "%s活动 %s"},
 	"cp.form.type":            {"Type", "类型"},
 	"cp.form.id":              {"ID", "编号"},
 	"cp.form.name":            {"Name", "名称"},
