@@ -195,7 +195,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.KeyMsg:
-		return m, m.handleKey(msg)
+		return m, m.handleKeys(msg)
 	case tea.MouseMsg:
 		return m, m.handleMouse(msg)
 	case fullLoaded:
@@ -247,6 +247,47 @@ func (m *Model) resize(w, h int) {
 	for _, p := range m.panes {
 		p.SetSize(pw, ph)
 	}
+}
+
+// handleKeys handles a key message that may carry several runes: Bubble Tea
+// delivers printable runes read together (typed fast, over SSH, pasted) as
+// one message ("jj", "24"), which would match no binding. Each rune is
+// handled as its own key, until the active pane takes text: from there the
+// rest goes to the text field whole (so "/abc" typed fast opens the search
+// and types "abc").
+func (m *Model) handleKeys(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || m.takingText() {
+		return m.handleKey(msg)
+	}
+	runes := msg.Runes
+	cmds := make([]tea.Cmd, 0, len(runes))
+	for i := range runes {
+		one := msg
+		if m.takingText() {
+			one.Runes = runes[i:]
+			cmds = append(cmds, m.handleKey(one))
+			break
+		}
+		one.Runes = runes[i : i+1]
+		cmds = append(cmds, m.handleKey(one))
+		if m.quitting {
+			break
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// takingText reports whether the active pane's focused input takes typed
+// text (see common.TextTaker).
+func (m *Model) takingText() bool {
+	if m.showHelp {
+		return false
+	}
+	p := m.panes[m.active]
+	if t, ok := p.(common.TextTaker); ok {
+		return t.TakingText()
+	}
+	return p.Capturing()
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {

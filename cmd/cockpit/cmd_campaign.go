@@ -14,6 +14,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
 
@@ -418,8 +419,8 @@ func campaignShow(e *env, args []string, lang, tz string) error {
 		if !g.Known {
 			continue
 		}
-		fmt.Fprint(w, T("cp.cli.goal", T("kpi."+g.Metric), model.FormatTargetValue(g.Metric, g.Actual),
-			model.FormatTargetValue(g.Metric, g.Goal), percentText(g.Progress)))
+		fmt.Fprint(w, T("cp.cli.goal", T("kpi."+g.Metric), format.Value(g.Metric, g.Actual),
+			format.Value(g.Metric, g.Goal), percentText(g.Progress)))
 	}
 	for i, t := range c.Tasks {
 		state := T("cp.task.open")

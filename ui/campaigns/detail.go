@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -121,8 +122,8 @@ func (p *Pane) detailView() []string {
 		if !g.Known {
 			continue
 		}
-		goals = append(goals, T("cp.det.goal", T("kpi."+g.Metric), goalText(g.Metric, g.Actual),
-			goalText(g.Metric, g.Goal), theme.Percent(g.Progress, st.G.Dash)))
+		goals = append(goals, T("cp.det.goal", T("kpi."+g.Metric), format.Value(g.Metric, g.Actual),
+			format.Value(g.Metric, g.Goal), theme.Percent(g.Progress, st.G.Dash)))
 	}
 	if len(goals) > 0 {
 		add(T("cp.det.goals") + strings.Join(goals, " · "))
@@ -306,16 +307,4 @@ func spark(vs []int64, levels []rune) string {
 		out[i] = levels[min(int(v*int64(len(levels)-1)/hi), len(levels)-1)]
 	}
 	return string(out)
-}
-
-// goalText formats a goal's value in its metric's unit.
-func goalText(metric string, v int64) string {
-	info, _ := model.Metric(metric)
-	switch {
-	case info.Money:
-		return theme.Money(v)
-	case info.Rate:
-		return model.FormatTargetValue(metric, v)
-	}
-	return theme.Count(v)
 }

@@ -59,6 +59,16 @@ type TabComponent interface {
 	Capturing() bool
 }
 
+// TextTaker is implemented by a pane whose capture is not always a text
+// field (a y/n question, a choice cycled with ←/→): TakingText reports
+// whether the focused input takes typed text now. The root splits a key
+// message that carries several runes ("jj", typed fast or pasted) into one
+// message per rune unless the pane takes text; a pane that does not
+// implement TextTaker takes text whenever it is Capturing.
+type TextTaker interface {
+	TakingText() bool
+}
+
 // Dataset is the data every pane draws from, loaded by the root in a tea.Cmd
 // whenever the store announces a change (and when the window changes). It is
 // immutable once delivered: panes keep the pointer.

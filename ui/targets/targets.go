@@ -84,6 +84,20 @@ func (p *Pane) Capturing() bool {
 	return false
 }
 
+// TakingText reports whether the focused input takes typed text: a text
+// field of the form or of the plan's editor, not the y/n of a delete nor
+// the form's choices cycled with ←/→ (there several runes typed at once are
+// several keys).
+func (p *Pane) TakingText() bool {
+	switch {
+	case p.view == viewForm && p.form != nil:
+		return !p.form.discard && p.form.focus != fMetric && p.form.focus != fMethod
+	case p.view == viewPlan && p.plan.edit != nil:
+		return true
+	}
+	return false
+}
+
 // SetSize sets the pane's area.
 func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = max(w, 0), max(h, 0)
