@@ -101,6 +101,18 @@ func (p *Pane) Title() string { return p.c.T("tab.campaigns") }
 // Capturing reports whether a form takes every key.
 func (p *Pane) Capturing() bool { return p.view == viewForm || p.view == viewTaskForm }
 
+// TakingText reports whether a form's focused field takes typed text, so
+// the root hands it several runes typed at once as text.
+func (p *Pane) TakingText() bool {
+	switch {
+	case p.view == viewForm && p.form != nil:
+		return p.form.TakingText()
+	case p.view == viewTaskForm && p.task != nil:
+		return p.task.TakingText()
+	}
+	return false
+}
+
 // SetSize sets the pane's area.
 func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = max(w, 0), max(h, 0)

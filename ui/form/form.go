@@ -114,8 +114,27 @@ type Form struct {
 	inputW  int
 	// Hint explains the focused field (optional).
 	Hint func(key string) string
-	// Footer is the line of key hints at the bottom (optional).
-	Footer string
+	// Footer is the line of key hints at the bottom (optional), and
+	// FooterAsking the one while the discard question is asked (default
+	// Footer).
+	Footer, FooterAsking string
+	// Texts are the catalogue keys of the form's own messages; the zero
+	// value uses the shared form.* ones.
+	Texts Texts
+	// LabelWidth fixes the labels' column (0: the longest label + 2) and
+	// MaxInput caps the inputs' width (0: 40).
+	LabelWidth, MaxInput int
+}
+
+// Texts are catalogue keys for a form's messages: the discard question,
+// one refused field, n refused fields (with %d).
+type Texts struct{ Discard, FixOne, Fix string }
+
+func (f *Form) text(k, def string) string {
+	if k == "" {
+		k = def
+	}
+	return k
 }
 
 // New opens a form with the given fields, empty.
@@ -134,7 +153,7 @@ func New(c *common.Common, title string, fields []Field) *Form {
 			in.Placeholder = fd.Placeholder
 			in.TextStyle = c.Renderer.NewStyle()
 			in.PlaceholderStyle = c.Styles.Subtle
-			in.Cursor.Style = c.Renderer.NewStyle().Reverse(true)
+			in.Cursor.Style = c.Styles.Cursor
 			in.Cursor.TextStyle = c.Renderer.NewStyle()
 			in.Cursor.SetMode(cursor.CursorStatic) // no blink messages to route
 			r.input = in
@@ -153,7 +172,12 @@ func New(c *common.Common, title string, fields []Field) *Form {
 func (f *Form) Ready() tea.Cmd {
 	for _, r := range f.rows {
 		if r.Kind == Text {
+			// The cursor at the end, the value shown from its start (clipped
+			// with an ellipsis) until the field is edited.
+			w := r.input.Width
+			r.input.Width = 0
 			r.input.CursorEnd()
+			r.input.Width = w
 		}
 	}
 	f.initial = f.snapshot()
@@ -181,7 +205,6 @@ func (f *Form) Value(key string) string {
 func (f *Form) SetValue(key, v string) {
 	if r := f.row(key); r != nil && r.Kind == Text {
 		r.input.SetValue(v)
-		r.input.CursorEnd()
 	}
 }
 
@@ -248,6 +271,18 @@ func (f *Form) SetNote(key, note string) {
 	}
 }
 
+// Stops lists the keys of the fields the focus stops at, in order (not
+// hidden, not a note).
+func (f *Form) Stops() []string {
+	var out []string
+	for i, r := range f.rows {
+		if f.focusable(i) {
+			out = append(out, r.Key)
+		}
+	}
+	return out
+}
+
 // Focused is the key of the focused field.
 func (f *Form) Focused() string { return f.rows[f.focus].Key }
 
@@ -270,6 +305,15 @@ func (f *Form) SetErrors(errs map[string]string) tea.Cmd {
 // Errors is the number of fields refused.
 func (f *Form) Errors() int { return len(f.errs) }
 
+// Err is the message beside a refused field ("" when it is not refused).
+func (f *Form) Err(key string) string { return f.errs[key] }
+
+// ClearError takes a field's message away (its value changed elsewhere).
+func (f *Form) ClearError(key string) { delete(f.errs, key) }
+
+// Message is the message about the whole form.
+func (f *Form) Message() string { return f.msg }
+
 // SetMessage shows a message about the whole form (a failed save); the form
 // stays as typed.
 func (f *Form) SetMessage(msg string) { f.msg = msg }
@@ -280,6 +324,10 @@ func (f *Form) SetSaving(text string) { f.saving = text }
 
 // Saving reports whether a save runs.
 func (f *Form) Saving() bool { return f.saving != "" }
+
+// TakingText reports whether the focused field takes typed text (several
+// runes typed at once are text there, not several keys).
+func (f *Form) TakingText() bool { return !f.discard && f.rows[f.focus].Kind == Text }
 
 // Asking reports whether the form asks whether to discard its changes.
 func (f *Form) Asking() bool { return f.discard }
@@ -309,10 +357,18 @@ func (f *Form) snapshot() string {
 	return b.String()
 }
 
-// SetWidth lays the form out for a pane width.
+// SetWidth lays the form out for a pane width (call it again after
+// setting LabelWidth or MaxInput).
 func (f *Form) SetWidth(w int) {
 	f.width = w
-	f.inputW = max(min(40, w-f.labelW-6), 8)
+	if f.LabelWidth > 0 {
+		f.labelW = f.LabelWidth
+	}
+	most := f.MaxInput
+	if most <= 0 {
+		most = 40
+	}
+	f.inputW = max(min(most, w-f.labelW-6), 8)
 	for _, r := range f.rows {
 		if r.Kind == Text {
 			r.input.Width = f.inputW
@@ -494,15 +550,15 @@ func (f *Form) View(h int, spin string) []string {
 	lines = append(lines, "")
 	switch {
 	case f.discard:
-		lines = append(lines, st.Warn.Render(theme.Clip(f.c.T("form.discard"), w)))
+		lines = append(lines, st.Warn.Render(theme.Clip(f.c.T(f.text(f.Texts.Discard, "form.discard")), w)))
 	case f.saving != "":
 		lines = append(lines, st.Accent.Render(spin)+" "+st.Subtle.Render(theme.Clip(f.saving, max(w-2, 0))))
 	case f.msg != "":
 		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.msg, w)))
 	case len(f.errs) == 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.c.T("form.fix.one"), w)))
+		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.c.T(f.text(f.Texts.FixOne, "form.fix.one")), w)))
 	case len(f.errs) > 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.c.T("form.fix", len(f.errs)), w)))
+		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.c.T(f.text(f.Texts.Fix, "form.fix"), len(f.errs)), w)))
 	}
 	if h > 0 && len(lines) > h-1 {
 		// Too many rows for the pane: keep the focused one in sight.
@@ -514,7 +570,11 @@ func (f *Form) View(h int, spin string) []string {
 		lines = append(lines, "")
 	}
 	if h > 0 {
-		lines = append(lines, st.Subtle.Render(theme.Clip(f.Footer, w)))
+		footer := f.Footer
+		if f.discard && f.FooterAsking != "" {
+			footer = f.FooterAsking
+		}
+		lines = append(lines, st.Subtle.Render(theme.Clip(footer, w)))
 	}
 	return lines
 }
