@@ -50,7 +50,8 @@ type AudienceIndex struct {
 	a     *Analysis
 	p     *Profiles
 	bdays []model.MonthDay
-	at    []int32 // seq → index in a.Members, or −1 (not a member as of the day)
+	at    []int32                // seq → index in a.Members, or −1 (not a member as of the day)
+	mem   []model.AudienceMember // seq → the member as matching reads it (model.AudienceMemory)
 }
 
 // NewAudienceIndex builds the index (a few milliseconds at a million members).
@@ -66,8 +67,17 @@ func NewAudienceIndex(a *Analysis, p *Profiles, bdays []model.MonthDay) *Audienc
 			ix.at[s] = int32(i)
 		}
 	}
+	// Every member read once here (about 48 bytes each), so that a count
+	// walks a slice: ~5 ns a member instead of ~80 through At.
+	ix.mem = make([]model.AudienceMember, n)
+	for i := range ix.mem {
+		ix.mem[i].Member = ix.At(i, &ix.mem[i])
+	}
 	return ix
 }
+
+// AudienceMembers hands matching every seq's member (model.AudienceMemory).
+func (ix *AudienceIndex) AudienceMembers() []model.AudienceMember { return ix.mem }
 
 // Len is the number of member seqs.
 func (ix *AudienceIndex) Len() int { return len(ix.at) }
