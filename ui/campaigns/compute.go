@@ -97,9 +97,9 @@ func (p *Pane) onList(msg listComputed) tea.Cmd {
 	p.list.clamp(len(p.visible()), p.listRows())
 	var cmds []tea.Cmd
 	if p.view == viewDetail && p.find(p.det.id) != nil {
+		// (A campaign just saved may not be in this dataset yet: the detail
+		// waits for the next one.)
 		cmds = append(cmds, p.requestMovement())
-	} else if p.view == viewDetail {
-		p.view = viewList // the campaign was deleted
 	}
 	if p.form != nil {
 		cmds = append(cmds, p.requestSize())

@@ -264,7 +264,10 @@ func (p *Pane) audienceText(a model.Audience) string {
 // campaign's dates as two sparklines (days grouped when they do not fit).
 func (p *Pane) chart(r *row) []string {
 	st, T := p.c.Styles, p.c.T
-	w := model.Window{From: r.c.Start, To: min(r.c.End, max(p.asOf, r.c.Start))}
+	w := model.Window{From: r.c.Start, To: min(r.c.End, p.asOf)}
+	if p.asOf < r.c.Start {
+		w.To = r.c.End // not started: the dates ahead
+	}
 	days := model.DailySeries(r.days, w)
 	lines := []string{p.section(T("cp.det.chart", dayShort(w.From), dayShort(w.To)))}
 	if r.res.Events == 0 {

@@ -342,9 +342,18 @@ func (p *Pane) requestSize() tea.Cmd {
 }
 
 func (p *Pane) onSize(msg sizeComputed) {
-	if msg.seq == p.formSize.seq {
+	if msg.seq == p.formSize.seq && p.form != nil {
 		p.formSize.size, p.formSize.ok = msg.size, true
+		p.form.SetTitle(p.formTitle() + " · " + p.c.T("cp.form.size", theme.Count(msg.size)))
 	}
+}
+
+// formTitle is the form's title without the audience size.
+func (p *Pane) formTitle() string {
+	if p.formOrig != nil {
+		return p.c.T("cp.form.edit", p.formOrig.ID)
+	}
+	return p.c.T("cp.form.new")
 }
 
 // splitList splits a typed list on commas (either width), 、 and spaces.

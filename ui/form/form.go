@@ -283,6 +283,9 @@ func (f *Form) Stops() []string {
 	return out
 }
 
+// SetTitle changes the title line (e.g. to carry a live figure).
+func (f *Form) SetTitle(title string) { f.title = title }
+
 // Focused is the key of the focused field.
 func (f *Form) Focused() string { return f.rows[f.focus].Key }
 
