@@ -109,11 +109,12 @@ func (p *Pane) onList(msg listComputed) tea.Cmd {
 
 // movementComputed is the audience's movement for the detail.
 type movementComputed struct {
-	seq uint64
-	id  string
-	mv  model.Movement
-	ok  bool
-	err error
+	seq   uint64
+	id    string
+	mv    model.Movement
+	ok    bool
+	level map[string]int64 // level-metric goals' KPIs over the campaign's days so far
+	err   error
 }
 
 // requestMovement counts how the opened campaign's audience bought during
@@ -125,7 +126,7 @@ func (p *Pane) requestMovement() tea.Cmd {
 	}
 	seq := p.nextSeq()
 	p.det.mvSeq = seq
-	c, ix, st, asOf := r.c, p.ix, p.c.Store, p.asOf
+	c, ix, st, asOf, rules := r.c, p.ix, p.c.Store, p.asOf, p.c.Rules
 	return func() tea.Msg {
 		before, during, ok := model.MovementWindows(&c, asOf)
 		if !ok {
@@ -133,7 +134,26 @@ func (p *Pane) requestMovement() tea.Cmd {
 		}
 		seqs := model.AudienceMembers(ix, ix.CampaignMatcher(&c))
 		mv, err := st.AudienceMovement(seqs, before, during)
-		return movementComputed{seq: seq, id: c.ID, mv: mv, ok: true, err: err}
+		out := movementComputed{seq: seq, id: c.ID, mv: mv, ok: true, err: err}
+		// Goals on level metrics (active rate, repurchase rate …) are read
+		// from the KPI over the campaign's days so far.
+		for k := range c.Goals {
+			if k == "gmv" || k == "orders" || k == "new_members" {
+				continue
+			}
+			if out.level == nil {
+				snap, err := st.Snapshot(rules, during)
+				if err != nil {
+					out.err = err
+					break
+				}
+				out.level = map[string]int64{}
+				for g := range c.Goals {
+					out.level[g] = store.KPIValue(snap.KPIs, g)
+				}
+			}
+		}
+		return out
 	}
 }
 
@@ -141,7 +161,7 @@ func (p *Pane) onMovement(msg movementComputed) {
 	if msg.seq != p.det.mvSeq {
 		return
 	}
-	p.det.mv, p.det.mvOK, p.det.mvErr, p.det.mvDone = msg.mv, msg.ok, msg.err, true
+	p.det.mv, p.det.mvOK, p.det.mvErr, p.det.mvDone, p.det.level = msg.mv, msg.ok, msg.err, true, msg.level
 }
 
 // exported reports an audience hand-over.

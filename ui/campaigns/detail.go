@@ -22,6 +22,7 @@ type detailState struct {
 	mvDone bool
 	mvErr  error
 	mvSeq  uint64
+	level  map[string]int64 // level-metric goals' KPIs (nil until measured)
 }
 
 func (p *Pane) openDetail(id string) tea.Cmd {
@@ -118,7 +119,10 @@ func (p *Pane) detailView() []string {
 	add(T("cp.det.res2", theme.Money(res.GMVFen), ratio2(res.ROI, st.G.Dash),
 		moneyRatio(model.Ratio{Num: res.CAC.Num, Den: res.CAC.Den}, st.G.Dash)))
 	var goals []string
-	for _, g := range model.GoalProgress(c, res, nil) {
+	for _, g := range model.GoalProgress(c, res, func(k string) (int64, bool) {
+		v, ok := p.det.level[k]
+		return v, ok
+	}) {
 		if !g.Known {
 			continue
 		}
