@@ -149,6 +149,9 @@ func (p *Pane) openForm(c *model.Campaign, pre *common.NewCampaignMsg) tea.Cmd {
 			nc.Name = T("cp.form.defname", T("campaign."+string(nc.Type)), (base + 7).String())
 		}
 		nc.ID = fmt.Sprintf("C-%s-%s", strings.ToUpper(string(nc.Type)), strings.ReplaceAll((base+7).String(), "-", ""))
+		for n, id := 2, nc.ID; p.find(nc.ID) != nil; n++ {
+			nc.ID = fmt.Sprintf("%s-%d", id, n) // ids are unique: the next free one
+		}
 		nc.WarmupStart, nc.Start, nc.End = base+3, base+7, base+20
 		nc.Channels = defaultChannels(nc.Type)
 		p.fillForm(f, &nc)
