@@ -262,9 +262,9 @@ func fatigueText(cat i18n.Catalog, f model.Fatigue) []string {
 	if f.OverCap == 0 {
 		return nil
 	}
-	out := []string{cat.T("cp.fatigue.head", f.OverCap)}
+	out := []string{cat.T("cp.fatigue.head", format.Count(f.OverCap))}
 	for _, cf := range f.Conflicts {
-		out = append(out, cat.T("cp.fatigue.line", cf.Members, strings.Join(cf.Campaigns, " + "), cf.From, cf.To))
+		out = append(out, cat.T("cp.fatigue.line", format.Count(cf.Members), strings.Join(cf.Campaigns, " + "), cf.From, cf.To))
 	}
 	return out
 }
@@ -329,8 +329,8 @@ func campaignList(e *env, args []string, lang, tz string) error {
 		}
 		fmt.Fprintf(w, "%s %s %s %s %s %s %s %s %s%s\n", pad(c.ID, 14), pad(c.Name, 24), pad(e.cat.T("campaign."+string(c.Type)), 12),
 			pad(e.cat.T("cp.status."+c.Status(v.asOf).String()), 10), pad(countdownText(e.cat, c, v.asOf), 16),
-			pad(c.Start.String()+".."+c.End.String()[5:], 23), padLeft(strconv.FormatInt(objs[i].Audience.Size, 10), 9),
-			padLeft(model.FormatFen(c.SpendFen)+"/"+model.FormatFen(c.BudgetFen), 22), padLeft(ratioText(rs[i].ROI, 2), 7), mark)
+			pad(c.Start.String()+".."+c.End.String()[5:], 23), padLeft(format.Count(objs[i].Audience.Size), 9),
+			padLeft(format.MoneyWhole(c.SpendFen)+"/"+format.MoneyWhole(c.BudgetFen), 22), padLeft(ratioText(rs[i].ROI, 2), 7), mark)
 	}
 	for _, l := range warn {
 		fmt.Fprintln(w, l)
@@ -407,13 +407,14 @@ func campaignShow(e *env, args []string, lang, tz string) error {
 		warm = c.WarmupStart.String()
 	}
 	fmt.Fprint(w, T("cp.cli.dates", warm, c.Start, c.End, v.asOf))
-	fmt.Fprint(w, T("cp.cli.audience", o.Audience.Size, audienceText(e.cat, c.Audience)))
-	fmt.Fprint(w, T("cp.cli.money", model.FormatFen(c.BudgetFen), model.FormatFen(c.SpendFen), percentText(r.BudgetUsed),
+	fmt.Fprint(w, T("cp.cli.audience", format.Count(o.Audience.Size), audienceText(e.cat, c.Audience)))
+	fmt.Fprint(w, T("cp.cli.money", format.Money(c.BudgetFen), format.Money(c.SpendFen), percentText(r.BudgetUsed),
 		strings.Join(c.Channels, ","), c.EffectiveCap()))
 	if c.Coupon != (model.Coupon{}) {
-		fmt.Fprint(w, T("cp.cli.coupon", model.FormatFen(c.Coupon.MinSpendFen), model.FormatFen(c.Coupon.SaveFen)))
+		fmt.Fprint(w, T("cp.cli.coupon", format.Money(c.Coupon.MinSpendFen), format.Money(c.Coupon.SaveFen)))
 	}
-	fmt.Fprint(w, T("cp.cli.results", r.Reached, r.Converted, r.Registrations, r.Orders, model.FormatFen(r.GMVFen),
+	fmt.Fprint(w, T("cp.cli.results", format.Count(r.Reached), format.Count(r.Converted), format.Count(r.Registrations),
+		format.Count(r.Orders), format.Money(r.GMVFen),
 		ratioText(r.ROI, 2), ratioText(model.Ratio{Num: r.CAC.Num, Den: r.CAC.Den * 100}, 2)))
 	for _, g := range model.GoalProgress(&c, r, nil) {
 		if !g.Known {
@@ -536,9 +537,9 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 	if dest == "" {
 		dest = "-"
 	}
-	fmt.Fprint(e.stderr, e.cat.T("cp.cli.exported", len(h.Seqs), dest))
+	fmt.Fprint(e.stderr, e.cat.T("cp.cli.exported", format.Count(int64(len(h.Seqs))), dest))
 	if h.OverCap > 0 {
-		fmt.Fprint(e.stderr, e.cat.T("cp.cli.capped", h.OverCap))
+		fmt.Fprint(e.stderr, e.cat.T("cp.cli.capped", format.Count(h.OverCap)))
 	}
 	return nil
 }
