@@ -113,6 +113,7 @@ type Model struct {
 	live        []liveStamp // events committed in the last minute
 	rate        int64       // events in the last minute
 	liveTicking bool
+	dataAt      time.Time // commit time of the newest events heard of (status bar)
 	quitting    bool
 }
 
@@ -234,6 +235,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.NewCampaignMsg:
 		m.active = PaneCampaigns
 		return m, m.updatePane(PaneCampaigns, msg)
+	case common.ShowTargetMsg:
+		m.active = PaneTargets
+		return m, m.updatePane(PaneTargets, msg)
 	}
 	// Anything else is a pane's own message: every pane sees it and keeps
 	// what is its own.
@@ -413,16 +417,18 @@ func (m *Model) applyWindow(w common.WindowMsg) {
 	m.params = p
 }
 
-// latestDay is the day the as-of follows by default.
+// latestDay is the day the as-of follows by default: the store's default
+// (the data's last day, never after today), as the loader and `kpi`.
 func (m *Model) latestDay() model.Day {
-	if m.data != nil && m.data.Info.Events > 0 {
-		return m.data.Info.LastDay
-	}
 	loc := time.Local
 	if m.c.Store != nil {
 		loc = m.c.Store.Location()
 	}
-	return model.DayOf(m.c.Now(), loc)
+	today := model.DayOf(m.c.Now(), loc)
+	if m.data != nil {
+		return m.data.Info.DefaultAsOf(today)
+	}
+	return today
 }
 
 // dayBounds are the days the as-of day may take: the data's days.
@@ -545,6 +551,9 @@ func (m *Model) onChange(msg storeChanged) tea.Cmd {
 				at = now
 			}
 			m.live = append(m.live, liveStamp{at: at, n: int64(c.Count)})
+			if at.After(m.dataAt) {
+				m.dataAt = at
+			}
 		}
 	}
 	m.pruneLive(now)

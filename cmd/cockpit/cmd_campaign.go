@@ -499,19 +499,26 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	actor := e.localActor()
-	if *unmask {
-		if actor.Role < store.Admin {
-			return fmt.Errorf("campaign audience --unmask: %w", store.ErrForbidden)
-		}
-		if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID); err != nil {
-			return fmt.Errorf("campaign audience: audit: %w", err)
-		}
+	if *unmask && actor.Role < store.Admin {
+		return fmt.Errorf("campaign audience --unmask: %w", store.ErrForbidden)
 	}
 	v, err := loadCampaignView(e, st, *asOf)
 	if err != nil {
 		return err
 	}
 	h := v.ix.CappedAudience(v.all, c, v.asOf, *ignoreCap)
+	if *unmask {
+		dest := *out
+		if dest == "" {
+			dest = "standard output"
+		} else if abs, err := filepath.Abs(dest); err == nil {
+			dest = abs
+		}
+		detail := fmt.Sprintf("%d members to %s (%d left out by the frequency cap)", len(h.Seqs), dest, h.OverCap)
+		if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID, detail); err != nil {
+			return fmt.Errorf("campaign audience: audit: %w", err)
+		}
+	}
 	w := e.stdout
 	var file *os.File
 	if *out != "" {

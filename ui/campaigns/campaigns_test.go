@@ -323,7 +323,7 @@ func TestFormCreatesCampaignAndRefusesBadInput(t *testing.T) {
 		c.Coupon != (model.Coupon{MinSpendFen: 5000, SaveFen: 1000}) {
 		t.Fatalf("stored %+v %v", c, err)
 	}
-	log, _ := st.AuditLog()
+	log, _ := st.AuditLog(store.Actor{Name: "admin", Role: store.Admin})
 	if last := log[len(log)-1]; last.Action != "campaign.put" || last.Object != id || last.Who != "test" {
 		t.Errorf("audit %+v", last)
 	}

@@ -190,12 +190,14 @@ func (p *Pane) export(r *row, unmask bool) tea.Cmd {
 	}
 	c, all, ix, asOf, st, actor, save := r.c, p.data.Campaigns, p.ix, p.asOf, p.c.Store, p.c.Actor, p.c.SaveFile
 	return func() tea.Msg {
+		h := ix.CappedAudience(all, c, asOf, false)
 		if unmask {
-			if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID); err != nil {
+			// Recorded before the file is written: no record, no file.
+			detail := fmt.Sprintf("%d members of the campaign audience, %d left out by the frequency cap", len(h.Seqs), h.OverCap)
+			if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID, detail); err != nil {
 				return exported{err: err}
 			}
 		}
-		h := ix.CappedAudience(all, c, asOf, false)
 		path, err := save(c.ID+"-audience.csv", func(w io.Writer) error { return ix.WriteCSV(w, h.Seqs, !unmask) })
 		return exported{path: path, n: int64(len(h.Seqs)), over: h.OverCap, unmasked: unmask, err: err}
 	}
