@@ -212,6 +212,7 @@ func (e *env) runTUIWith(st *store.Store, hub *common.Hub, ascii, readOnly bool)
 		Rules:    model.DefaultRules(),
 		Actor:    e.actor(),
 		Hub:      hub,
+		SaveFile: saveFile,
 	}
 	name := filepath.Base(e.db)
 	if readOnly {

@@ -239,7 +239,9 @@ func dispatch(e *env, args []string) error {
 		return cmdBenchServe(e, args, lang, tz)
 	case "serve":
 		return cmdServe(e, args, lang, tz)
-	case "campaign", "retro":
+	case "campaign":
+		return cmdCampaign(e, args, lang, tz)
+	case "retro":
 		return fmt.Errorf("%s: %s", cmd, e.cat.T("cli.notyet"))
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, e.cat.T("cli.usage"))

@@ -6,6 +6,7 @@ package common
 
 import (
 	"context"
+	"io"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -38,6 +39,10 @@ type Common struct {
 	Ctx    context.Context
 	Width  int // size of the pane area (below tabs, above the status bar)
 	Height int
+	// SaveFile writes a file the user asked for (a campaign's audience for
+	// the sending tool) and returns where it went. The ui never opens files
+	// itself: cmd/cockpit provides this; nil where a session may not write.
+	SaveFile func(name string, write func(io.Writer) error) (string, error)
 }
 
 // T translates a catalogue key (shorthand for c.Cat.T).
@@ -159,6 +164,14 @@ func (c *Common) Context() context.Context {
 		return context.Background()
 	}
 	return c.Ctx
+}
+
+// NewCampaignMsg asks the root to switch to the Campaigns pane and open a
+// new campaign pre-filled for a lifecycle stage with the campaign type that
+// suits it, sent by the Lifecycle pane.
+type NewCampaignMsg struct {
+	Stage model.Stage
+	Type  model.CampaignType
 }
 
 // ShowTargetMsg asks the root to switch to the Targets pane and open the
