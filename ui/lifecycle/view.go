@@ -138,7 +138,7 @@ func (m *Model) stagesBlock(w int) []string {
 	sn := &m.data.Analysis.Snapshot
 	total := sn.KPIs.MembersTotal
 	title := m.st.title.Render(m.c.T("lifecycle.stages")) + "  " +
-		m.st.subtle.Render(m.c.T("lifecycle.total", format.Count(total)))
+		m.st.subtle.Render(m.c.Cat.N("lifecycle.total", total, format.Count(total)))
 	cntW, most := counts(sn.Stages[:])
 	names := make([]string, model.NumStages)
 	nameW := 0
@@ -299,10 +299,10 @@ func (m *Model) selectionLine(w int) string {
 	switch m.block {
 	case BlockStages:
 		st := model.Stage(m.sel[BlockStages])
-		s = m.stageName(st) + "  " + m.c.T("lifecycle.sel.members", format.Count(sn.Stages[st]), share(sn.Stages[st], total))
+		s = m.stageName(st) + "  " + m.c.Cat.N("lifecycle.sel.members", sn.Stages[st], format.Count(sn.Stages[st]), share(sn.Stages[st], total))
 	case BlockTiers:
 		t := model.Tier(m.sel[BlockTiers])
-		s = m.tierName(t) + "  " + m.c.T("lifecycle.sel.members", format.Count(sn.Tiers[t]), share(sn.Tiers[t], total)) +
+		s = m.tierName(t) + "  " + m.c.Cat.N("lifecycle.sel.members", sn.Tiers[t], format.Count(sn.Tiers[t]), share(sn.Tiers[t], total)) +
 			"  " + m.c.T("lifecycle.tier.from", format.Count(model.TierThresholds[t]))
 	case BlockRFM:
 		g := model.Segment(m.sel[BlockRFM])
@@ -314,9 +314,9 @@ func (m *Model) selectionLine(w int) string {
 		}
 		// Segment order: M low adds 4, R low adds 2, F low adds 1.
 		s = m.segName(g) + "  " + m.c.T("lifecycle.rfm.profile", hl(g&2 != 0), hl(g&1 != 0), hl(g&4 != 0)) + "  " +
-			m.c.T("lifecycle.sel.members", format.Count(sn.RFM[g]), share(sn.RFM[g], sn.Means.N)) + "  " +
+			m.c.Cat.N("lifecycle.sel.members", sn.RFM[g], format.Count(sn.RFM[g]), share(sn.RFM[g], sn.Means.N)) + "  " +
 			m.c.T("lifecycle.rfm.avg", avgSpend(sn.RFMSpend[g], sn.RFM[g])) + "  " +
-			m.c.T("lifecycle.rfm.buyers", format.Count(sn.Means.N))
+			m.c.Cat.N("lifecycle.rfm.buyers", sn.Means.N, format.Count(sn.Means.N))
 	}
 	return m.st.title.Render(theme.Clip(s, w))
 }

@@ -64,7 +64,7 @@ func (m *Model) statusLine() string {
 		dirKey = "members.sort.asc"
 	}
 	parts := []string{
-		m.st.title.Render(t("members.count", format.Count(int64(len(m.rows))), format.Count(int64(len(m.a.Members))))),
+		m.st.title.Render(m.c.Cat.N("members.count", int64(len(m.a.Members)), format.Count(int64(len(m.rows))), format.Count(int64(len(m.a.Members))))),
 		t("members.sort", t("members.sort."+sortNames[m.q.Sort])+" "+t(dirKey)),
 	}
 	if len(m.rows) > 0 {

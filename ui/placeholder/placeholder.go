@@ -158,7 +158,7 @@ func (p *Pane) targets(d *common.Dataset) []string {
 			other = append(other, t)
 		}
 	}
-	out := []string{p.c.T("ph.targets.summary", len(d.Targets), len(running), d.AsOf.String())}
+	out := []string{p.c.Cat.N("ph.targets.summary", int64(len(d.Targets)), len(d.Targets), len(running), d.AsOf.String())}
 	for i, t := range append(running, other...) {
 		if i == 5 {
 			out = append(out, p.c.T("ph.more", len(d.Targets)-i))
@@ -203,7 +203,7 @@ func (p *Pane) campaigns(d *common.Dataset) []string {
 			parts = append(parts, p.c.T("ph.status."+s)+" "+format.Count(int64(counts[s])))
 		}
 	}
-	out := []string{p.c.T("ph.campaigns.summary", len(d.Campaigns), d.AsOf.String())}
+	out := []string{p.c.Cat.N("ph.campaigns.summary", int64(len(d.Campaigns)), len(d.Campaigns), d.AsOf.String())}
 	if len(parts) > 0 {
 		out = append(out, strings.Join(parts, " · "))
 	}
@@ -227,7 +227,7 @@ func (p *Pane) campaigns(d *common.Dataset) []string {
 }
 
 func (p *Pane) retros(d *common.Dataset) []string {
-	out := []string{p.c.T("ph.retros.summary", len(d.Retros))}
+	out := []string{p.c.Cat.N("ph.retros.summary", int64(len(d.Retros)), len(d.Retros))}
 	rs := append([]model.Retro(nil), d.Retros...)
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Window.To > rs[j].Window.To })
 	for i, r := range rs {

@@ -527,10 +527,8 @@ func (p *Pane) formView() []string {
 		lines = append(lines, st.Accent.Render(p.spin.View())+" "+st.Subtle.Render(p.c.T("tg.form.saving")))
 	case f.msg != "":
 		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.msg, w)))
-	case len(f.errs) == 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.T("tg.form.fix.one"), w)))
-	case len(f.errs) > 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.T("tg.form.fix", len(f.errs)), w)))
+	case len(f.errs) > 0:
+		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.Cat.N("tg.form.fix", int64(len(f.errs)), len(f.errs)), w)))
 	default:
 		lines = append(lines, "")
 	}
@@ -566,7 +564,7 @@ func (p *Pane) fieldHint(fl field) string {
 		return p.c.T("tg.form.hint." + string(methods[f.method]))
 	case fWeights:
 		if f.months > 0 {
-			return p.c.T("tg.form.hint.weights", f.months)
+			return p.c.Cat.N("tg.form.hint.weights", int64(f.months), f.months)
 		}
 		return p.c.T("tg.form.hint.weights.nodates")
 	}

@@ -386,7 +386,7 @@ func (p *Pane) listView() []string {
 		title += st.Subtle.Render(" · " + p.c.T("tg.asof", l.asOf.String()))
 	}
 	if l.loaded {
-		title += st.Subtle.Render(" · " + p.c.T("tg.list.count", len(l.targets)))
+		title += st.Subtle.Render(" · " + p.c.Cat.N("tg.list.count", int64(len(l.targets)), len(l.targets)))
 	}
 	if l.inFlight {
 		title += " " + st.Accent.Render(p.spin.View())
