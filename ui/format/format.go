@@ -28,6 +28,7 @@ package format
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/i18n"
@@ -381,4 +382,21 @@ func Axis(hi float64, u Unit, lang i18n.Lang) func(float64) string {
 		dec = 2
 	}
 	return func(v float64) string { return Decimal(v, dec) }
+}
+
+// Input writes a stored value the way a form field reads it back
+// (model.ParseTargetValue): yuan without separators and without ".00"
+// ("1234.5" stays "1234.50"), a rate as an exact percentage ("14.25%",
+// "14%"), a count as digits. It is the editable form of Value, never shown
+// as a figure.
+func Input(metric string, v int64) string {
+	switch UnitOf(metric) {
+	case UnitMoney:
+		return strings.TrimSuffix(model.FormatFen(v), ".00")
+	case UnitRate:
+		s := model.FormatFen(v) // RatioScale/100 is a percent with two decimals, as fen are yuan
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		return s + "%"
+	}
+	return strconv.FormatInt(v, 10)
 }

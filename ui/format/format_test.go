@@ -286,3 +286,26 @@ func TestUnitOf(t *testing.T) {
 		t.Error("UnitOf")
 	}
 }
+
+// TestInputReadsBack: what a form shows for editing parses back to the
+// same value.
+func TestInputReadsBack(t *testing.T) {
+	cases := []struct {
+		metric string
+		v      int64
+		want   string
+	}{
+		{"gmv", 123450, "1234.50"}, {"gmv", 1410000000, "14100000"}, {"gmv", 5, "0.05"},
+		{"repurchase_rate", 1425, "14.25%"}, {"repurchase_rate", 1400, "14%"}, {"repurchase_rate", 1450, "14.5%"},
+		{"repurchase_rate", 5, "0.05%"}, {"repurchase_rate", 0, "0%"}, {"orders", 4960, "4960"},
+	}
+	for _, c := range cases {
+		got := Input(c.metric, c.v)
+		if got != c.want {
+			t.Errorf("Input(%s, %d) = %q, want %q", c.metric, c.v, got, c.want)
+		}
+		if back, err := model.ParseTargetValue(c.metric, got); err != nil || back != c.v {
+			t.Errorf("Input(%s, %d) = %q reads back as %d, %v", c.metric, c.v, got, back, err)
+		}
+	}
+}

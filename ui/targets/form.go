@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -123,7 +124,7 @@ func (p *Pane) openForm(t *model.Target) tea.Cmd {
 		f.inputs[fOwner].SetValue(t.Owner)
 		f.inputs[fFrom].SetValue(t.From.String())
 		f.inputs[fTo].SetValue(t.To.String())
-		f.inputs[fValue].SetValue(valueInput(t.Metric, t.Value))
+		f.inputs[fValue].SetValue(format.Input(t.Metric, t.Value))
 		ws := make([]string, len(t.Weights))
 		for i, w := range t.Weights {
 			ws[i] = strconv.FormatInt(w, 10)
@@ -152,20 +153,6 @@ func (p *Pane) openForm(t *model.Target) tea.Cmd {
 	f.refresh()
 	f.initial = f.values()
 	return f.setFocus(fMetric)
-}
-
-// valueInput writes a stored value the way the form reads it back.
-func valueInput(metric string, v int64) string {
-	info, _ := model.Metric(metric)
-	switch {
-	case info.Money:
-		return trimCents(model.FormatFen(v))
-	case info.Rate:
-		s := fmt.Sprintf("%d.%02d", v/100, v%100)
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-		return s + "%"
-	}
-	return strconv.FormatInt(v, 10)
 }
 
 // layout sizes the inputs for the pane's width.
