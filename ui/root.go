@@ -112,6 +112,7 @@ type Model struct {
 	live        []liveStamp // events committed in the last minute
 	rate        int64       // events in the last minute
 	liveTicking bool
+	dataAt      time.Time // commit time of the newest events heard of (status bar)
 	quitting    bool
 }
 
@@ -230,6 +231,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ShowMembersMsg:
 		m.active = PaneMembers
 		return m, m.updatePane(PaneMembers, msg)
+	case common.ShowTargetMsg:
+		m.active = PaneTargets
+		return m, m.updatePane(PaneTargets, msg)
 	}
 	// Anything else is a pane's own message: every pane sees it and keeps
 	// what is its own.
@@ -541,6 +545,9 @@ func (m *Model) onChange(msg storeChanged) tea.Cmd {
 				at = now
 			}
 			m.live = append(m.live, liveStamp{at: at, n: int64(c.Count)})
+			if at.After(m.dataAt) {
+				m.dataAt = at
+			}
 		}
 	}
 	m.pruneLive(now)

@@ -89,6 +89,30 @@ type Dataset struct {
 	// Latest reports whether AsOf follows the data's last day (the default)
 	// rather than a day the user chose.
 	Latest bool
+	// Pacing is the whole-period pace of every target active on AsOf
+	// (From ≤ AsOf ≤ To), in the order of Targets; computed by full loads
+	// only (a quick refresh keeps the previous figures).
+	Pacing []TargetPace
+	// SameHours is the day before AsOf up to the same time of day, when
+	// AsOf is today and so not over (nil otherwise): what a day in progress
+	// is compared with.
+	SameHours *SameHours
+}
+
+// SameHours is the day before a day in progress, up to the same clock time.
+type SameHours struct {
+	Until               time.Time // the cut: events before it count
+	DAU, Orders, Buyers int64
+	GMVFen              int64
+}
+
+// TargetPace is an active target's whole-period row as of the Dataset's
+// AsOf (model.Tree's first row: actual against expected to date, gap,
+// forecast, run-rate needed), or the error that kept it from being computed.
+type TargetPace struct {
+	Target model.Target
+	Row    model.PeriodRow
+	Err    error
 }
 
 // DataMsg delivers a new Dataset to every pane.
@@ -115,3 +139,7 @@ type ShowMembersMsg struct {
 	Tier    *model.Tier
 	Segment *model.Segment
 }
+
+// ShowTargetMsg asks the root to switch to the Targets pane and open the
+// target's decomposition tree, sent by the Overview's pacing list.
+type ShowTargetMsg struct{ ID string }

@@ -78,7 +78,7 @@ func (p *Pane) Capturing() bool {
 		return true
 	case p.view == viewList && p.list.confirm != "":
 		return true
-	case p.view == viewPlan && p.plan.edit != nil:
+	case p.view == viewPlan && (p.plan.edit != nil || p.plan.confirm):
 		return true
 	}
 	return false
@@ -143,6 +143,8 @@ func (p *Pane) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return p, nil
 	case planSaved:
 		return p, p.onPlanSaved(msg)
+	case common.ShowTargetMsg:
+		return p, p.onShow(msg)
 	case spinner.TickMsg:
 		if !p.busy() {
 			return p, nil // let the spinner stop; a new load restarts it
