@@ -326,14 +326,10 @@ func CompactValue(metric string, v int64, lang i18n.Lang) string {
 
 // Gap writes a difference of two values of a metric with an explicit sign:
 // money "+¥1,234.00", counts "-1,234", rates in percentage points "-5.3pt"
-// / "-5.3个百分点". compact (a tight column) writes money and counts as
-// CompactValue does and points with the unit symbol "pt" in every language,
-// as "%" is written in every language.
+// / "-5.3个百分点" (also in a tight column: no English unit in Chinese).
+// compact (a tight column) writes money and counts as CompactValue does.
 func Gap(metric string, v int64, compact bool, lang i18n.Lang) string {
 	if UnitOf(metric) == UnitRate {
-		if compact {
-			return PointsGap(v, i18n.En)
-		}
 		return PointsGap(v, lang)
 	}
 	var s string
@@ -365,7 +361,9 @@ func Axis(hi float64, u Unit, lang i18n.Lang) func(float64) string {
 		return func(v float64) string { return Decimal(v, dec) + "%" }
 	}
 	for _, m := range magnitudes(lang) {
-		if hi >= m.min {
+		// An axis stays in whole units below 100,000 ("91,359"): its labels
+		// have the room, and 0.66万 reads worse than 6,584.
+		if hi >= m.min && hi >= 1e5 {
 			// Three significant digits at the top: 1.04M, 16.7万, 167k.
 			dec := 0
 			switch top := hi / m.div; {

@@ -241,7 +241,7 @@ func TestValueAndGap(t *testing.T) {
 	if got := Gap("repurchase_rate", -528, false, i18n.Zh); got != "-5.3个百分点" {
 		t.Errorf("zh rate gap = %q", got)
 	}
-	if got := Gap("repurchase_rate", -528, true, i18n.Zh); got != "-5.3pt" {
+	if got := Gap("repurchase_rate", -528, true, i18n.Zh); got != "-5.3个百分点" {
 		t.Errorf("zh rate gap in a tight column = %q", got)
 	}
 }
@@ -261,7 +261,8 @@ func TestAxisOneUnit(t *testing.T) {
 		{167000, UnitCount, i18n.En, []float64{0, 91359, 167000}, []string{"0k", "91k", "167k"}},
 		{1.3e6, UnitMoney, i18n.En, []float64{0, 1.04e6, 1.3e6}, []string{"0.00M", "1.04M", "1.30M"}},
 		{1.3e6, UnitMoney, i18n.Zh, []float64{0, 1.04e6, 1.3e6}, []string{"0万", "104万", "130万"}},
-		{91359, UnitCount, i18n.Zh, []float64{0, 45679.5, 91359}, []string{"0.00万", "4.57万", "9.14万"}},
+		{13066, UnitMoney, i18n.Zh, []float64{0, 6584, 13066}, []string{"0", "6,584", "13,066"}},
+		{91359, UnitCount, i18n.Zh, []float64{0, 45679.5, 91359}, []string{"0", "45,680", "91,359"}},
 		{9135, UnitCount, i18n.Zh, []float64{0, 4567.5, 9135}, []string{"0", "4,568", "9,135"}},
 		// counts never fractional: no "1.82" members
 		{3, UnitCount, i18n.En, []float64{0, 1.82, 3}, []string{"0", "2", "3"}},

@@ -19,18 +19,15 @@ import (
 var floatVerb = regexp.MustCompile(`%[-+# 0]*(\d+|\*)?(\.(\d+|\*)?)?[eEgG]|%[-+# 0]*(\d+|\*)?\.[1-9]\d*f`)
 
 // floatCallAllowed lists the directories (relative to the module root)
-// where strconv.FormatFloat/AppendFloat may still be called outside this
-// package: model writes JSON numbers with them (not text for people), and
-// ui/overview is being moved to ui/format on the issue-14b branch (charts,
-// pacing); remove it from this list when that lands.
+// where strconv.FormatFloat/AppendFloat may be called outside this
+// package: model writes JSON numbers with them (not text for people).
 var floatCallAllowed = map[string]bool{
-	"model":       true,
-	"ui/overview": true,
+	"model": true,
 }
 
 // TestOneHomeForFigures reads every non-test Go file of the module outside
 // ui/format and fails on a string literal holding a float verb (%.2f, %e,
-// %g …) and, in the TUI and CLI, on strconv.FormatFloat/AppendFloat: every
+// %g …) and, outside model's JSON, on strconv.FormatFloat/AppendFloat: every
 // figure a person reads is written by this package.
 func TestOneHomeForFigures(t *testing.T) {
 	root, err := filepath.Abs("../..")
