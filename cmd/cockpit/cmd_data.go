@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/memberops/cockpit/sample"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/store/rows"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 func cmdImport(e *env, args []string, lang, tz string) error {
@@ -21,7 +23,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	globalFlags(fs, e, &lang, &tz)
 	kind := fs.String("kind", "", "members or events (default: from the header)")
 	enc := fs.String("encoding", "auto", "auto, utf8 or gb18030")
-	format := fs.String("format", "", "csv or jsonl (default: from the content)")
+	fileFormat := fs.String("format", "", "csv or jsonl (default: from the content)")
 	files, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
@@ -42,14 +44,14 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	if opt.Encoding, err = rows.ParseEncoding(*enc); err != nil {
 		return usagef("--encoding: %v", err)
 	}
-	switch *format {
+	switch *fileFormat {
 	case "":
 	case "csv":
 		opt.Format = rows.CSV
 	case "jsonl":
 		opt.Format = rows.JSONL
 	default:
-		return usagef("--format %q: want csv or jsonl", *format)
+		return usagef("--format %q: want csv or jsonl", *fileFormat)
 	}
 	for _, f := range files {
 		if _, err := os.Stat(f); err != nil {
@@ -81,7 +83,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 				if p.TotalSize > 0 {
 					pct = 100 * float64(p.Bytes) / float64(p.TotalSize)
 				}
-				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, p.Rows, pct, p.Elapsed.Round(100*time.Millisecond))
+				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, format.Count(int64(p.Rows)), pct, p.Elapsed.Round(100*time.Millisecond))
 			}
 		}
 		sum, err := st.ImportFile(f, o)
@@ -95,8 +97,9 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		if sum.Kind == rows.Members {
 			kindName = e.cat.T("import.members")
 		}
-		fmt.Fprintf(e.stdout, e.cat.T("import.summary"), f, kindName, sum.Read, sum.Stored, sum.Duplicates,
-			sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
+		c := func(n int) string { return format.Count(int64(n)) }
+		fmt.Fprintf(e.stdout, e.cat.T("import.summary"), f, kindName, c(sum.Read), c(sum.Stored), c(sum.Duplicates),
+			c(sum.Rejected), sum.Elapsed.Round(time.Millisecond), format.Count(int64(math.Round(sum.RowsPerSecond()))))
 		if sum.Rejected > 0 {
 			fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
 		}
@@ -132,7 +135,7 @@ func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
 func cmdExport(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
-	format := fs.String("format", "csv", "csv or jsonl")
+	fileFormat := fs.String("format", "csv", "csv or jsonl")
 	unmask := fs.Bool("unmask", false, "write phones in full (recorded in the audit log)")
 	out := fs.String("out", "", "output file (default: standard output)")
 	pos, err := parse(e, fs, args, &lang, &tz)
@@ -143,13 +146,13 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 		return usagef("export: want `export members|events`")
 	}
 	var f rows.Format
-	switch *format {
+	switch *fileFormat {
 	case "csv":
 		f = rows.CSV
 	case "jsonl":
 		f = rows.JSONL
 	default:
-		return usagef("--format %q: want csv or jsonl", *format)
+		return usagef("--format %q: want csv or jsonl", *fileFormat)
 	}
 	// An unmasked export is audited, which needs write access.
 	st, err := e.openStore(!*unmask)
@@ -188,7 +191,7 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 		if err := file.Close(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		fmt.Fprintf(e.stderr, e.cat.T("export.done"), n, pos[0], *out)
+		fmt.Fprintf(e.stderr, e.cat.T("export.done"), format.Count(int64(n)), pos[0], *out)
 	}
 	return nil
 }
@@ -215,7 +218,7 @@ func cmdBackup(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, e.cat.T("backup.done"), pos[0], fi.Size())
+	fmt.Fprintf(e.stdout, e.cat.T("backup.done"), pos[0], format.Count(fi.Size()))
 	return nil
 }
 
@@ -244,7 +247,7 @@ func cmdSample(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}
-	fmt.Fprintf(e.stdout, e.cat.T("sample.done"), nm, ne, *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, e.cat.T("sample.done"), format.Count(int64(nm)), format.Count(int64(ne)), *out, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 
