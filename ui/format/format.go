@@ -278,14 +278,21 @@ func magnitudes(lang i18n.Lang) []magnitude {
 }
 
 // Compact writes a quantity in few columns: whole numbers with separators
-// below 10,000, then one decimal and the language's magnitude: 123456 →
-// "123.5k" / "12.3万", 12345678 → "12.3M" / "1234.6万", 3e8 → "300.0M" /
-// "3.0亿". Money callers pass yuan and put the ¥ in front (CompactMoney).
+// below 10,000, then the language's magnitude with one decimal, two when
+// fewer than ten units (three significant digits at least): 123456 →
+// "123.5k" / "12.3万", 1081643 → "1.08M" / "108.2万", 3e8 → "300.0M" /
+// "3.00亿". Money callers pass yuan and put the ¥ in front (CompactMoney).
 func Compact(v float64, lang i18n.Lang) string {
 	a := math.Abs(v)
 	for _, m := range magnitudes(lang) {
 		if a >= m.min {
-			return Decimal(v/m.div, 1) + m.suffix
+			// At least three significant digits: ¥1.08M and ¥1.20M stay
+			// apart (one decimal would write both ¥1.1M/¥1.2M-like).
+			dec := 1
+			if a/m.div < 10 {
+				dec = 2
+			}
+			return Decimal(v/m.div, dec) + m.suffix
 		}
 	}
 	return Count(roundHalfAway(v))
