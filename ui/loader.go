@@ -112,16 +112,13 @@ func waitChange(ch <-chan store.Change) tea.Cmd {
 	}
 }
 
-// asOfFor returns the as-of day for params: the data's last day when
-// following the latest (today when there are no events yet).
+// asOfFor returns the as-of day for params: when following the latest, the
+// store's default (the data's last day, never later than today), as `kpi`.
 func asOfFor(p loadParams, info store.Info, now time.Time, st *store.Store) model.Day {
 	if !p.latest {
 		return p.asOf
 	}
-	if info.Events > 0 {
-		return info.LastDay
-	}
-	return model.DayOf(now, st.Location())
+	return info.DefaultAsOf(model.DayOf(now, st.Location()))
 }
 
 // dailyDays is the span of Dataset.Daily.

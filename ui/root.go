@@ -413,16 +413,18 @@ func (m *Model) applyWindow(w common.WindowMsg) {
 	m.params = p
 }
 
-// latestDay is the day the as-of follows by default.
+// latestDay is the day the as-of follows by default: the store's default
+// (the data's last day, never after today), as the loader and `kpi`.
 func (m *Model) latestDay() model.Day {
-	if m.data != nil && m.data.Info.Events > 0 {
-		return m.data.Info.LastDay
-	}
 	loc := time.Local
 	if m.c.Store != nil {
 		loc = m.c.Store.Location()
 	}
-	return model.DayOf(m.c.Now(), loc)
+	today := model.DayOf(m.c.Now(), loc)
+	if m.data != nil {
+		return m.data.Info.DefaultAsOf(today)
+	}
+	return today
 }
 
 // dayBounds are the days the as-of day may take: the data's days.

@@ -102,10 +102,7 @@ func asOfDay(e *env, st *store.Store, flagValue string) (model.Day, error) {
 	if err != nil {
 		return 0, err
 	}
-	if in.Events > 0 {
-		return in.LastDay, nil
-	}
-	return model.DayOf(e.now(), st.Location()), nil
+	return in.DefaultAsOf(model.DayOf(e.now(), st.Location())), nil
 }
 
 // targetJSON is the contract's `target show --json` object.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -45,12 +46,25 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
-	// Do not create a database just to say it is empty.
+	// Do not create a database just to say it is empty; but a directory that
+	// does not exist is a mistake in --db, not an empty cockpit.
 	if _, err := os.Stat(e.db); errors.Is(err, os.ErrNotExist) {
+		if _, derr := os.Stat(filepath.Dir(e.db)); derr != nil {
+			return errors.New(e.cat.T("db.nodir", e.db))
+		}
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
 	st, err := e.openStoreWith(store.Options{Populate: true})
+	readOnly := false
+	if errors.Is(err, iofs.ErrPermission) {
+		// Readable but not writable (a colleague's file, a read-only share):
+		// open it to look at, and say so.
+		if ro, rerr := e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); rerr == nil {
+			fmt.Fprintf(e.stderr, e.cat.T("db.readonly.note"), e.db, errors.Unwrap(err))
+			st, err, readOnly = ro, nil, true
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -63,7 +77,7 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
-	return e.runTUI(st, e.ascii)
+	return e.runTUIWith(st, e.ascii, readOnly)
 }
 
 // cmdDemo loads the sample into a fresh database and opens the cockpit:
@@ -159,7 +173,11 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 }
 
 // runTUI runs one local session of the cockpit on st until the user quits.
-func (e *env) runTUI(st *store.Store, ascii bool) error {
+func (e *env) runTUI(st *store.Store, ascii bool) error { return e.runTUIWith(st, ascii, false) }
+
+// runTUIWith is runTUI; readOnly marks the status bar's file name when the
+// file could only be opened read-only.
+func (e *env) runTUIWith(st *store.Store, ascii, readOnly bool) error {
 	narrowAmbiguous()
 	// The default renderer writes to stdout and honours NO_COLOR (termenv
 	// reports the Ascii profile then) and the terminal's background.
@@ -179,7 +197,11 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 		Rules:    model.DefaultRules(),
 		Actor:    e.localActor(),
 	}
-	m := ui.New(c, ui.Options{DBName: filepath.Base(e.db)})
+	name := filepath.Base(e.db)
+	if readOnly {
+		name += e.cat.T("db.readonly.tag")
+	}
+	m := ui.New(c, ui.Options{DBName: name})
 	var p *tea.Program
 	if dumb {
 		// TERM=dumb cannot move the cursor: no alternate screen, no mouse,

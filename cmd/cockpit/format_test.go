@@ -20,7 +20,7 @@ func TestCLIWritesFiguresOneWay(t *testing.T) {
 	if code != 0 {
 		t.Fatal(errs)
 	}
-	if !strings.Contains(imported, "2,000 rows read, 2,000 stored") {
+	if !strings.Contains(imported, "2,000 rows read: 2,000 stored") {
 		t.Errorf("import summary without separators: %q", imported)
 	}
 	gmv := addTarget(t, db, "--metric", "gmv", "--from", "2026-01-01", "--to", "2026-12-31", "--value", "14100000", "--method", "history")

@@ -518,16 +518,13 @@ func (p *Pane) compactValues(cols []column, cells [][]string) {
 }
 
 // latestDay is the day "to date" means when no dataset has come yet: the
-// data's last day, or today when there are no events.
+// store's default as-of day (the data's last day, never after today).
 func latestDay(st *store.Store, now time.Time) (model.Day, error) {
 	in, err := st.Info()
 	if err != nil {
 		return 0, err
 	}
-	if in.Events > 0 {
-		return in.LastDay, nil
-	}
-	return model.DayOf(now, st.Location()), nil
+	return in.DefaultAsOf(model.DayOf(now, st.Location())), nil
 }
 
 // textWidth is the display width of s.
