@@ -37,6 +37,7 @@ type IndexEntry struct {
 	Stage        model.Stage
 	Tier         model.Tier
 	Segment      int8      // a model.Segment, or -1 for members without a purchase
+	Prev         int8      // stage at Window.From−1 (a model.Stage), or FlowNew: the flow matrix's row
 	LastActive   model.Day // latest day with any event, or the registration day
 	Reg          model.Day // registration day
 	LastPurchase model.Day // valid when Purchases > 0
@@ -199,7 +200,7 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 				pt.means.Add(int64(w.To-st.LastPurchase), st.Purchases, st.SpendFen)
 			}
 			pt.members = append(pt.members, IndexEntry{
-				Seq: seq, Stage: st.Stage, Tier: st.Tier, Segment: -1,
+				Seq: seq, Stage: st.Stage, Tier: st.Tier, Segment: -1, Prev: int8(from),
 				LastActive: st.LastActive, Reg: h.Reg, LastPurchase: st.LastPurchase,
 				Purchases: uint32(min(st.Purchases, 1<<32-1)), SpendFen: st.SpendFen, Growth: st.Growth,
 			})

@@ -1,0 +1,102 @@
+package store
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/memberops/cockpit/model"
+)
+
+// TestBreakdownWholeIsSnapshot: on the sample, every dimension's parts add
+// up to the whole, which is the snapshot's KPIs, split in parts or not.
+func TestBreakdownWholeIsSnapshot(t *testing.T) {
+	s := sampleStore(t, 3000)
+	in, err := s.Info()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.LoadProfiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := model.DefaultRules()
+	for _, w := range []model.Window{{From: in.LastDay - 29, To: in.LastDay}, {From: in.LastDay - 200, To: in.LastDay - 100}} {
+		snap, err := s.Snapshot(r, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for dim := model.Dimension(0); dim < model.NumDimensions; dim++ {
+			var first model.Breakdown
+			for _, parts := range []int{1, 3} {
+				b, err := s.breakdown(r, w, dim, p.ChannelID, parts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if b.Whole != snap.KPIs {
+					t.Fatalf("%v by %v: whole %+v\nsnapshot %+v", w, dim, b.Whole, snap.KPIs)
+				}
+				var members, gmv, orders int64
+				for _, pt := range b.Parts {
+					members += pt.KPIs.MembersTotal
+					gmv += pt.KPIs.GMVFen
+					orders += pt.KPIs.Orders
+				}
+				if members != snap.KPIs.MembersTotal || gmv != snap.KPIs.GMVFen || orders != snap.KPIs.Orders {
+					t.Fatalf("%v by %v: parts do not add up", w, dim)
+				}
+				if parts == 1 {
+					first = b
+				} else if !reflect.DeepEqual(b.Whole, first.Whole) || len(b.Parts) != len(first.Parts) {
+					t.Fatalf("%v by %v: split scan differs", w, dim)
+				}
+			}
+			switch dim {
+			case model.ByStage:
+				for i, pt := range first.Parts {
+					if pt.KPIs.MembersTotal != snap.Stages[i] {
+						t.Fatalf("stage part %d has %d members, snapshot %d", i, pt.KPIs.MembersTotal, snap.Stages[i])
+					}
+				}
+			case model.ByTier:
+				for i, pt := range first.Parts {
+					if pt.KPIs.MembersTotal != snap.Tiers[i] {
+						t.Fatalf("tier part %d has %d members, snapshot %d", i, pt.KPIs.MembersTotal, snap.Tiers[i])
+					}
+				}
+			case model.ByChannel:
+				if len(first.Parts) != len(p.Channels())+1 {
+					t.Fatalf("%d channel parts for %d channels", len(first.Parts), len(p.Channels()))
+				}
+			}
+		}
+	}
+}
+
+// TestInsightSplitEqualsOnePass: the store's parallel scan gives what one
+// model pass over ForEachHistory gives.
+func TestInsightSplitEqualsOnePass(t *testing.T) {
+	s := sampleStore(t, 3000)
+	in, err := s.Info()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := model.DefaultInsightConfig(in.LastDay)
+	c := model.NewInsightCalc(cfg)
+	if err := s.ForEachHistory(func(seq uint32, h *model.MemberHistory) error { c.Add(seq, h); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	want := c.Result()
+	for _, parts := range []int{1, 2, 5} {
+		got, err := s.insight(cfg, parts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("parts %d: insight differs", parts)
+		}
+	}
+	if len(want.TierRisk) == 0 || len(want.NearUpgrade) == 0 || want.Points.Outstanding == 0 || want.Cohorts.Rows[0].Size == 0 {
+		t.Fatalf("the sample should exercise every list: risk %d near %d outstanding %d",
+			len(want.TierRisk), len(want.NearUpgrade), want.Points.Outstanding)
+	}
+}
