@@ -100,3 +100,31 @@ func TestInsightSplitEqualsOnePass(t *testing.T) {
 			len(want.TierRisk), len(want.NearUpgrade), want.Points.Outstanding)
 	}
 }
+
+// TestAnalyzeWithInsight: the insight computed in the analysis scan is the
+// one of Store.Insight as of the window's end.
+func TestAnalyzeWithInsight(t *testing.T) {
+	s := sampleStore(t, 3000)
+	in, err := s.Info()
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := model.Window{From: in.LastDay - 29, To: in.LastDay}
+	cfg := model.DefaultInsightConfig(0)
+	a, prev, err := s.AnalyzeWithInsight(model.DefaultRules(), w, model.Window{From: w.From - 30, To: w.From - 1}, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.AsOf = w.To
+	want, err := s.insight(cfg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(a.Insight, want) {
+		t.Fatal("insight of the analysis differs")
+	}
+	plain, wantPrev, _ := s.AnalyzeWithPrevious(model.DefaultRules(), w, model.Window{From: w.From - 30, To: w.From - 1})
+	if plain.Insight != nil || !reflect.DeepEqual(plain.Snapshot, a.Snapshot) || !reflect.DeepEqual(prev, wantPrev) {
+		t.Fatal("the rest of the analysis changed")
+	}
+}
