@@ -29,3 +29,27 @@ var insightStrings = map[string]entry{
 	"insight.second.rate":    {"Rate", "二单率"},
 	"insight.second.pending": {"Too recent", "观察期内"},
 }
+
+// insightMemberStrings are the Members pane's strings for lists, segments
+// and exports.
+var insightMemberStrings = map[string]entry{
+	"members.key.save":            {"save as segment", "存为分群"},
+	"members.key.export":          {"export CSV", "导出 CSV"},
+	"members.key.export_unmasked": {"export CSV, phones in full (admin)", "导出 CSV（完整手机号，仅管理员）"},
+	"members.filter.flow":         {"flow", "流转"},
+	"members.filter.list":         {"list", "名单"},
+	"members.flow.any":            {"any", "任意"},
+	"members.consenting":          {"%s consenting", "其中 %s 人已授权营销"},
+	"members.save.prompt":         {"segment name: ", "分群名称："},
+	"members.save.hint":           {"enter saves, esc cancels", "enter 保存，esc 取消"},
+	"members.save.done":           {"saved segment %s (%s, %d members)", "已保存分群「%s」（%s，%d 人）"},
+	"members.save.failed":         {"not saved: %v", "未保存：%v"},
+	"members.export.name":         {"members", "会员名单"},
+	"members.export.busy":         {"exporting …", "正在导出……"},
+	"members.export.done":         {"exported %d members (%d consenting) to %s", "已导出 %d 人（%d 人已授权）到 %s"},
+	"members.export.failed":       {"export failed: %v", "导出失败：%v"},
+	"members.export.admin":        {"phones in full are for admins only", "完整手机号仅限管理员导出"},
+	"members.list.birthdays":      {"birthdays in %d days", "%d 天内生日"},
+	"members.list.in_days":        {"in %d d", "%d 天后"},
+	"members.col.birthday":        {"Birthday", "生日"},
+}

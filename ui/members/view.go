@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -64,8 +63,11 @@ func (m *Model) statusLine() string {
 	}
 	parts := []string{
 		m.st.title.Render(t("members.count", theme.Count(int64(len(m.rows))), theme.Count(int64(len(m.a.Members))))),
-		t("members.sort", t("members.sort."+sortNames[m.q.Sort])+" "+t(dirKey)),
 	}
+	if c := m.consentText(); c != "" && m.q.Filtered() {
+		parts = append(parts, m.st.label.Render(c))
+	}
+	parts = append(parts, t("members.sort", t("members.sort."+sortNames[m.q.Sort])+" "+t(dirKey)))
 	if len(m.rows) > 0 {
 		parts = append(parts, t("members.position", theme.Count(int64(m.cursor+1))))
 	}
@@ -75,6 +77,13 @@ func (m *Model) statusLine() string {
 	if m.err != nil {
 		parts = append(parts, m.st.err.Render(m.err.Error()))
 	}
+	if n := m.lists.note; n != "" {
+		if m.lists.noteErr {
+			parts = append(parts, m.st.err.Render(n))
+		} else {
+			parts = append(parts, m.st.subtle.Render(n))
+		}
+	}
 	return theme.Clip(strings.Join(parts, "  "), m.width)
 }
 
@@ -82,31 +91,12 @@ func (m *Model) statusLine() string {
 // the keys.
 func (m *Model) filterLine() string {
 	t := m.c.T
-	if m.searching {
+	if m.searching || m.lists.naming {
 		return m.input.View()
 	}
 	if !m.q.Filtered() {
 		return m.st.subtle.Render(theme.Clip(t("members.hint"), m.width))
 	}
-	var fs []string
-	add := func(key, val string) { fs = append(fs, t(key)+"="+val) }
-	if m.q.Stage >= 0 {
-		add("members.filter.stage", t("stage."+model.Stage(m.q.Stage).String()))
-	}
-	if m.q.Tier >= 0 {
-		add("members.filter.tier", t("tier."+model.Tier(m.q.Tier).String()))
-	}
-	if m.q.Segment >= 0 {
-		add("members.filter.segment", t("segment."+model.Segment(m.q.Segment).String()))
-	}
-	if p := m.profiles; p != nil && m.q.Channel > 0 && m.q.Channel <= len(p.Channels()) {
-		add("members.filter.channel", p.Channels()[m.q.Channel-1])
-	}
-	if p := m.profiles; p != nil && m.q.Tag > 0 && m.q.Tag <= len(p.Tags()) {
-		add("members.filter.tag", p.Tags()[m.q.Tag-1])
-	}
-	if m.q.Text != "" {
-		add("members.filter.search", "\""+m.q.Text+"\"")
-	}
+	fs, _ := m.filterTexts()
 	return m.st.label.Render(theme.Clip(t("members.filters", strings.Join(fs, "  ")), m.width))
 }
