@@ -1,0 +1,103 @@
+package lifecycle
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/insight"
+	"github.com/memberops/cockpit/ui/theme"
+)
+
+// The flow matrix's cells and the insight view (issue 8).
+//
+// In BlockFlow, ↑/↓ move between rows and ←/→ between columns; ←/→ at the
+// matrix's edge move on to the neighbouring block, as they do from the
+// other blocks. enter lists the cell's members in the Members pane.
+
+const flowCols = int(model.NumStages)
+
+// FlowCell is the selected cell: row (stage at the window's start, or
+// model.NumStages for new members) and column (stage at its end).
+func (m *Model) FlowCell() (row, col int) {
+	return m.sel[BlockFlow] / flowCols, m.sel[BlockFlow] % flowCols
+}
+
+// SetFlowCell selects a cell of the flow matrix and focuses the block.
+func (m *Model) SetFlowCell(row, col int) {
+	row = min(max(row, 0), int(model.NumStages))
+	col = min(max(col, 0), flowCols-1)
+	m.block = BlockFlow
+	m.sel[BlockFlow] = row*flowCols + col
+}
+
+// flowKey moves within the matrix; it reports false for keys it leaves to
+// the pane (←/→ at the edges, enter, …).
+func (m *Model) flowKey(msg tea.KeyMsg) bool {
+	row, col := m.FlowCell()
+	switch {
+	case key.Matches(msg, m.keys.Up):
+		m.SetFlowCell(row-1, col)
+	case key.Matches(msg, m.keys.Down):
+		m.SetFlowCell(row+1, col)
+	case key.Matches(msg, m.keys.Left) && col > 0:
+		m.SetFlowCell(row, col-1)
+	case key.Matches(msg, m.keys.Right) && col < flowCols-1:
+		m.SetFlowCell(row, col+1)
+	default:
+		return false
+	}
+	return true
+}
+
+// flowDrill is the drill-down of the selected cell.
+func (m *Model) flowDrill() common.ShowMembersMsg {
+	row, col := m.FlowCell()
+	to := model.Stage(col)
+	return common.ShowMembersMsg{Stage: &to, Flow: &row}
+}
+
+// flowSelection describes the selected cell for the selection line.
+func (m *Model) flowSelection() string {
+	row, col := m.FlowCell()
+	from := m.c.T("lifecycle.flow.new")
+	if row < int(model.NumStages) {
+		from = m.stageName(model.Stage(row))
+	}
+	n := m.data.Analysis.Flow[row][col]
+	return m.c.T("lifecycle.flow.sel", from, m.stageName(model.Stage(col)), theme.Count(n))
+}
+
+// insightCounts is the tier-risk and near-upgrade counts for the tiers
+// block's title ("" while the insight is not computed).
+func (m *Model) insightCounts() string {
+	if m.data == nil || m.data.Analysis == nil || m.data.Analysis.Insight == nil {
+		return ""
+	}
+	in := m.data.Analysis.Insight
+	return m.c.T("lifecycle.insight.counts", theme.Count(int64(len(in.TierRisk))), theme.Count(int64(len(in.NearUpgrade))))
+}
+
+// Insight is the open insight view, or nil.
+func (m *Model) Insight() *insight.Model { return m.sub }
+
+// subKey routes keys to the insight view: i opens it, esc closes it, and
+// while it is open it takes every other key.
+func (m *Model) subKey(msg tea.KeyMsg) (bool, tea.Cmd) {
+	if m.sub == nil {
+		if key.Matches(msg, m.keys.Insight) {
+			m.sub = insight.New(m.c)
+			m.sub.SetSize(m.width, m.height)
+			m.sub.SetData(m.data)
+			return true, nil
+		}
+		return false, nil
+	}
+	if msg.Type == tea.KeyEsc {
+		m.sub = nil
+		return true, nil
+	}
+	_, cmd := m.sub.Update(msg)
+	return true, cmd
+}
