@@ -222,9 +222,11 @@ func (m *Model) flowBlock(w int) []string {
 			line = m.st.label.Render(line)
 		}
 		for to := range a.Flow[from] {
-			cell := theme.FitRight(number(a.Flow[from][to], cw-1, m.c.Cat.Lang.String() == "zh"), cw)
+			n := number(a.Flow[from][to], cw-1, m.c.Cat.Lang.String() == "zh")
+			cell := theme.FitRight(n, cw)
 			if m.block == BlockFlow && m.sel[BlockFlow] == from*flowCols+to {
-				cell = m.st.selected.Render(cell)
+				// Brackets mark the cell without colour too (NO_COLOR, ASCII).
+				cell = m.st.selected.Render(theme.FitRight("["+n+"]", cw))
 			}
 			line += cell
 		}
