@@ -70,7 +70,7 @@ func TestGolden(t *testing.T) {
 				{"points", []string{"l", "l"}},
 				{"lists", []string{"h"}},
 			} {
-				name := lang.String() + "/" + strconv.Itoa(size[0])+"x"+strconv.Itoa(size[1]) + "/" + c.name
+				name := lang.String() + "/" + strconv.Itoa(size[0]) + "x" + strconv.Itoa(size[1]) + "/" + c.name
 				t.Run(name, func(t *testing.T) {
 					m := New(uitest.Common(st, lang, size[0], size[1]))
 					m.SetSize(size[0], size[1])
