@@ -127,6 +127,7 @@ type MemberList struct {
 	seqs       []uint32
 	values     []string
 	index      map[uint32]int32
+	valueW     int // display width of the widest value
 }
 
 // NewMemberList builds a list of seqs with values[i] for seqs[i] (values
@@ -135,6 +136,9 @@ func NewMemberList(name, valueTitle string, seqs []uint32, values []string) *Mem
 	l := &MemberList{Name: name, ValueTitle: valueTitle, seqs: seqs, values: values, index: make(map[uint32]int32, len(seqs))}
 	for i, s := range seqs {
 		l.index[s] = int32(i)
+	}
+	for _, v := range values {
+		l.valueW = max(l.valueW, lipgloss.Width(v))
 	}
 	return l
 }
@@ -150,6 +154,9 @@ func (l *MemberList) Value(seq uint32) string {
 	}
 	return l.values[i]
 }
+
+// ValueWidth is the display width of the widest value.
+func (l *MemberList) ValueWidth() int { return l.valueW }
 
 // Len is the number of members in the list.
 func (l *MemberList) Len() int { return len(l.seqs) }

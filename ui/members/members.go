@@ -417,6 +417,7 @@ func (m *Model) onShow(msg common.ShowMembersMsg) tea.Cmd {
 
 func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
+	m.lists.note = "" // a save's or export's outcome stays until the next key
 	switch {
 	case key.Matches(msg, k.Up):
 		m.move(-1)

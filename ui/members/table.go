@@ -74,7 +74,10 @@ func (m *Model) layoutColumns() {
 	w[colID] = min(max(idLen, title(colID)), 14)
 	w[colName] = max(8, title(colName))
 	w[colPhone] = max(11, title(colPhone))
-	w[colValue] = min(max(title(colValue), 8), 16)
+	w[colValue] = title(colValue)
+	if m.q.List != nil {
+		w[colValue] = min(max(w[colValue], m.q.List.ValueWidth()), 18)
+	}
 	var chans []string
 	if m.profiles != nil {
 		chans = m.profiles.Channels()

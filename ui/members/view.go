@@ -77,13 +77,6 @@ func (m *Model) statusLine() string {
 	if m.err != nil {
 		parts = append(parts, m.st.err.Render(m.err.Error()))
 	}
-	if n := m.lists.note; n != "" {
-		if m.lists.noteErr {
-			parts = append(parts, m.st.err.Render(n))
-		} else {
-			parts = append(parts, m.st.subtle.Render(n))
-		}
-	}
 	return theme.Clip(strings.Join(parts, "  "), m.width)
 }
 
@@ -93,6 +86,12 @@ func (m *Model) filterLine() string {
 	t := m.c.T
 	if m.searching || m.lists.naming {
 		return m.input.View()
+	}
+	if n := m.lists.note; n != "" { // the last save or export, until a key
+		if m.lists.noteErr {
+			return m.st.err.Render(theme.Clip(n, m.width))
+		}
+		return m.st.label.Render(theme.Clip(n, m.width))
 	}
 	if !m.q.Filtered() {
 		return m.st.subtle.Render(theme.Clip(t("members.hint"), m.width))
