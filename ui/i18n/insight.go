@@ -46,7 +46,7 @@ var insightMemberStrings = map[string]entry{
 	"members.save.failed":         {"not saved: %v", "未保存：%v"},
 	"members.export.name":         {"members", "会员名单"},
 	"members.export.busy":         {"exporting …", "正在导出……"},
-	"members.export.done":         {"exported %d members (%d consenting) to %s", "已导出 %d 人（%d 人已授权）到 %s"},
+	"members.export.done":         {"exported %d members (%d consenting) to %s beside the database", "已导出 %d 人（%d 人已授权）到数据库旁的 %s"},
 	"members.export.failed":       {"export failed: %v", "导出失败：%v"},
 	"members.export.admin":        {"phones in full are for admins only", "完整手机号仅限管理员导出"},
 	"members.list.birthdays":      {"birthdays in %d days", "%d 天内生日"},
@@ -90,7 +90,7 @@ var insightViewStrings = map[string]entry{
 	"insight.points.col.expired":  {"Expired", "过期"},
 	"insight.points.col.balance":  {"Balance", "期末余额"},
 	"insight.points.col.rate":     {"Rate", "兑换率"},
-	"insight.rule.yearend":        {"end of year +%d after earning", "获得后第 %d 年年底"},
+	"insight.rule.yearend":        {"at the end of the year earned +%d", "获得当年 +%d 年的年底"},
 	"insight.rule.days":           {"%d days after earning", "获得后 %d 天"},
 	"insight.rule.never":          {"never", "永不过期"},
 

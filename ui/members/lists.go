@@ -1,6 +1,7 @@
 package members
 
 import (
+	"path/filepath"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -221,7 +222,8 @@ func (m *Model) onExported(msg listExported) {
 		m.lists.note, m.lists.noteErr = m.c.T("members.export.failed", msg.err), true
 		return
 	}
-	m.lists.note, m.lists.noteErr = m.c.T("members.export.done", msg.out.Members, msg.out.Consenting, msg.out.Path), false
+	// The file is beside the database: its name says where.
+	m.lists.note, m.lists.noteErr = m.c.T("members.export.done", msg.out.Members, msg.out.Consenting, filepath.Base(msg.out.Path)), false
 }
 
 // consentText is "N consenting" for the status line, or "" when unknown.

@@ -383,6 +383,7 @@ func (m *Model) onView(msg viewComputed) {
 // onShow applies a drill-down from the Lifecycle pane: its filter alone.
 func (m *Model) onShow(msg common.ShowMembersMsg) tea.Cmd {
 	m.detail = nil
+	m.lists.note = ""
 	m.searching = false
 	m.input.Blur()
 	m.input.SetValue("")
