@@ -24,21 +24,44 @@ func (m Month) Last() Day { return (m + 1).First() - 1 }
 // String formats the month as 2006-01.
 func (m Month) String() string { return fmt.Sprintf("%04d-%02d", int(m)/12, int(m)%12+1) }
 
-// monthCursor maps ascending days to months without a date conversion per
-// day: it converts only when a day leaves the current month.
-type monthCursor struct {
-	m        Month
-	lo, hi   Day
-	hasMonth bool
+// monthTable maps the days of the months an insight covers to the index of
+// their month (0 = the first month) with one load, instead of a calendar
+// conversion per day: the insight's passes look up every day of every
+// member, and the conversion was most of their cost.
+type monthTable struct {
+	lo  Day    // the first day of the first month
+	idx []int8 // by day − lo, up to the as-of day
 }
 
-func (c *monthCursor) of(d Day) Month {
-	if !c.hasMonth || d < c.lo || d > c.hi {
-		c.m = MonthOf(d)
-		c.lo, c.hi = c.m.First(), c.m.Last()
-		c.hasMonth = true
+// maxInsightMonths bounds the months an insight covers (int8 indices).
+const maxInsightMonths = 120
+
+func newMonthTable(first Month, asOf Day) monthTable {
+	t := monthTable{lo: first.First()}
+	n := max(int(asOf-t.lo)+1, 0)
+	t.idx = make([]int8, n)
+	m, next := 0, (first + 1).First()
+	for i := range t.idx {
+		if t.lo+Day(i) == next {
+			m++
+			next = (first + Month(m) + 1).First()
+		}
+		t.idx[i] = int8(m)
 	}
-	return c.m
+	return t
+}
+
+// of is the index of d's month: −1 before the first month, −2 after the
+// as-of day.
+func (t *monthTable) of(d Day) int {
+	i := int(d - t.lo)
+	if i < 0 {
+		return -1
+	}
+	if i >= len(t.idx) {
+		return -2
+	}
+	return int(t.idx[i])
 }
 
 // Cohorts are members grouped by registration month (rows, oldest first)
@@ -91,7 +114,7 @@ type cohortCalc struct {
 
 func newCohortCalc(asOf Day, months int) cohortCalc {
 	last := MonthOf(asOf)
-	months = max(months, 1)
+	months = min(max(months, 1), maxInsightMonths)
 	c := cohortCalc{asOf: asOf, first: last - Month(months) + 1, last: last}
 	c.size = make([]int64, months)
 	c.active = make([][]int64, months)
@@ -104,16 +127,15 @@ func newCohortCalc(asOf Day, months int) cohortCalc {
 	return c
 }
 
-// add folds in one member (mc maps its days to months; reused per pass).
-func (c *cohortCalc) add(h *MemberHistory, mc *monthCursor) {
+// add folds in one member (mt maps its days to the months covered).
+func (c *cohortCalc) add(h *MemberHistory, mt *monthTable) {
 	if h.Reg > c.asOf {
 		return
 	}
-	rm := mc.of(h.Reg)
-	if rm < c.first {
+	i := mt.of(h.Reg)
+	if i < 0 {
 		return
 	}
-	i := int(rm - c.first)
 	c.size[i]++
 	act, gmv := c.active[i], c.gmvs[i]
 	lastK := -1
@@ -125,7 +147,7 @@ func (c *cohortCalc) add(h *MemberHistory, mc *monthCursor) {
 		if a.Day < h.Reg {
 			continue
 		}
-		k := int(mc.of(a.Day) - rm)
+		k := mt.of(a.Day) - i
 		gmv[k] += a.PurchaseFen
 		if k != lastK && a.NonRegister() > 0 {
 			act[k]++
@@ -196,12 +218,12 @@ type secondCalc struct {
 }
 
 func newSecondCalc(asOf Day, months, within int) secondCalc {
-	months = max(months, 1)
+	months = min(max(months, 1), maxInsightMonths)
 	return secondCalc{asOf: asOf, within: max(within, 0), first: MonthOf(asOf) - Month(months) + 1,
 		buyers: make([]int64, months), num: make([]int64, months), den: make([]int64, months), p: make([]int64, months)}
 }
 
-func (c *secondCalc) add(h *MemberHistory, mc *monthCursor) {
+func (c *secondCalc) add(h *MemberHistory, mt *monthTable) {
 	var first, second Day
 	n := 0
 	for j := range h.Days {
@@ -227,11 +249,10 @@ func (c *secondCalc) add(h *MemberHistory, mc *monthCursor) {
 	if n == 0 {
 		return
 	}
-	m := mc.of(first)
-	if m < c.first {
+	i := mt.of(first)
+	if i < 0 {
 		return
 	}
-	i := int(m - c.first)
 	c.buyers[i]++
 	if first > c.asOf-Day(c.within) {
 		c.p[i]++

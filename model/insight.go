@@ -7,7 +7,8 @@ import "sort"
 type InsightConfig struct {
 	AsOf Day
 	// Months is how many months, ending with the as-of month, the cohorts,
-	// the second-purchase trend and the points series cover (default 12).
+	// the second-purchase trend and the points series cover (default 12,
+	// at most 120).
 	Months int
 	// SecondWithin is N of the second-purchase rate: days from the first
 	// purchase to the second (default 30).
@@ -66,7 +67,7 @@ type Insight struct {
 // Merge them.
 type InsightCalc struct {
 	cfg    InsightConfig
-	mc     monthCursor
+	mt     monthTable
 	cohort cohortCalc
 	second secondCalc
 	points pointsCalc
@@ -84,6 +85,7 @@ func NewInsightCalc(cfg InsightConfig) *InsightCalc {
 		second: newSecondCalc(cfg.AsOf, cfg.Months, cfg.SecondWithin),
 		points: newPointsCalc(cfg.AsOf, cfg.Months, cfg.Expiry),
 		aging:  make([]int64, min(cfg.RiskDays, riskMaxHorizon)+1),
+		mt:     newMonthTable(MonthOf(cfg.AsOf)-Month(min(cfg.Months, maxInsightMonths))+1, cfg.AsOf),
 	}
 }
 
@@ -93,9 +95,9 @@ func (c *InsightCalc) Add(seq uint32, h *MemberHistory) {
 	if h.Reg > c.cfg.AsOf {
 		return
 	}
-	c.cohort.add(h, &c.mc)
-	c.second.add(h, &c.mc)
-	c.points.add(h, &c.mc)
+	c.cohort.add(h, &c.mt)
+	c.second.add(h, &c.mt)
+	c.points.add(h, &c.mt)
 	g, drop, keep, risk := EvaluateTierRisk(h, c.cfg.AsOf, c.cfg.RiskDays, c.aging)
 	t := TierOf(g)
 	if risk {

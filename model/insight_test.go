@@ -442,3 +442,37 @@ func TestBirthday(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkInsightCalc is one insight pass over 1,000,000 synthetic members
+// on one core (the store splits it over the cores); ns/member per member.
+func BenchmarkInsightCalc(b *testing.B) {
+	pop := benchMembers()
+	cfg := DefaultInsightConfig(tD)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		c := NewInsightCalc(cfg)
+		for i := range pop {
+			c.Add(uint32(i), &pop[i])
+		}
+		_ = c.Result()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(pop)), "ns/member")
+}
+
+// BenchmarkBreakdownCalc is one breakdown pass by stage over 1,000,000
+// synthetic members on one core.
+func BenchmarkBreakdownCalc(b *testing.B) {
+	pop := benchMembers()
+	w := Window{tD - 29, tD}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		c := NewBreakdownCalc(DefaultRules(), w, ByStage)
+		for i := range pop {
+			c.Add(&pop[i], 0)
+		}
+		_ = c.Result()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(pop)), "ns/member")
+}

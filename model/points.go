@@ -136,92 +136,132 @@ type pointsCalc struct {
 	outstanding, overdrawn                     int64
 	expiring, expMembers                       [3]int64
 	lots                                       []pointsLot // reused per member
+	// expires' answers for the as-of year [yLo, yHi] and the year before
+	// [pLo, yLo), where most earning days fall.
+	yLo, yHi, yExp, pLo, pExp Day
 }
 
 func newPointsCalc(asOf Day, months int, rule ExpiryRule) pointsCalc {
-	months = max(months, 1)
-	return pointsCalc{asOf: asOf, rule: rule, first: MonthOf(asOf) - Month(months) + 1,
+	months = min(max(months, 1), maxInsightMonths)
+	c := pointsCalc{asOf: asOf, rule: rule, first: MonthOf(asOf) - Month(months) + 1,
 		issued: make([]int64, months), redeemed: make([]int64, months), refunded: make([]int64, months),
 		expired: make([]int64, months), delta: make([]int64, months)}
+	y, _, _ := asOf.Date()
+	c.yLo, c.yHi, c.pLo = CivilDay(y, 1, 1), CivilDay(y, 12, 31), CivilDay(y-1, 1, 1)
+	c.yExp, c.pExp = rule.Expires(c.yLo), rule.Expires(c.pLo)
+	return c
 }
 
 // book adds v to the month of d in the series s (nothing before the first
 // month).
-func (c *pointsCalc) book(s []int64, d Day, v int64, mc *monthCursor) {
+func (c *pointsCalc) book(s []int64, d Day, v int64, mt *monthTable) {
 	if v == 0 {
 		return
 	}
-	if m := mc.of(d); m >= c.first {
-		s[int(m-c.first)] += v
+	if i := mt.of(d); i >= 0 {
+		s[i] += v
 	}
 }
 
 // bookDelta records a change of the lots' total on day d: in its month, or
 // in base before the first month.
-func (c *pointsCalc) bookDelta(d Day, v int64, mc *monthCursor) {
+func (c *pointsCalc) bookDelta(d Day, v int64, mt *monthTable) {
 	if v == 0 {
 		return
 	}
-	if m := mc.of(d); m >= c.first {
-		c.delta[int(m-c.first)] += v
+	if i := mt.of(d); i >= 0 {
+		c.delta[i] += v
 	} else {
 		c.base += v
 	}
 }
 
-func (c *pointsCalc) add(h *MemberHistory, mc *monthCursor) {
+// expires is c.rule.Expires(d), remembering the last year's span for the
+// year-end rule (a member's earning days mostly share a few years).
+func (c *pointsCalc) expires(d Day) Day {
+	if c.rule.Kind != ExpireYearEnd {
+		return c.rule.Expires(d)
+	}
+	if d >= c.yLo && d <= c.yHi {
+		return c.yExp
+	}
+	if d >= c.pLo && d < c.yLo {
+		return c.pExp
+	}
+	return c.rule.Expires(d)
+}
+
+// lapse expires the lots whose expiry day is before d (they lapsed at the
+// end of that day, in its month) and returns what remains.
+func (c *pointsCalc) lapse(lots []pointsLot, d Day, mt *monthTable) []pointsLot {
+	n := 0
+	for n < len(lots) && lots[n].e < d {
+		c.book(c.expired, lots[n].e, lots[n].amt, mt)
+		c.bookDelta(lots[n].e, -lots[n].amt, mt)
+		n++
+	}
+	if n == 0 {
+		return lots
+	}
+	return lots[:copy(lots, lots[n:])]
+}
+
+// add runs one member's ledger. Only days that move points are looked at;
+// lots are lapsed before a debit (which takes the oldest first) and at the
+// end, which books every expiry in the month of its day all the same.
+func (c *pointsCalc) add(h *MemberHistory, mt *monthTable) {
 	lots := c.lots[:0]
 	var debt int64
-	// expireBefore lapses the lots whose expiry day is before d.
-	expireBefore := func(d Day) {
-		n := 0
-		for n < len(lots) && lots[n].e < d {
-			c.book(c.expired, lots[n].e, lots[n].amt, mc)
-			c.bookDelta(lots[n].e, -lots[n].amt, mc)
-			n++
-		}
-		if n > 0 {
-			lots = lots[:copy(lots, lots[n:])]
-		}
-	}
 	for j := range h.Days {
 		a := &h.Days[j]
+		earn, debit := a.PurchasePoints, a.RefundPoints+a.Redeemed
+		if earn == 0 && debit == 0 {
+			continue
+		}
 		d := a.Day
 		if d > c.asOf {
 			break
 		}
-		if len(lots) > 0 && lots[0].e < d {
-			expireBefore(d)
-		}
-		if earn := a.PurchasePoints; earn > 0 {
-			c.book(c.issued, d, earn, mc)
+		i := mt.of(d)
+		if earn > 0 {
+			if i >= 0 {
+				c.issued[i] += earn
+			}
 			repay := min(debt, earn)
 			debt -= repay
 			if keep := earn - repay; keep > 0 {
-				e := c.rule.Expires(d)
+				e := c.expires(d)
 				if n := len(lots); n > 0 && lots[n-1].e == e {
 					lots[n-1].amt += keep
 				} else {
 					lots = append(lots, pointsLot{e, keep})
 				}
-				c.bookDelta(d, keep, mc)
+				c.bookDelta(d, keep, mt)
 			}
 		}
-		c.book(c.refunded, d, a.RefundPoints, mc)
-		c.book(c.redeemed, d, a.Redeemed, mc)
-		take := a.RefundPoints + a.Redeemed
+		if debit == 0 {
+			continue
+		}
+		if i >= 0 {
+			c.refunded[i] += a.RefundPoints
+			c.redeemed[i] += a.Redeemed
+		}
+		if len(lots) > 0 && lots[0].e < d {
+			lots = c.lapse(lots, d, mt)
+		}
+		take := debit
 		for take > 0 && len(lots) > 0 {
 			t := min(take, lots[0].amt)
 			lots[0].amt -= t
 			take -= t
-			c.bookDelta(d, -t, mc)
+			c.bookDelta(d, -t, mt)
 			if lots[0].amt == 0 {
 				lots = lots[:copy(lots, lots[1:])]
 			}
 		}
 		debt += take
 	}
-	expireBefore(c.asOf + 1)
+	lots = c.lapse(lots, c.asOf+1, mt)
 	var held int64
 	var exp [3]int64
 	for _, l := range lots {
