@@ -318,12 +318,19 @@ type BirthdayEntry struct {
 // (days ≥ 1; the as-of day included), soonest first, then by seq.
 func (p *Profiles) Birthdays(d model.Day, days int) []BirthdayEntry {
 	var out []BirthdayEntry
-	for i := range p.bdays {
-		if p.bdays[i] == 0 || p.recs[i].flags&flagPresent == 0 {
+	// Days to go for every month and day, worked out once (12×32).
+	var until [13 << 5]int16
+	for v := range until {
+		until[v] = -1
+		if b := (model.Birthday{Month: time.Month(v >> 5), Day: v & 31}); b.Month >= 1 && b.Day >= 1 {
+			until[v] = int16(b.DaysUntil(d))
+		}
+	}
+	for i, v := range p.bdays {
+		if v == 0 || p.recs[i].flags&flagPresent == 0 {
 			continue
 		}
-		b := p.Birthday(uint32(i))
-		if n := b.DaysUntil(d); n >= 0 && n < days {
+		if n := int(until[v]); n >= 0 && n < days {
 			out = append(out, BirthdayEntry{Seq: uint32(i), In: n, Date: d + model.Day(n)})
 		}
 	}
