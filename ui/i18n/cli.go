@@ -9,7 +9,8 @@ var cliStrings = map[string]entry{
   cockpit sample --members N --out DIR     write members.csv and events.csv
   cockpit import FILE... [--kind members|events] [--encoding auto|utf8|gb18030]
   cockpit export members|events [--format csv|jsonl] [--unmask] [--out FILE]
-  cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--json]
+  cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--by channel|tier|stage|new] [--json]
+  cockpit cohorts [--as-of DATE] [--months N] [--within N] [--json]
   cockpit backup FILE
   cockpit target add|list|show …
 
@@ -22,7 +23,8 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
   cockpit sample --members N --out 目录    写出 members.csv 和 events.csv
   cockpit import 文件... [--kind members|events] [--encoding auto|utf8|gb18030]
   cockpit export members|events [--format csv|jsonl] [--unmask] [--out 文件]
-  cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--json]
+  cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--by channel|tier|stage|new] [--json]
+  cockpit cohorts [--as-of 日期] [--months N] [--within N] [--json]
   cockpit backup 文件
   cockpit target add|list|show …
 

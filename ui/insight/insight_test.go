@@ -163,3 +163,22 @@ func TestSectionsCycle(t *testing.T) {
 		t.Fatalf("without data: %q", v)
 	}
 }
+
+// BenchmarkView draws each section. What a section draws is a fixed number
+// of aggregated cells (12 cohorts × 12 months, 12 months of points, five
+// tiers), so the cost does not depend on the member count.
+func BenchmarkView(b *testing.B) {
+	st := uitest.Store(b, 2000)
+	d := dataset(b, st)
+	for s := Section(0); s < NumSections; s++ {
+		b.Run(sectionKeys[s], func(b *testing.B) {
+			m := New(uitest.Common(st, i18n.Zh, 100, 28))
+			m.SetSize(100, 28)
+			m.Update(common.DataMsg{Data: d})
+			m.SetSection(s)
+			for b.Loop() {
+				_ = m.View()
+			}
+		})
+	}
+}
