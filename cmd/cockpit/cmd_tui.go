@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/memberops/cockpit/ui"
 	"github.com/memberops/cockpit/ui/common"
 	"github.com/memberops/cockpit/ui/demo"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -116,14 +118,14 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	if info.Members > 0 {
-		fmt.Fprintf(e.stderr, e.cat.T("demo.existing"), e.db, theme.Count(info.Members))
+		fmt.Fprintf(e.stderr, e.cat.T("demo.existing"), e.db, format.Count(info.Members))
 	} else {
 		start := time.Now()
 		last := time.Time{}
 		err := demo.Load(st, cfg, func(m, n int) {
 			if time.Since(last) > 100*time.Millisecond {
 				last = time.Now()
-				fmt.Fprintf(e.stderr, e.cat.T("demo.progress"), theme.Count(int64(m)), theme.Count(int64(n)))
+				fmt.Fprintf(e.stderr, e.cat.T("demo.progress"), format.Count(int64(m)), format.Count(int64(n)))
 			}
 		})
 		if err != nil {
@@ -132,7 +134,7 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		if info, err = st.Info(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), theme.Count(info.Members), theme.Count(info.Events),
+		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), format.Count(info.Members), format.Count(info.Events),
 			time.Since(start).Round(time.Millisecond), e.db)
 	}
 	if !*live {
@@ -162,8 +164,12 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 	// The default renderer writes to stdout and honours NO_COLOR (termenv
 	// reports the Ascii profile then) and the terminal's background.
 	r := lipgloss.DefaultRenderer()
-	// Ask the terminal for its background before Bubble Tea reads the input.
-	r.HasDarkBackground()
+	dumb := e.getenv("TERM") == "dumb"
+	if !dumb {
+		// Ask the terminal for its background before Bubble Tea reads the
+		// input (a dumb terminal cannot answer: no query is sent).
+		r.HasDarkBackground()
+	}
 	c := &common.Common{
 		Store:    st,
 		Cat:      e.cat,
@@ -174,8 +180,16 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 		Actor:    e.localActor(),
 	}
 	m := ui.New(c, ui.Options{DBName: filepath.Base(e.db)})
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
-		tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	var p *tea.Program
+	if dumb {
+		// TERM=dumb cannot move the cursor: no alternate screen, no mouse,
+		// no cursor sequences; whole frames are written one after another.
+		p = tea.NewProgram(ui.NewPlain(m, e.stdout, e.envSize("COLUMNS", 80), e.envSize("LINES", 24)),
+			tea.WithoutRenderer(), tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	} else {
+		p = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
+			tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	}
 	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the session
 	// cleanly, so deferred clean-ups (the demo's temp file, the owner note)
 	// still run.
@@ -193,4 +207,13 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 	}()
 	_, err := p.Run()
 	return err
+}
+
+// envSize reads a terminal dimension from the environment (COLUMNS,
+// LINES), or def when it is unset or not a positive number.
+func (e *env) envSize(name string, def int) int {
+	if n, err := strconv.Atoi(e.getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }

@@ -163,9 +163,9 @@ func levelWholeRows(st *store.Store, rules model.Rules, ts []model.Target, asOf 
 	wins := make([]model.Window, len(ts))
 	for i, t := range ts {
 		out[i] = summary{t: t, asOf: asOf}
-		if asOf >= t.From && t.To >= t.From {
-			wins[i] = model.Window{From: t.From, To: min(t.To, asOf)}
-			calcs[i] = model.NewCalc(rules, wins[i])
+		if w, _ := model.LevelWindow(model.Window{From: t.From, To: t.To}, asOf); w.Len() > 0 {
+			wins[i] = w
+			calcs[i] = model.NewCalc(rules, w)
 		}
 	}
 	err := st.ForEachHistory(func(_ uint32, h *model.MemberHistory) error {
