@@ -11,6 +11,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
 
@@ -110,32 +111,32 @@ func writeBreakdownJSON(w io.Writer, asOf model.Day, b *model.Breakdown, keys []
 	return err
 }
 
-// breakdownValue formats one KPI as the `kpi` table does.
+// breakdownValue formats one KPI as the `kpi` table does (ui/format).
 func breakdownValue(k model.KPIs, key string) string {
 	switch key {
 	case "members_total":
-		return fmt.Sprint(k.MembersTotal)
+		return format.Count(k.MembersTotal)
 	case "new_members":
-		return fmt.Sprint(k.NewMembers)
+		return format.Count(k.NewMembers)
 	case "active_members":
-		return fmt.Sprint(k.ActiveMembers)
+		return format.Count(k.ActiveMembers)
 	case "active_rate":
 		return pct(k.ActiveRate)
 	case "buyers":
-		return fmt.Sprint(k.Buyers)
+		return format.Count(k.Buyers)
 	case "repurchase_rate":
 		return pct(k.RepurchaseRate)
 	case "orders":
-		return fmt.Sprint(k.Orders)
+		return format.Count(k.Orders)
 	case "gmv":
-		return "¥" + model.FormatFen(k.GMVFen)
+		return format.Money(k.GMVFen)
 	case "refunds":
-		return "¥" + model.FormatFen(k.RefundsFen)
+		return format.Money(k.RefundsFen)
 	case "aov":
 		if k.Orders == 0 {
-			return "—"
+			return format.Dash
 		}
-		return "¥" + model.FormatFen((k.GMVFen+k.Orders/2)/k.Orders)
+		return format.Money(roundDiv(k.GMVFen, k.Orders))
 	case "upgrade_rate":
 		return pct(k.UpgradeRate)
 	case "retention_d1":
@@ -171,11 +172,11 @@ func additiveValue(k model.KPIs, key string) int64 {
 	return 0
 }
 
-// change formats the relative change from prev to cur ("+12.5%"; "—" when
-// prev is zero).
+// change formats the relative change from prev to cur ("+12.5%"; the dash
+// when prev is zero).
 func change(cur, prev int64) string {
 	if prev == 0 {
-		return "—"
+		return format.Dash
 	}
 	return fmt.Sprintf("%+.1f%%", 100*float64(cur-prev)/float64(prev))
 }
@@ -396,12 +397,9 @@ func writeCohortsTable(w io.Writer, cat i18n.Catalog, in *model.Insight) {
 	head(cat.T("insight.cohorts.active"))
 	for i := range rows {
 		r := &rows[i]
-		fmt.Fprintf(w, "%s%s", pad(r.Month.String(), 9), padLeft(fmt.Sprint(r.Size), 8))
+		fmt.Fprintf(w, "%s%s", pad(r.Month.String(), 9), padLeft(format.Count(r.Size), 8))
 		for k := range r.Active {
-			s := "—"
-			if sh := r.ActiveShare(k); sh.Valid() {
-				s = fmt.Sprintf("%.1f%%", 100*sh.Float())
-			}
+			s := pct(r.ActiveShare(k))
 			fmt.Fprint(w, padLeft(s, 9))
 		}
 		fmt.Fprintln(w)
@@ -409,9 +407,9 @@ func writeCohortsTable(w io.Writer, cat i18n.Catalog, in *model.Insight) {
 	head(cat.T("insight.cohorts.gmv"))
 	for i := range rows {
 		r := &rows[i]
-		fmt.Fprintf(w, "%s%s", pad(r.Month.String(), 9), padLeft(fmt.Sprint(r.Size), 8))
+		fmt.Fprintf(w, "%s%s", pad(r.Month.String(), 9), padLeft(format.Count(r.Size), 8))
 		for k := range r.Active {
-			s := "—"
+			s := format.Dash
 			if v := perMemberYuan(r.CumGMVPerMember(k)); v != nil {
 				s = fmt.Sprintf("%.2f", *v)
 			}
@@ -424,7 +422,7 @@ func writeCohortsTable(w io.Writer, cat i18n.Catalog, in *model.Insight) {
 	fmt.Fprintf(w, "%s%s%s%s\n", pad(cat.T("insight.cohort.month"), 9), padLeft(cat.T("insight.second.first"), 12),
 		padLeft(cat.T("insight.second.rate"), 12), padLeft(cat.T("insight.second.pending"), 12))
 	for _, m := range sp.Months {
-		fmt.Fprintf(w, "%s%s%s%s\n", pad(m.Month.String(), 9), padLeft(fmt.Sprint(m.FirstBuyer), 12),
-			padLeft(pct(m.Rate), 12), padLeft(fmt.Sprint(m.Pending), 12))
+		fmt.Fprintf(w, "%s%s%s%s\n", pad(m.Month.String(), 9), padLeft(format.Count(m.FirstBuyer), 12),
+			padLeft(pct(m.Rate), 12), padLeft(format.Count(m.Pending), 12))
 	}
 }
