@@ -207,3 +207,42 @@ func IsAdditiveKPI(key string) bool {
 	}
 	return false
 }
+
+// KPIValue reads one KPI by its contract key: counts and money (fen) as an
+// integer, rates and aov as a Ratio (isRatio). ok is false for an unknown
+// key.
+func KPIValue(k KPIs, key string) (n int64, r Ratio, isRatio, ok bool) {
+	switch key {
+	case "members_total":
+		return k.MembersTotal, Ratio{}, false, true
+	case "new_members":
+		return k.NewMembers, Ratio{}, false, true
+	case "active_members":
+		return k.ActiveMembers, Ratio{}, false, true
+	case "buyers":
+		return k.Buyers, Ratio{}, false, true
+	case "orders":
+		return k.Orders, Ratio{}, false, true
+	case "gmv":
+		return k.GMVFen, Ratio{}, false, true
+	case "refunds":
+		return k.RefundsFen, Ratio{}, false, true
+	case "active_rate":
+		return 0, k.ActiveRate, true, true
+	case "repurchase_rate":
+		return 0, k.RepurchaseRate, true, true
+	case "aov":
+		return 0, k.AOV, true, true
+	case "upgrade_rate":
+		return 0, k.UpgradeRate, true, true
+	case "retention_d1":
+		return 0, k.RetentionD1, true, true
+	case "retention_d7":
+		return 0, k.RetentionD7, true, true
+	case "retention_d30":
+		return 0, k.RetentionD30, true, true
+	case "points_redemption_rate":
+		return 0, k.PointsRedemptionRate, true, true
+	}
+	return 0, Ratio{}, false, false
+}

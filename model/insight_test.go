@@ -476,3 +476,22 @@ func BenchmarkBreakdownCalc(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(pop)), "ns/member")
 }
+
+func TestKPIValue(t *testing.T) {
+	k := KPIs{MembersTotal: 9, GMVFen: 1234, Orders: 2, AOV: Ratio{1234, 2}, RetentionD7: Ratio{1, 3}}
+	for _, key := range KPIKeys {
+		n, r, isRatio, ok := KPIValue(k, key)
+		if !ok || isRatio != (IsRatioKPI(key) || key == "aov") || isRatio == IsAdditiveKPI(key) {
+			t.Fatalf("%s: %d %v %v %v", key, n, r, isRatio, ok)
+		}
+	}
+	if n, _, _, _ := KPIValue(k, "gmv"); n != 1234 {
+		t.Fatal("gmv")
+	}
+	if _, r, _, _ := KPIValue(k, "retention_d7"); r != (Ratio{1, 3}) {
+		t.Fatal("retention_d7")
+	}
+	if _, _, _, ok := KPIValue(k, "dau"); ok {
+		t.Fatal("dau is no window KPI")
+	}
+}

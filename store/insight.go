@@ -119,6 +119,38 @@ func (s *Store) breakdown(r model.Rules, w model.Window, dim model.Dimension, ch
 	return calcs[0].Result(), nil
 }
 
+// BreakdownWithPrevious is Breakdown of w and of prev in the same scan
+// (each summary decoded once for both), for a breakdown shown with its
+// change against the previous window.
+func (s *Store) BreakdownWithPrevious(r model.Rules, w, prev model.Window, dim model.Dimension, channel func(seq uint32) int) (cur, before model.Breakdown, err error) {
+	var calcs, prevs []*model.BreakdownCalc
+	err = s.scanHistories(0, func(p int) []func(uint32, *model.MemberHistory) {
+		calcs, prevs = make([]*model.BreakdownCalc, p), make([]*model.BreakdownCalc, p)
+		fns := make([]func(uint32, *model.MemberHistory), p)
+		for i := range p {
+			c, pc := model.NewBreakdownCalc(r, w, dim), model.NewBreakdownCalc(r, prev, dim)
+			calcs[i], prevs[i] = c, pc
+			fns[i] = func(seq uint32, h *model.MemberHistory) {
+				ch := 0
+				if channel != nil && dim == model.ByChannel {
+					ch = channel(seq)
+				}
+				c.Add(h, ch)
+				pc.Add(h, ch)
+			}
+		}
+		return fns
+	})
+	if err != nil {
+		return cur, before, fmt.Errorf("breakdown by %s: %w", dim, err)
+	}
+	for i := 1; i < len(calcs); i++ {
+		calcs[0].Merge(calcs[i])
+		prevs[0].Merge(prevs[i])
+	}
+	return calcs[0].Result(), prevs[0].Result(), nil
+}
+
 // Insight computes cohorts, the second-purchase rate, the points liability
 // and the tier-risk and near-upgrade lists as of cfg.AsOf in one scan of
 // the member summaries (model.InsightCalc).
@@ -145,4 +177,45 @@ func (s *Store) insight(cfg model.InsightConfig, parts int) (*model.Insight, err
 		calcs[0].Merge(c)
 	}
 	return calcs[0].Result(), nil
+}
+
+// ChannelIndex reads every member's acquisition channel as a small id
+// (ids[seq]; 0: none, k ≥ 1: names[k−1], in order of first appearance),
+// for a breakdown by channel without loading the whole profile index.
+func (s *Store) ChannelIndex() (ids []uint16, names []string, err error) {
+	err = s.db.View(func(tx *bolt.Tx) error {
+		n := getU64(tx.Bucket(bMeta), kNextSeq)
+		ids = make([]uint16, n)
+		known := map[string]uint16{}
+		c := tx.Bucket(bMembers).Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			seq := binary.BigEndian.Uint32(k)
+			d := dec{b: v}
+			d.bytes() // id
+			d.bytes() // name
+			d.bytes() // phone
+			ch := d.bytes()
+			if d.err != nil {
+				return fmt.Errorf("member seq %d: %w", seq, d.err)
+			}
+			if len(ch) == 0 || uint64(seq) >= uint64(len(ids)) {
+				continue
+			}
+			id, ok := known[string(ch)]
+			if !ok {
+				if len(names) >= 1<<16-1 {
+					continue // more channels than ids: counted as none
+				}
+				names = append(names, string(ch))
+				id = uint16(len(names))
+				known[names[len(names)-1]] = id
+			}
+			ids[seq] = id
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("channel index: %w", err)
+	}
+	return ids, names, nil
 }

@@ -47,3 +47,36 @@ func BenchmarkInsight(b *testing.B) {
 		return nil
 	})
 }
+
+// BenchmarkBreakdownWithPrevious is what the Overview's breakdown computes
+// when it opens: a dimension over the window and the previous one, in one
+// scan.
+func BenchmarkBreakdownWithPrevious(b *testing.B) {
+	n := benchMembers(b)
+	s := sampleStore(b, n)
+	w := model.Window{From: sampleEnd - 29, To: sampleEnd}
+	prev := model.Window{From: w.From - 30, To: w.From - 1}
+	ids, _, err := s.ChannelIndex()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ch := func(seq uint32) int { return int(ids[seq]) }
+	b.Run("channel/members="+strconv.Itoa(n), func(b *testing.B) {
+		c0 := cpuTime()
+		for b.Loop() {
+			if _, _, err := s.BreakdownWithPrevious(model.DefaultRules(), w, prev, model.ByChannel, ch); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(cpuTime()-c0)/1e6/float64(b.N), "cpu-ms/op")
+	})
+	b.Run("channel-index/members="+strconv.Itoa(n), func(b *testing.B) {
+		c0 := cpuTime()
+		for b.Loop() {
+			if _, _, err := s.ChannelIndex(); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(cpuTime()-c0)/1e6/float64(b.N), "cpu-ms/op")
+	})
+}

@@ -72,6 +72,26 @@ func TestBreakdownWholeIsSnapshot(t *testing.T) {
 	}
 }
 
+// TestBreakdownWithPrevious: one scan gives the two breakdowns.
+func TestBreakdownWithPrevious(t *testing.T) {
+	s := sampleStore(t, 3000)
+	in, _ := s.Info()
+	w := model.Window{From: in.LastDay - 29, To: in.LastDay}
+	prev := model.Window{From: w.From - 30, To: w.From - 1}
+	p, _ := s.LoadProfiles()
+	for dim := model.Dimension(0); dim < model.NumDimensions; dim++ {
+		cur, before, err := s.BreakdownWithPrevious(model.DefaultRules(), w, prev, dim, p.ChannelID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := s.Breakdown(model.DefaultRules(), w, dim, p.ChannelID)
+		b, _ := s.Breakdown(model.DefaultRules(), prev, dim, p.ChannelID)
+		if !reflect.DeepEqual(cur, a) || !reflect.DeepEqual(before, b) {
+			t.Fatalf("by %v: differs from two scans", dim)
+		}
+	}
+}
+
 // TestInsightSplitEqualsOnePass: the store's parallel scan gives what one
 // model pass over ForEachHistory gives.
 func TestInsightSplitEqualsOnePass(t *testing.T) {
@@ -126,5 +146,22 @@ func TestAnalyzeWithInsight(t *testing.T) {
 	plain, wantPrev, _ := s.AnalyzeWithPrevious(model.DefaultRules(), w, model.Window{From: w.From - 30, To: w.From - 1})
 	if plain.Insight != nil || !reflect.DeepEqual(plain.Snapshot, a.Snapshot) || !reflect.DeepEqual(prev, wantPrev) {
 		t.Fatal("the rest of the analysis changed")
+	}
+}
+
+func TestChannelIndexMatchesProfiles(t *testing.T) {
+	s := profilePopulation(t)
+	ids, names, err := s.ChannelIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := s.LoadProfiles()
+	if !reflect.DeepEqual(names, p.Channels()) || len(ids) != p.Len() {
+		t.Fatalf("names %q ids %v", names, ids)
+	}
+	for seq := range ids {
+		if int(ids[seq]) != p.ChannelID(uint32(seq)) {
+			t.Fatalf("seq %d: %d, profiles %d", seq, ids[seq], p.ChannelID(uint32(seq)))
+		}
 	}
 }

@@ -115,3 +115,15 @@ var insightViewStrings = map[string]entry{
 	"tier.short.platinum": {"Platinum", "白金"},
 	"tier.short.diamond":  {"Diamond", "钻石"},
 }
+
+// insightOverviewStrings are the Overview breakdown's strings.
+var insightOverviewStrings = map[string]entry{
+	"ov.key.breakdown": {"breakdown by channel/tier/stage/new", "按渠道/等级/阶段/新老拆解"},
+	"ov.bd.title":      {"%s by %s", "%s · 按%s拆解"},
+	"ov.bd.busy":       {"computing the breakdown …", "正在计算拆解……"},
+	"ov.bd.window":     {"window %s … %s · change against %s … %s", "统计区间 %s 至 %s · 对比 %s 至 %s"},
+	"ov.bd.hint":       {"b next dimension  esc back", "b 切换维度  esc 返回"},
+	"ov.bd.value":      {"Value", "数值"},
+	"ov.bd.share":      {"Share", "占比"},
+	"ov.bd.change":     {"Change", "环比"},
+}
