@@ -154,7 +154,7 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 
 	// One scan (split across the cores) decodes each summary once for both
 	// windows.
-	if d.Analysis, d.Prev, err = st.AnalyzeWithInsight(rules, w, prevW, model.DefaultInsightConfig(w.To)); err != nil {
+	if d.Analysis, d.Prev, err = st.AnalyzeWithPrevious(rules, w, prevW); err != nil {
 		return nil, err
 	}
 	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}

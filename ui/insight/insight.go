@@ -4,8 +4,8 @@
 // member lists an operator acts on (tier risk, near-upgrade, birthdays),
 // each of which opens in the Members pane.
 //
-// Everything it draws is the Dataset's Analysis.Insight, computed in the
-// root's full load in the same scan as the analysis: the view never reads
+// Everything it draws is a model.Insight its owner (the Lifecycle pane)
+// computes in a tea.Cmd and hands it with SetInsight: the view never reads
 // the store.
 package insight
 
@@ -69,6 +69,7 @@ type Model struct {
 	c       *common.Common
 	keys    KeyMap
 	data    *common.Dataset
+	in      *model.Insight
 	section Section
 	gmv     bool // cohorts: cumulative GMV per member instead of share active
 	sel     int  // the selected list
@@ -114,12 +115,10 @@ func (m *Model) Selected() List { return List(m.sel) }
 // SetData gives the view the session's Dataset.
 func (m *Model) SetData(d *common.Dataset) { m.data = d }
 
-func (m *Model) insight() *model.Insight {
-	if m.data == nil || m.data.Analysis == nil {
-		return nil
-	}
-	return m.data.Analysis.Insight
-}
+// SetInsight gives the view the insight to draw (nil: still computing).
+func (m *Model) SetInsight(in *model.Insight) { m.in = in }
+
+func (m *Model) insight() *model.Insight { return m.in }
 
 // Update handles the Dataset and the keys (esc is the owner's: it closes
 // the view).

@@ -75,6 +75,7 @@ func TestGolden(t *testing.T) {
 					m := New(uitest.Common(st, lang, size[0], size[1]))
 					m.SetSize(size[0], size[1])
 					m.Update(common.DataMsg{Data: d})
+					m.SetInsight(d.Analysis.Insight)
 					for _, k := range c.keys {
 						m.Update(keyOf(k))
 					}
@@ -106,6 +107,7 @@ func TestListsOpenInMembers(t *testing.T) {
 	}
 	m := New(uitest.Common(st, i18n.Zh, 100, 26))
 	m.Update(common.DataMsg{Data: d})
+	m.SetInsight(in)
 	m.SetSection(SectionLists)
 	open := func() common.ShowMembersMsg {
 		t.Helper()
@@ -175,6 +177,7 @@ func BenchmarkView(b *testing.B) {
 			m := New(uitest.Common(st, i18n.Zh, 100, 28))
 			m.SetSize(100, 28)
 			m.Update(common.DataMsg{Data: d})
+			m.SetInsight(d.Analysis.Insight)
 			m.SetSection(s)
 			for b.Loop() {
 				_ = m.View()

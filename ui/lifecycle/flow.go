@@ -69,13 +69,61 @@ func (m *Model) flowSelection() string {
 	return m.c.T("lifecycle.flow.sel", from, m.stageName(model.Stage(col)), theme.Count(n))
 }
 
+// insightState is the insight the pane computes for the tier-risk counts
+// and the insight view. It is computed in a tea.Cmd (one scan of the member
+// summaries) when the as-of day changes, and on every new Dataset while the
+// insight view is open: under a live feed the counts are those of the last
+// as-of change until the view is opened, which keeps the extra scan off
+// most of the root's reloads.
+type insightState struct {
+	in   *model.Insight
+	asOf model.Day // the as-of day of in, or of the request in flight
+	id   uint64
+}
+
+// insightLoaded is one insight computation's result.
+type insightLoaded struct {
+	id  uint64
+	in  *model.Insight
+	err error
+}
+
+// loadInsight asks for the insight when the as-of day moved, or always
+// when force is set (the view is open or opening).
+func (m *Model) loadInsight(force bool) tea.Cmd {
+	if m.data == nil || m.c.Store == nil {
+		return nil
+	}
+	asOf := m.data.AsOf
+	if !force && m.sub == nil && m.ins.id > 0 && m.ins.asOf == asOf {
+		return nil
+	}
+	m.ins.id++
+	m.ins.asOf = asOf
+	id, st := m.ins.id, m.c.Store
+	return func() tea.Msg {
+		in, err := st.Insight(model.DefaultInsightConfig(asOf))
+		return insightLoaded{id: id, in: in, err: err}
+	}
+}
+
+func (m *Model) onInsight(msg insightLoaded) {
+	if msg.id != m.ins.id || msg.err != nil {
+		return
+	}
+	m.ins.in = msg.in
+	if m.sub != nil {
+		m.sub.SetInsight(msg.in)
+	}
+}
+
 // insightCounts is the tier-risk and near-upgrade counts for the tiers
 // block's title ("" while the insight is not computed).
 func (m *Model) insightCounts() string {
-	if m.data == nil || m.data.Analysis == nil || m.data.Analysis.Insight == nil {
+	in := m.ins.in
+	if in == nil {
 		return ""
 	}
-	in := m.data.Analysis.Insight
 	return m.c.T("lifecycle.insight.counts", theme.Count(int64(len(in.TierRisk))), theme.Count(int64(len(in.NearUpgrade))))
 }
 
@@ -90,7 +138,8 @@ func (m *Model) subKey(msg tea.KeyMsg) (bool, tea.Cmd) {
 			m.sub = insight.New(m.c)
 			m.sub.SetSize(m.width, m.height)
 			m.sub.SetData(m.data)
-			return true, nil
+			m.sub.SetInsight(m.ins.in) // the last one meanwhile
+			return true, m.loadInsight(true)
 		}
 		return false, nil
 	}

@@ -3,8 +3,8 @@
 // eight RFM groups, and for the selected stage its operating focus and the
 // campaign types that suit it. enter drills down to the Members pane.
 //
-// Everything it draws is in the Dataset's Analysis: the pane never reads the
-// store.
+// Everything it draws is in the Dataset's Analysis, apart from the insight
+// (cohorts, points, tier lists: flow.go), which it computes in a tea.Cmd.
 package lifecycle
 
 import (
@@ -73,6 +73,7 @@ type Model struct {
 	width  int
 	height int
 	sub    *insight.Model // the insight view when open (flow.go)
+	ins    insightState   // the insight for the counts and the view (flow.go)
 }
 
 type styles struct {
@@ -146,6 +147,9 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		if m.sub != nil {
 			m.sub.SetData(msg.Data)
 		}
+		return m, m.loadInsight(false)
+	case insightLoaded:
+		m.onInsight(msg)
 	case tea.KeyMsg:
 		if done, cmd := m.subKey(msg); done {
 			return m, cmd
