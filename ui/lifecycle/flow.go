@@ -1,6 +1,8 @@
 package lifecycle
 
 import (
+	"time"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -75,11 +77,24 @@ func (m *Model) flowSelection() string {
 // insight view is open: under a live feed the counts are those of the last
 // as-of change until the view is opened, which keeps the extra scan off
 // most of the root's reloads.
+//
+// A computation for a new Dataset starts after insightQuiet without a newer
+// one (a debounce): it is background work, and it must not compete for the
+// cores with the root's loads and the first frame. One the user asks for (i)
+// starts at once.
 type insightState struct {
-	in   *model.Insight
-	asOf model.Day // the as-of day of in, or of the request in flight
-	id   uint64
+	in    *model.Insight
+	asOf  model.Day // the as-of day of in, or of the request in flight
+	id    uint64
+	quiet time.Duration // the debounce (insightQuiet; tests set 0)
 }
+
+// insightQuiet is how long the data must stay unchanged before the pane
+// computes the insight of a new Dataset.
+const insightQuiet = 1500 * time.Millisecond
+
+// insightDue fires when the debounce of request id ends.
+type insightDue struct{ id uint64 }
 
 // insightLoaded is one insight computation's result.
 type insightLoaded struct {
@@ -100,11 +115,29 @@ func (m *Model) loadInsight(force bool) tea.Cmd {
 	}
 	m.ins.id++
 	m.ins.asOf = asOf
-	id, st := m.ins.id, m.c.Store
+	if !force && m.ins.quiet > 0 {
+		id := m.ins.id
+		return tea.Tick(m.ins.quiet, func(time.Time) tea.Msg { return insightDue{id: id} })
+	}
+	return m.computeInsight()
+}
+
+// computeInsight is the command computing the insight of request m.ins.id.
+func (m *Model) computeInsight() tea.Cmd {
+	id, st, asOf := m.ins.id, m.c.Store, m.ins.asOf
 	return func() tea.Msg {
 		in, err := st.Insight(model.DefaultInsightConfig(asOf))
 		return insightLoaded{id: id, in: in, err: err}
 	}
+}
+
+// onInsightDue starts the computation whose debounce ended, unless a newer
+// request replaced it.
+func (m *Model) onInsightDue(msg insightDue) tea.Cmd {
+	if msg.id != m.ins.id {
+		return nil
+	}
+	return m.computeInsight()
 }
 
 func (m *Model) onInsight(msg insightLoaded) {

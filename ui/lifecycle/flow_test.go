@@ -3,6 +3,7 @@ package lifecycle
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
@@ -33,10 +34,16 @@ func insightData(t *testing.T, st *store.Store) *common.Dataset {
 // asks for, as the root would.
 func deliver(t *testing.T, m *Model, d *common.Dataset) {
 	t.Helper()
+	m.ins.quiet = time.Millisecond
 	_, cmd := m.Update(common.DataMsg{Data: d})
 	if cmd == nil {
 		t.Fatal("a new Dataset asked for no insight")
 	}
+	due, ok := cmd().(insightDue)
+	if !ok {
+		t.Fatal("the insight of a new Dataset did not wait for the data to settle")
+	}
+	_, cmd = m.Update(due)
 	m.Update(cmd())
 	if _, again := m.Update(common.DataMsg{Data: d}); again != nil {
 		t.Fatal("the same as-of day asked for the insight again")

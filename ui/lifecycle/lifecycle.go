@@ -95,6 +95,7 @@ func New(c *common.Common) common.TabComponent {
 		},
 		width:  c.Width,
 		height: c.Height,
+		ins:    insightState{quiet: insightQuiet},
 	}
 	return m
 }
@@ -150,6 +151,8 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return m, m.loadInsight(false)
 	case insightLoaded:
 		m.onInsight(msg)
+	case insightDue:
+		return m, m.onInsightDue(msg)
 	case tea.KeyMsg:
 		if done, cmd := m.subKey(msg); done {
 			return m, cmd
