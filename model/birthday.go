@@ -32,20 +32,20 @@ func BirthdayOf(s string) (Birthday, bool) {
 	if m < 1 || m > 12 || d < 1 {
 		return Birthday{}, false
 	}
-	if d > daysIn(time.Month(m), 2000) { // 2000 is a leap year: 02-29 is valid
+	if d > monthLen(time.Month(m), 2000) { // 2000 is a leap year: 02-29 is valid
 		return Birthday{}, false
 	}
 	return Birthday{time.Month(m), d}, true
 }
 
-func daysIn(m time.Month, year int) int {
+func monthLen(m time.Month, year int) int {
 	return int(CivilDay(year, m+1, 1) - CivilDay(year, m, 1))
 }
 
 // On is the birthday's day in year y: 02-29 falls on 02-28 in other years.
 func (b Birthday) On(y int) Day {
 	d := b.Day
-	if n := daysIn(b.Month, y); d > n {
+	if n := monthLen(b.Month, y); d > n {
 		d = n
 	}
 	return CivilDay(y, b.Month, d)

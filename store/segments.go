@@ -122,7 +122,7 @@ func (s *Store) WriteMemberList(w io.Writer, a Actor, seqs []uint32, unmask bool
 		if a.Role < Admin {
 			return out, fmt.Errorf("unmasked list: %s (%s): %w", a.Name, a.Role, ErrForbidden)
 		}
-		if err := s.Audit(a, "export.unmasked", object); err != nil {
+		if err := s.Audit(a, "export.unmasked", object, fmt.Sprintf("member list of %d", len(seqs))); err != nil {
 			return out, fmt.Errorf("unmasked list: %w", err)
 		}
 		out.Unmasked = true

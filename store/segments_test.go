@@ -36,7 +36,7 @@ func TestSegmentsRoleCheckedAndAudited(t *testing.T) {
 	if segs, _ := s.Segments(); len(segs) != 1 || segs[0].ID != id {
 		t.Fatalf("segments %+v", segs)
 	}
-	log, _ := s.AuditLog()
+	log, _ := s.AuditLog(Actor{Name: "root", Role: Admin})
 	if len(log) == 0 || log[len(log)-1].Action != "segment.put" || log[len(log)-1].Object != id {
 		t.Fatalf("audit %+v", log)
 	}
@@ -74,7 +74,7 @@ func TestWriteMemberList(t *testing.T) {
 	if out, err := s.WriteMemberList(&b, admin, []uint32{0}, true, "test"); err != nil || !out.Unmasked || !strings.Contains(b.String(), "13812341234") {
 		t.Fatalf("admin unmasked: %+v %v", out, err)
 	}
-	log, _ := s.AuditLog()
+	log, _ := s.AuditLog(Actor{Name: "root", Role: Admin})
 	if log[len(log)-1].Action != "export.unmasked" || log[len(log)-1].Who != "root" {
 		t.Fatalf("unmasked export not audited: %+v", log[len(log)-1])
 	}

@@ -2,10 +2,13 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -20,8 +23,12 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
 	kind := fs.String("kind", "", "members or events (default: from the header)")
-	enc := fs.String("encoding", "auto", "auto, utf8 or gb18030")
+	enc := fs.String("encoding", "auto", "auto, utf8, gb18030, utf16le or utf16be")
 	format := fs.String("format", "", "csv or jsonl (default: from the content)")
+	delim := fs.String("delimiter", "auto", "CSV delimiter: auto, comma, tab, semicolon or pipe")
+	allowFuture := fs.Bool("allow-future", false, "accept events after today (rejected by default)")
+	maxAmount := fs.String("max-amount", "", "ceiling of one row's amount in yuan (default 10000000.00)")
+	insertOnly := fs.Bool("insert-only", false, "keep stored members as they are (default: update the fields that changed)")
 	files, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
@@ -51,22 +58,61 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	default:
 		return usagef("--format %q: want csv or jsonl", *format)
 	}
-	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
+	if opt.Delimiter, err = rows.ParseDelimiter(*delim); err != nil {
+		return usagef("--delimiter: %v", err)
+	}
+	if *maxAmount != "" {
+		fen, err := model.ParseAmountFen(*maxAmount)
+		if err != nil || fen == 0 {
+			return usagef("--max-amount %q: want a positive amount of yuan, e.g. 50000000.00", *maxAmount)
+		}
+		opt.MaxAmountFen = fen
+	}
+	opt.AllowFuture, opt.InsertOnly, opt.Now = *allowFuture, *insertOnly, e.now()
+	// "-" reads standard input (the SSH session's, over `ssh host import -`):
+	// it is spooled to a private temp file, since an import reads its input
+	// twice (kind detection, then rows) and reports rejects beside it.
+	names := map[string]string{} // path imported → name shown
+	for i, f := range files {
+		if f == "-" {
+			tmp, cleanup, err := e.spoolStdin()
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			files[i], names[tmp] = tmp, "-"
+			continue
+		}
+		p, err := e.path(f)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("import %s: %w", f, err)
 		}
+		files[i], names[p] = p, f
 	}
-	st, err := e.openStore(false)
+	st, done, err := e.openStore(false)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
+	// Refuse before reading anything (store.ImportFile checks again and
+	// audits the refusal).
+	shown := make([]string, len(files))
+	for i, f := range files {
+		shown[i] = names[f]
+	}
+	if err := st.Guard(e.actor(), store.Editor, "import", strings.Join(shown, " ")); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	// Members first: an event for a member not yet stored is rejected, so a
 	// command given both files takes the members file first whatever the order.
 	ordered, err := membersFirst(files, opt)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w\n%s", err, e.cat.T("import.refused"))
 	}
+	actor := e.actor()
 	tty := false
 	if f, ok := e.stderr.(*os.File); ok {
 		tty = isatty.IsTerminal(f.Fd())
@@ -75,7 +121,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	for _, f := range ordered {
 		o := opt
 		if tty {
-			name := filepath.Base(f)
+			name := filepath.Base(names[f])
 			o.Progress = func(p store.ImportProgress) {
 				pct := 0.0
 				if p.TotalSize > 0 {
@@ -84,21 +130,32 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, p.Rows, pct, p.Elapsed.Round(100*time.Millisecond))
 			}
 		}
-		sum, err := st.ImportFile(f, o)
+		sum, err := st.ImportFile(actor, f, o)
 		if tty {
 			fmt.Fprint(e.stderr, "\r\033[K")
 		}
 		if err != nil {
+			if sum.Read == 0 && !errors.Is(err, store.ErrForbidden) {
+				return fmt.Errorf("%w\n%s", err, e.cat.T("import.refused"))
+			}
 			return err
 		}
 		kindName := e.cat.T("import.events")
 		if sum.Kind == rows.Members {
 			kindName = e.cat.T("import.members")
 		}
-		fmt.Fprintf(e.stdout, e.cat.T("import.summary"), f, kindName, sum.Read, sum.Stored, sum.Duplicates,
-			sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
+		fmt.Fprintf(e.stdout, e.cat.T("import.result"), names[f], kindName, sum.Encoding, e.delimName(sum.Delimiter),
+			sum.Read, sum.Stored, sum.Updated, sum.Duplicates, sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
 		if sum.Rejected > 0 {
-			fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
+			if names[f] == "-" {
+				// The rejects file sits in the spool directory, which goes:
+				// hand its rows to the caller instead.
+				if b, err := os.ReadFile(sum.RejectsFile); err == nil {
+					e.stderr.Write(b)
+				}
+			} else {
+				fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
+			}
 		}
 		rejected += sum.Rejected
 	}
@@ -106,6 +163,21 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		return rejectedError{rejected}
 	}
 	return nil
+}
+
+// delimName names a CSV delimiter (0: JSON Lines) for the summary.
+func (e *env) delimName(d byte) string {
+	switch d {
+	case 0:
+		return e.cat.T("import.delim.jsonl")
+	case '\t':
+		return e.cat.T("import.delim.tab")
+	case ';':
+		return e.cat.T("import.delim.semicolon")
+	case '|':
+		return e.cat.T("import.delim.pipe")
+	}
+	return e.cat.T("import.delim.comma")
 }
 
 // membersFirst orders the files so members files come before events files,
@@ -118,7 +190,7 @@ func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
 	for _, f := range files {
 		k, err := store.DetectKind(f, opt)
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", f, err)
+			return nil, fmt.Errorf("import %w", err) // the reader's errors start with the file's name
 		}
 		if k == rows.Members {
 			members = append(members, f)
@@ -151,16 +223,37 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 	default:
 		return usagef("--format %q: want csv or jsonl", *format)
 	}
+	outPath := *out
+	if outPath != "" && outPath != "-" {
+		if outPath, err = e.path(outPath); err != nil {
+			return err
+		}
+	}
 	// An unmasked export is audited, which needs write access.
-	st, err := e.openStore(!*unmask)
+	st, done, err := e.openStore(!*unmask)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
+	actor := e.actor()
+	dest := "stdout"
+	if e.caller != nil {
+		dest = "session of " + e.caller.Name // the caller's standard output, over SSH or the socket
+	}
+	if outPath != "" && outPath != "-" {
+		dest, _ = filepath.Abs(outPath)
+	}
+	opt := store.ExportOptions{Format: f, Unmask: *unmask && pos[0] == "members", Dest: dest}
+	if opt.Unmask {
+		// Before creating the file; a refusal is audited.
+		if err := st.Guard(actor, store.Admin, "export.unmasked", pos[0]); err != nil {
+			return fmt.Errorf("export --unmask: %w", err)
+		}
+	}
 	w := e.stdout
 	var file *os.File
-	if *out != "" {
-		if file, err = os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
+	if outPath != "" && outPath != "-" {
+		if file, err = os.OpenFile(outPath, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		defer file.Close()
@@ -169,14 +262,9 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	var n int
 	if pos[0] == "members" {
-		if *unmask {
-			if err := st.Audit(e.localActor(), "export.unmasked", "members"); err != nil {
-				return fmt.Errorf("export: audit: %w", err)
-			}
-		}
-		n, err = st.ExportMembers(bw, f, !*unmask)
+		n, err = st.ExportMembers(actor, bw, opt)
 	} else {
-		n, err = st.ExportEvents(bw, f)
+		n, err = st.ExportEvents(actor, bw, opt)
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)
@@ -203,20 +291,58 @@ func cmdBackup(e *env, args []string, lang, tz string) error {
 	if len(pos) != 1 {
 		return usagef("backup: want `backup FILE`")
 	}
-	st, err := e.openStore(true)
+	dest := pos[0]
+	if dest != "-" {
+		if dest, err = e.path(dest); err != nil {
+			return err
+		}
+	}
+	st, done, err := e.openStore(true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := st.Backup(pos[0]); err != nil {
+	defer done()
+	// A backup holds every phone in full: admins only (the local user is).
+	if err := st.Guard(e.actor(), store.Admin, "backup", pos[0]); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if dest == "-" {
+		// `ssh host backup - > copy.db`: the copy goes to standard output.
+		_, err := st.WriteBackup(e.stdout)
 		return err
 	}
-	fi, err := os.Stat(pos[0])
+	if err := st.Backup(dest); err != nil {
+		return err
+	}
+	fi, err := os.Stat(dest)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, e.cat.T("backup.done"), pos[0], fi.Size())
 	return nil
+}
+
+// spoolStdin copies standard input to a private temp file for an import
+// and returns its path and the function that removes it.
+func (e *env) spoolStdin() (string, func(), error) {
+	dir, err := os.MkdirTemp("", "cockpit-stdin-")
+	if err != nil {
+		return "", nil, fmt.Errorf("import -: %w", err)
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	p := filepath.Join(dir, "stdin")
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err == nil {
+		_, err = io.Copy(f, e.stdin)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("import -: %w", err)
+	}
+	return p, cleanup, nil
 }
 
 func cmdSample(e *env, args []string, lang, tz string) error {

@@ -288,20 +288,17 @@ func cmdCohorts(e *env, args []string, lang, tz string) error {
 			return usagef("--as-of: %v", err)
 		}
 	}
-	st, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
+	st, done, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	if *asOf == "" {
 		info, err := st.Info()
 		if err != nil {
 			return err
 		}
-		day = model.DayOf(e.now(), st.Location())
-		if info.Events > 0 {
-			day = info.LastDay
-		}
+		day = info.DefaultAsOf(model.DayOf(e.now(), st.Location())) // as `kpi` chooses it
 	}
 	cfg := model.DefaultInsightConfig(day)
 	cfg.Months, cfg.SecondWithin = *months, *within

@@ -18,7 +18,7 @@ import (
 func cmdKPI(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("kpi", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
-	asOf := fs.String("as-of", "", "as-of day (default: the day of the latest event)")
+	asOf := fs.String("as-of", "", "as-of day (default: the day of the latest event, at most today)")
 	from := fs.String("from", "", "first day of the window")
 	to := fs.String("to", "", "last day of the window")
 	asJSON := fs.Bool("json", false, "print the contract's JSON object")
@@ -50,21 +50,17 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 			return usagef("kpi: --to %s is before --from %s", to0, from0)
 		}
 	}
-	st, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
+	st, done, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	info, err := st.Info()
 	if err != nil {
 		return err
 	}
-	switch {
-	case *asOf != "":
-	case info.Events > 0:
-		day = info.LastDay
-	default:
-		day = model.DayOf(e.now(), st.Location())
+	if *asOf == "" {
+		day = info.DefaultAsOf(model.DayOf(e.now(), st.Location()))
 	}
 	w := model.Window{From: day - 29, To: day}
 	if *from != "" {

@@ -46,8 +46,8 @@ func CampaignFor(s model.Stage) model.CampaignType {
 
 // KeyMap is the pane's keys with their help text.
 type KeyMap struct {
-	Up, Down, Left, Right, Open key.Binding
-	Insight                     key.Binding // opens the insight view (flow.go)
+	Up, Down, Left, Right, Open, Campaign key.Binding
+	Insight                               key.Binding // opens the insight view (flow.go)
 }
 
 func newKeyMap(t func(string, ...any) string) KeyMap {
@@ -57,6 +57,8 @@ func newKeyMap(t func(string, ...any) string) KeyMap {
 		Left:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", t("lifecycle.key.block"))),
 		Right: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", t("lifecycle.key.block"))),
 		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("lifecycle.key.open"))),
+		// The selected stage's suggested campaign, as a new campaign pre-filled for it.
+		Campaign: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("lifecycle.key.campaign"))),
 
 		Insight: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("insight.key.open_view"))),
 	}
@@ -130,7 +132,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 	if m.sub != nil {
 		return m.sub.FullHelp()
 	}
-	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Left, m.keys.Right}, {m.keys.Open, m.keys.Insight}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Left, m.keys.Right}, {m.keys.Open, m.keys.Campaign, m.keys.Insight}}
 }
 
 // Block is the focused block.
@@ -169,6 +171,10 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 			m.block = (m.block + 1) % NumBlocks
 		case key.Matches(msg, m.keys.Open):
 			return m, m.drill()
+		case key.Matches(msg, m.keys.Campaign):
+			s := model.Stage(m.sel[BlockStages])
+			nc := common.NewCampaignMsg{Stage: s, Type: CampaignFor(s)}
+			return m, func() tea.Msg { return nc }
 		}
 	}
 	return m, nil
