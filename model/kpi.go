@@ -157,8 +157,21 @@ func (c *Calc) addBuyer(b buyerRFM) {
 // summed apart for the window's figures. It does not allocate apart from the
 // amortised growth of the buyers' R/F/M storage.
 func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
+	return c.add(h, nil)
+}
+
+// AddPart is Add, except that the member is counted in the Calc that part
+// returns for the member's status at w.To instead of in c: c only evaluates.
+// Every Calc part returns must have c's rules and window. This is how a
+// breakdown by stage or tier (known only once the member is evaluated) walks
+// each history once.
+func (c *Calc) AddPart(h *MemberHistory, part func(MemberStatus) *Calc) (MemberStatus, bool) {
+	return c.add(h, part)
+}
+
+func (c *Calc) add(h *MemberHistory, part func(MemberStatus) *Calc) (MemberStatus, bool) {
 	reg := h.Reg
-	from, to := c.w.From, c.w.To
+	to := c.w.To
 	if reg > to {
 		return MemberStatus{}, false
 	}
@@ -207,12 +220,26 @@ func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 	st.Growth = max(growthTo, 0)
 	st.Tier = TierOf(st.Growth)
 	st.Stage = c.rules.Stage(st.InactiveDays, purchases, spend)
+	// From here on the member is counted, in d.
+	d := c
+	if part != nil {
+		d = part(st)
+	}
+	d.count(&st, h, &r1, &r2)
+	return st, true
+}
 
+// count folds an evaluated member into c's sums: st is its status at w.To,
+// r1 and r2 the sums of the two phases of add.
+func (c *Calc) count(st *MemberStatus, h *MemberHistory, r1 *phase1, r2 *phase2) {
+	reg := h.Reg
+	from, to := c.w.From, c.w.To
+	purchases, spend, wPurchases := st.Purchases, st.SpendFen, r2.purchases
 	c.total++
 	c.stages[st.Stage]++
 	c.tiers[st.Tier]++
 	if purchases > 0 {
-		r := int64(to - lastPurchase)
+		r := int64(to - st.LastPurchase)
 		c.means.Add(r, purchases, spend)
 		c.addBuyer(buyerRFM{m: spend, f: purchases, r: int32(r)})
 	}
@@ -245,10 +272,9 @@ func (c *Calc) Add(h *MemberHistory) (MemberStatus, bool) {
 	} else { // registered in the window
 		c.newMembers++
 		if reg < to {
-			c.retention(days, reg, to)
+			c.retention(h.Days, reg, to)
 		}
 	}
-	return st, true
 }
 
 // phase1 holds the running sums of Add's first phase, up to From−1: only

@@ -24,6 +24,9 @@ type Analysis struct {
 	Flow [model.NumStages + 1][model.NumStages]int64
 	// Members has one entry per member existing at Window.To, in seq order.
 	Members []IndexEntry
+	// Insight is the cohorts, points liability and tier lists as of
+	// Window.To, when asked for (AnalyzeWithInsight); nil otherwise.
+	Insight *model.Insight
 }
 
 // FlowNew is the row of Analysis.Flow for members registered inside the
@@ -37,6 +40,7 @@ type IndexEntry struct {
 	Stage        model.Stage
 	Tier         model.Tier
 	Segment      int8      // a model.Segment, or -1 for members without a purchase
+	Prev         int8      // stage at Window.From−1 (a model.Stage), or FlowNew: the flow matrix's row
 	LastActive   model.Day // latest day with any event, or the registration day
 	Reg          model.Day // registration day
 	LastPurchase model.Day // valid when Purchases > 0
@@ -69,6 +73,7 @@ type analysisPart struct {
 	means   model.RFMMeans // the part's buyers, summed as model.Calc sums them
 	flow    [model.NumStages + 1][model.NumStages]int64
 	members []IndexEntry // appended to; starts as a window of the shared slice
+	insight *model.InsightCalc
 	txid    int
 	err     error
 }
@@ -96,6 +101,19 @@ func (s *Store) AnalyzeWithPrevious(r model.Rules, w, prev model.Window) (*Analy
 // analyze is Analyze split into p parts (p <= 0: chosen from GOMAXPROCS and
 // the number of members), with the snapshot of prev when it is not nil.
 func (s *Store) analyze(r model.Rules, w model.Window, prev *model.Window, p int) (*Analysis, model.Snapshot, error) {
+	return s.analyzeInsight(r, w, prev, p, nil)
+}
+
+// AnalyzeWithInsight is AnalyzeWithPrevious with the Analysis's Insight
+// computed in the same scan (cfg.AsOf is set to w.To): the cockpit's full
+// load, one decode of every summary for everything the panes show.
+func (s *Store) AnalyzeWithInsight(r model.Rules, w, prev model.Window, cfg model.InsightConfig) (*Analysis, model.Snapshot, error) {
+	cfg.AsOf = w.To
+	return s.analyzeInsight(r, w, &prev, 0, &cfg)
+}
+
+// analyzeInsight is analyze with the insight of cfg when it is not nil.
+func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window, p int, cfg *model.InsightConfig) (*Analysis, model.Snapshot, error) {
 	var n uint32
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
@@ -118,6 +136,9 @@ func (s *Store) analyze(r model.Rules, w model.Window, prev *model.Window, p int
 			pt.calc = model.NewCalc(r, w)
 			if prev != nil {
 				pt.prev = model.NewCalc(r, *prev)
+			}
+			if cfg != nil {
+				pt.insight = model.NewInsightCalc(*cfg)
 			}
 			if i == len(parts)-1 {
 				s.scanPart(r, w, pt) // the caller's goroutine takes the last part
@@ -186,6 +207,9 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 			if pt.prev != nil {
 				pt.prev.Add(&h)
 			}
+			if pt.insight != nil {
+				pt.insight.Add(seq, &h)
+			}
 			st, ok := pt.calc.Add(&h)
 			if !ok {
 				continue
@@ -199,7 +223,7 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 				pt.means.Add(int64(w.To-st.LastPurchase), st.Purchases, st.SpendFen)
 			}
 			pt.members = append(pt.members, IndexEntry{
-				Seq: seq, Stage: st.Stage, Tier: st.Tier, Segment: -1,
+				Seq: seq, Stage: st.Stage, Tier: st.Tier, Segment: -1, Prev: int8(from),
 				LastActive: st.LastActive, Reg: h.Reg, LastPurchase: st.LastPurchase,
 				Purchases: uint32(min(st.Purchases, 1<<32-1)), SpendFen: st.SpendFen, Growth: st.Growth,
 			})
@@ -257,6 +281,16 @@ func finishAnalysis(parts []analysisPart, all []IndexEntry, to model.Day) *Analy
 		defer wg.Done()
 		a.Snapshot = calc.Result()
 	}()
+	if in := parts[0].insight; in != nil {
+		for i := 1; i < len(parts); i++ {
+			in.Merge(parts[i].insight)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a.Insight = in.Result()
+		}()
+	}
 	p := len(parts)
 	for i := 0; i < p; i++ {
 		lo, hi := len(members)*i/p, len(members)*(i+1)/p

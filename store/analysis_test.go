@@ -82,15 +82,15 @@ func TestAnalyzeHandChecked(t *testing.T) {
 		}
 		seg := func(s model.Segment) int8 { return int8(s) }
 		wantMembers := []IndexEntry{
-			{Seq: 0, Stage: model.StageChurned, Tier: model.TierRegular, Segment: seg(model.GeneralRetain),
+			{Seq: 0, Stage: model.StageChurned, Tier: model.TierRegular, Segment: seg(model.GeneralRetain), Prev: int8(model.StageChurned),
 				LastActive: day("2026-01-05"), Reg: day("2026-01-01"), LastPurchase: day("2026-01-05"), Purchases: 1, SpendFen: 10000, Growth: 200},
-			{Seq: 1, Stage: model.StageGrowth, Segment: seg(model.GeneralDevelop),
+			{Seq: 1, Stage: model.StageGrowth, Segment: seg(model.GeneralDevelop), Prev: int8(model.StageIntroduction),
 				LastActive: day("2026-06-10"), Reg: day("2026-03-01"), LastPurchase: day("2026-06-10"), Purchases: 1, SpendFen: 30000, Growth: 400},
-			{Seq: 2, Stage: model.StageMaturity, Segment: seg(model.ImportantDevelop),
+			{Seq: 2, Stage: model.StageMaturity, Segment: seg(model.ImportantDevelop), Prev: int8(FlowNew),
 				LastActive: day("2026-06-15"), Reg: day("2026-06-15"), LastPurchase: day("2026-06-15"), Purchases: 1, SpendFen: 80000, Growth: 900},
-			{Seq: 4, Stage: model.StageSilent, Segment: seg(model.GeneralKeep),
+			{Seq: 4, Stage: model.StageSilent, Segment: seg(model.GeneralKeep), Prev: int8(model.StageSilent),
 				LastActive: day("2026-04-03"), Reg: day("2026-02-01"), LastPurchase: day("2026-04-03"), Purchases: 3, SpendFen: 15000, Growth: 250},
-			{Seq: 5, Stage: model.StageSilent, Segment: -1,
+			{Seq: 5, Stage: model.StageSilent, Segment: -1, Prev: int8(model.StageIntroduction),
 				LastActive: day("2026-05-02"), Reg: day("2026-05-01"), Growth: 100},
 		}
 		if !reflect.DeepEqual(a.Members, wantMembers) {
@@ -162,7 +162,7 @@ func TestAnalyzeAgreesWithEvaluate(t *testing.T) {
 				wantSeg = int8(sg)
 				segs[sg]++
 			}
-			want := IndexEntry{Seq: seq, Stage: st.Stage, Tier: st.Tier, Segment: wantSeg, LastActive: st.LastActive,
+			want := IndexEntry{Seq: seq, Stage: st.Stage, Tier: st.Tier, Segment: wantSeg, Prev: int8(from), LastActive: st.LastActive,
 				Reg: h.Reg, LastPurchase: st.LastPurchase, Purchases: uint32(st.Purchases), SpendFen: st.SpendFen, Growth: st.Growth}
 			if e != want {
 				t.Fatalf("window %v seq %d: entry %+v, want %+v", w, seq, e, want)

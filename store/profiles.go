@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"sort"
 	"time"
 	"unsafe"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/memberops/cockpit/model"
 )
 
 // Profiles is a compact in-memory index of every member's profile, for the
@@ -25,6 +28,7 @@ type Profiles struct {
 	text     []byte       // per member: id, 0, name, 0 (searched as one block)
 	phones   []byte       // per member: phone (length from the next record's offset)
 	tagIDs   []uint32     // per member: its tag ids
+	bdays    []uint16     // per seq: birthday month<<5 | day, 0 when unknown
 	channels []string     // channel id k is channels[k-1]
 	tags     []string     // tag id k is tags[k-1]
 	count    int
@@ -63,6 +67,7 @@ func (s *Store) LoadProfiles() (*Profiles, error) {
 		p.text = make([]byte, 0, n*24)
 		p.phones = make([]byte, 0, n*11)
 		p.tagIDs = make([]uint32, 0, n)
+		p.bdays = make([]uint16, 0, n)
 		chans := map[string]uint32{}
 		tags := map[string]uint32{}
 		intern := func(m map[string]uint32, list *[]string, b []byte) uint32 {
@@ -84,10 +89,11 @@ func (s *Store) LoadProfiles() (*Profiles, error) {
 			for uint32(len(p.recs)) < seq { // a gap: absent members
 				p.recs = append(p.recs, profileRec{text: uint32(len(p.text)), phone: uint32(len(p.phones)),
 					tags: uint32(len(p.tagIDs)), last4: noLast4})
+				p.bdays = append(p.bdays, 0)
 			}
 			d := dec{b: v}
 			id, name, phone, channel := d.bytes(), d.bytes(), d.bytes(), d.bytes()
-			d.bytes() // birthday
+			bday := d.bytes()
 			tagList := d.bytes()
 			regNs := d.varint()
 			consent := d.byte1()
@@ -128,6 +134,11 @@ func (s *Store) LoadProfiles() (*Profiles, error) {
 				r.tagN++
 			}
 			p.recs = append(p.recs, r)
+			var bd uint16
+			if b, ok := model.BirthdayOf(string(bday)); ok {
+				bd = uint16(b.Month)<<5 | uint16(b.Day)
+			}
+			p.bdays = append(p.bdays, bd)
 			p.count++
 			p.maxID = max(p.maxID, len(id))
 		}
@@ -287,12 +298,52 @@ func (p *Profiles) RegisteredAt(seq uint32) time.Time {
 	return time.Unix(p.recs[seq].reg, 0).In(p.loc)
 }
 
+// Birthday is the member's birthday (zero when unknown).
+func (p *Profiles) Birthday(seq uint32) model.Birthday {
+	if int(seq) >= len(p.bdays) || p.bdays[seq] == 0 {
+		return model.Birthday{}
+	}
+	v := p.bdays[seq]
+	return model.Birthday{Month: time.Month(v >> 5), Day: int(v & 31)}
+}
+
+// BirthdayEntry is a member whose birthday comes within a look-ahead.
+type BirthdayEntry struct {
+	Seq  uint32
+	In   int // days from the as-of day (0: that day)
+	Date model.Day
+}
+
+// Birthdays lists the members whose birthday falls on d … d+days−1
+// (days ≥ 1; the as-of day included), soonest first, then by seq.
+func (p *Profiles) Birthdays(d model.Day, days int) []BirthdayEntry {
+	var out []BirthdayEntry
+	// Days to go for every month and day, worked out once (12×32).
+	var until [13 << 5]int16
+	for v := range until {
+		until[v] = -1
+		if b := (model.Birthday{Month: time.Month(v >> 5), Day: v & 31}); b.Month >= 1 && b.Day >= 1 {
+			until[v] = int16(b.DaysUntil(d))
+		}
+	}
+	for i, v := range p.bdays {
+		if v == 0 || p.recs[i].flags&flagPresent == 0 {
+			continue
+		}
+		if n := int(until[v]); n >= 0 && n < days {
+			out = append(out, BirthdayEntry{Seq: uint32(i), In: n, Date: d + model.Day(n)})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].In < out[j].In })
+	return out
+}
+
 // Consent reports whether the member may be contacted.
 func (p *Profiles) Consent(seq uint32) bool { return p.rec(seq).flags&flagConsent != 0 }
 
 // Bytes is the memory the index holds, approximately.
 func (p *Profiles) Bytes() int {
-	n := cap(p.recs)*int(unsafe.Sizeof(profileRec{})) + cap(p.text) + cap(p.phones) + cap(p.tagIDs)*4
+	n := cap(p.recs)*int(unsafe.Sizeof(profileRec{})) + cap(p.text) + cap(p.phones) + cap(p.tagIDs)*4 + cap(p.bdays)*2
 	for _, s := range p.channels {
 		n += len(s) + 16
 	}
@@ -305,7 +356,11 @@ func (p *Profiles) Bytes() int {
 // ProfileFilter selects members by profile; the zero value selects everyone.
 type ProfileFilter struct {
 	// Text, when not empty, must occur in the member's id or name, ignoring
-	// ASCII case; four digits also match the last four digits of the phone.
+	// ASCII case; four digits also match the last four digits of the phone,
+	// and seven or more digits (spaces and dashes ignored) the whole phone,
+	// or its end when eleven or more are given ("+86 …" numbers); a masked
+	// phone as the screens show it ("187****6701", any '*' standing for one
+	// digit) matches the phones it masks.
 	Text    string
 	Channel int // a channel id (≥ 1), or 0 for any
 	Tag     int // a tag id (≥ 1), or 0 for any
@@ -338,6 +393,13 @@ func (p *Profiles) Matcher(f ProfileFilter) *ProfileMatcher {
 	if d := digits4(q); d != noLast4 {
 		for i := range p.recs {
 			if p.recs[i].last4 == d {
+				set(i)
+			}
+		}
+	}
+	if pq, ok := phoneQuery(q); ok {
+		for i := range p.recs {
+			if p.recs[i].flags&flagPresent != 0 && phoneMatch(p.Phone(uint32(i)), pq) {
 				set(i)
 			}
 		}
@@ -417,6 +479,49 @@ func (p *Profiles) Search(f ProfileFilter) []uint32 {
 		}
 	}
 	return out
+}
+
+// phoneQuery reads a search as a phone: digits and '*' (a masked digit),
+// with spaces, dashes and a leading '+' dropped, at least seven of them and
+// at least four real digits. Anything else is not a phone search.
+func phoneQuery(q []byte) ([]byte, bool) {
+	out := make([]byte, 0, len(q))
+	digits := 0
+	for _, c := range q {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+			out = append(out, c)
+		case c == '*':
+			out = append(out, c)
+		case c == ' ' || c == '-' || c == '+':
+		default:
+			return nil, false
+		}
+	}
+	return out, len(out) >= 7 && digits >= 4
+}
+
+// phoneMatch reports whether the phone's digits equal pq ('*' matching any
+// digit), or end with it when pq has eleven or more characters.
+func phoneMatch(phone string, pq []byte) bool {
+	var buf [32]byte
+	d := buf[:0]
+	for i := 0; i < len(phone); i++ {
+		if c := phone[i]; c >= '0' && c <= '9' {
+			d = append(d, c)
+		}
+	}
+	if len(d) < len(pq) || (len(d) != len(pq) && len(pq) < 11) {
+		return false
+	}
+	d = d[len(d)-len(pq):]
+	for i, c := range pq {
+		if c != '*' && c != d[i] {
+			return false
+		}
+	}
+	return true
 }
 
 func trimSpace(s string) string {

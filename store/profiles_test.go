@@ -118,6 +118,19 @@ func TestProfilesSearchAndFilter(t *testing.T) {
 		{ProfileFilter{Tag: 3, Channel: 1}, []uint32{4}},            //
 		{ProfileFilter{Text: "张", Tag: 1}, []uint32{0}},             //
 		{ProfileFilter{Text: "M", Channel: 2, Tag: 0}, []uint32{1}}, //
+		// Phones, whole and masked (customer service reads them out).
+		{ProfileFilter{Text: "13812341234"}, []uint32{0}},     // full phone
+		{ProfileFilter{Text: "138 1234 1234"}, []uint32{0}},   // as spoken, with spaces
+		{ProfileFilter{Text: "13900005678"}, []uint32{1}},     // stored with dashes
+		{ProfileFilter{Text: "138****1234"}, []uint32{0}},     // masked as the screens show it
+		{ProfileFilter{Text: "1****1234"}, nil},               // masked, but too short for the phones
+		{ProfileFilter{Text: "150****1234"}, []uint32{2}},     //
+		{ProfileFilter{Text: "18600009999"}, []uint32{4}},     // the end of "+86 186 0000 9999"
+		{ProfileFilter{Text: "+86 186****9999"}, []uint32{4}}, //
+		{ProfileFilter{Text: "1381234"}, nil},                 // seven digits: the whole phone only
+		{ProfileFilter{Text: "13812341235"}, nil},             //
+		{ProfileFilter{Text: "138****1234", Channel: 2}, nil}, // with the other filters
+		{ProfileFilter{Text: "*******"}, nil},                 // no real digits: not a phone search
 	}
 	for _, c := range cases {
 		if got := p.Search(c.f); !reflect.DeepEqual(got, c.want) {
@@ -152,5 +165,34 @@ func TestLastFour(t *testing.T) {
 		if got := lastFour([]byte(in)); got != want {
 			t.Errorf("lastFour(%q) = %d, want %d", in, got, want)
 		}
+	}
+}
+
+func TestProfilesBirthdays(t *testing.T) {
+	s, _ := openTemp(t)
+	mk := func(id, bday string) model.Member {
+		m := member(id, "2026-01-01 10:00:00")
+		m.Birthday = bday
+		return m
+	}
+	if _, err := s.IngestMembers([]model.Member{mk("A", "07-01"), mk("B", "1990-06-30"), mk("C", ""),
+		mk("D", "07-07"), mk("E", "07-08"), mk("F", "02-29")}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.LoadProfiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := p.Birthday(1); b.Month != 6 || b.Day != 30 || p.Birthday(2).Known() || p.Birthday(99).Known() {
+		t.Fatalf("birthday %+v", b)
+	}
+	d := model.CivilDay(2026, 6, 30)
+	got := p.Birthdays(d, 8) // 06-30 … 07-07
+	want := []BirthdayEntry{{Seq: 1, In: 0, Date: d}, {Seq: 0, In: 1, Date: d + 1}, {Seq: 3, In: 7, Date: d + 7}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("birthdays\n got %+v\nwant %+v", got, want)
+	}
+	if got := p.Birthdays(model.CivilDay(2026, 2, 28), 1); len(got) != 1 || got[0].Seq != 5 {
+		t.Fatalf("02-29 in a common year falls on 02-28: %+v", got)
 	}
 }

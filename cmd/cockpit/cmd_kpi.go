@@ -22,6 +22,7 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 	from := fs.String("from", "", "first day of the window")
 	to := fs.String("to", "", "last day of the window")
 	asJSON := fs.Bool("json", false, "print the contract's JSON object")
+	by := fs.String("by", "", "split the KPIs by channel, tier, stage or new (cmd_insight.go)")
 	pos, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
@@ -64,6 +65,9 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 	w := model.Window{From: day - 29, To: day}
 	if *from != "" {
 		w = model.Window{From: from0, To: to0}
+	}
+	if *by != "" {
+		return kpiBy(e, st, day, w, *by, *asJSON)
 	}
 	snap, err := st.Snapshot(model.DefaultRules(), w)
 	if err != nil {

@@ -33,7 +33,7 @@ func (e *routedError) Error() string {
 // those that create or own a database themselves.
 func ownerCommand(cmd string) bool {
 	switch cmd {
-	case "kpi", "import", "export", "backup", "target", "audit", "campaign", "retro", "help", "-h", "--help":
+	case "kpi", "cohorts", "import", "export", "backup", "target", "audit", "campaign", "retro", "help", "-h", "--help":
 		return true
 	}
 	return false

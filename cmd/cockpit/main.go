@@ -227,6 +227,8 @@ func dispatch(e *env, args []string) error {
 		return cmdExport(e, args, lang, tz)
 	case "kpi":
 		return cmdKPI(e, args, lang, tz)
+	case "cohorts":
+		return cmdCohorts(e, args, lang, tz)
 	case "backup":
 		return cmdBackup(e, args, lang, tz)
 	case "audit":

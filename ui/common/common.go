@@ -151,11 +151,74 @@ type WindowMsg struct {
 }
 
 // ShowMembersMsg asks the root to switch to the Members pane with a filter,
-// sent by the Lifecycle pane's drill-down.
+// sent by the Lifecycle pane's drill-down (stages, tiers, RFM groups, the
+// flow matrix's cells) and the insight lists.
 type ShowMembersMsg struct {
 	Stage   *model.Stage
 	Tier    *model.Tier
 	Segment *model.Segment
+	// Flow selects the members in a row of the flow matrix: their stage at
+	// the window's start (a model.Stage, or store.FlowNew for members
+	// registered in the window). With Stage, one cell of the matrix.
+	Flow *int
+	// List restricts the table to a computed list of members (tier risk,
+	// near-upgrade, a saved segment), with its value column.
+	List *MemberList
+	// Birthdays, when above zero, lists the members whose birthday falls in
+	// the next Birthdays days (the Members pane computes it from profiles).
+	Birthdays int
+}
+
+// MemberList is a computed list of members for the Members pane: a name for
+// the filter line, the members, and optionally one value per member shown
+// in a column of its own (the amount that keeps or lifts a tier, days to a
+// birthday). It is immutable once built.
+type MemberList struct {
+	Name       string // shown in the filter line, e.g. "降级风险"
+	ValueTitle string // the value column's title ("" : no column)
+	seqs       []uint32
+	values     []string
+	index      map[uint32]int32
+	valueW     int // display width of the widest value
+}
+
+// NewMemberList builds a list of seqs with values[i] for seqs[i] (values
+// may be nil).
+func NewMemberList(name, valueTitle string, seqs []uint32, values []string) *MemberList {
+	l := &MemberList{Name: name, ValueTitle: valueTitle, seqs: seqs, values: values, index: make(map[uint32]int32, len(seqs))}
+	for i, s := range seqs {
+		l.index[s] = int32(i)
+	}
+	for _, v := range values {
+		l.valueW = max(l.valueW, lipgloss.Width(v))
+	}
+	return l
+}
+
+// Has reports whether the member seq is in the list.
+func (l *MemberList) Has(seq uint32) bool { _, ok := l.index[seq]; return ok }
+
+// Value is the member's value ("" when none).
+func (l *MemberList) Value(seq uint32) string {
+	i, ok := l.index[seq]
+	if !ok || int(i) >= len(l.values) {
+		return ""
+	}
+	return l.values[i]
+}
+
+// ValueWidth is the display width of the widest value.
+func (l *MemberList) ValueWidth() int { return l.valueW }
+
+// Len is the number of members in the list.
+func (l *MemberList) Len() int { return len(l.seqs) }
+
+// Rank is the member's position in the list (the list's own order), or −1.
+func (l *MemberList) Rank(seq uint32) int {
+	if i, ok := l.index[seq]; ok {
+		return int(i)
+	}
+	return -1
 }
 
 // Context returns the session's context (never nil).

@@ -11,7 +11,8 @@ var cliStrings = map[string]entry{
                  [--delimiter auto|comma|tab|semicolon] [--allow-future] [--max-amount YUAN] [--insert-only]
   cockpit export members|events [--format csv|jsonl] [--unmask] [--out FILE]
   cockpit audit [--json]                   the audit log (admin)
-  cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--json]
+  cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--by channel|tier|stage|new] [--json]
+  cockpit cohorts [--as-of DATE] [--months N] [--within N] [--json]
   cockpit backup FILE
   cockpit target add|list|show …
   cockpit serve [--listen :23234] [--authorized-keys FILE] [--host-key FILE]
@@ -29,7 +30,8 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
                  [--delimiter auto|comma|tab|semicolon] [--allow-future] [--max-amount 元] [--insert-only]
   cockpit export members|events [--format csv|jsonl] [--unmask] [--out 文件]
   cockpit audit [--json]                   审计日志（管理员）
-  cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--json]
+  cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--by channel|tier|stage|new] [--json]
+  cockpit cohorts [--as-of 日期] [--months N] [--within N] [--json]
   cockpit backup 文件
   cockpit target add|list|show …
   cockpit serve [--listen :23234] [--authorized-keys 文件] [--host-key 文件]

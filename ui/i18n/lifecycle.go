@@ -40,7 +40,7 @@ var lifecycleStrings = map[string]entry{
 	"lifecycle.rfm.low":       {"low", "低"},
 
 	"lifecycle.sel.members": {"%s members (%s)", "%s 人（%s）"},
-	"lifecycle.hint":        {"j/k select  h/l block  enter members", "j/k 选择  h/l 切换区块  enter 查看会员"},
+	"lifecycle.hint":        {"j/k select  h/l block  enter members  i insight", "j/k 选择  h/l 切换区块  enter 查看会员  i 洞察"},
 
 	"lifecycle.key.move":  {"move", "移动"},
 	"lifecycle.key.block": {"switch block", "切换区块"},

@@ -3,8 +3,8 @@
 // eight RFM groups, and for the selected stage its operating focus and the
 // campaign types that suit it. enter drills down to the Members pane.
 //
-// Everything it draws is in the Dataset's Analysis: the pane never reads the
-// store.
+// Everything it draws is in the Dataset's Analysis, apart from the insight
+// (cohorts, points, tier lists: flow.go), which it computes in a tea.Cmd.
 package lifecycle
 
 import (
@@ -14,6 +14,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/insight"
 )
 
 // Block is one of the pane's selectable blocks.
@@ -24,11 +25,16 @@ const (
 	BlockStages Block = iota
 	BlockTiers
 	BlockRFM
+	// BlockFlow selects a cell of the flow matrix: row·NumStages + column
+	// (rows: stage at the window's start, the last row new members;
+	// columns: stage at its end). See flow.go.
+	BlockFlow
 	NumBlocks
 )
 
 // blockLen is how many items each block selects among.
-var blockLen = [NumBlocks]int{int(model.NumStages), int(model.NumTiers), int(model.NumSegments)}
+var blockLen = [NumBlocks]int{int(model.NumStages), int(model.NumTiers), int(model.NumSegments),
+	(int(model.NumStages) + 1) * int(model.NumStages)}
 
 // CampaignFor is the campaign type that suits a stage's operating focus.
 func CampaignFor(s model.Stage) model.CampaignType {
@@ -41,6 +47,7 @@ func CampaignFor(s model.Stage) model.CampaignType {
 // KeyMap is the pane's keys with their help text.
 type KeyMap struct {
 	Up, Down, Left, Right, Open, Campaign key.Binding
+	Insight                               key.Binding // opens the insight view (flow.go)
 }
 
 func newKeyMap(t func(string, ...any) string) KeyMap {
@@ -52,6 +59,8 @@ func newKeyMap(t func(string, ...any) string) KeyMap {
 		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("lifecycle.key.open"))),
 		// The selected stage's suggested campaign, as a new campaign pre-filled for it.
 		Campaign: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("lifecycle.key.campaign"))),
+
+		Insight: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", t("insight.key.open_view"))),
 	}
 }
 
@@ -65,6 +74,8 @@ type Model struct {
 	sel    [NumBlocks]int
 	width  int
 	height int
+	sub    *insight.Model // the insight view when open (flow.go)
+	ins    insightState   // the insight for the counts and the view (flow.go)
 }
 
 type styles struct {
@@ -86,6 +97,7 @@ func New(c *common.Common) common.TabComponent {
 		},
 		width:  c.Width,
 		height: c.Height,
+		ins:    insightState{quiet: insightQuiet},
 	}
 	return m
 }
@@ -100,16 +112,27 @@ func (m *Model) Title() string { return m.c.T("lifecycle.title") }
 func (m *Model) Capturing() bool { return false }
 
 // SetSize sets the pane's area.
-func (m *Model) SetSize(w, h int) { m.width, m.height = w, h }
+func (m *Model) SetSize(w, h int) {
+	m.width, m.height = w, h
+	if m.sub != nil {
+		m.sub.SetSize(w, h)
+	}
+}
 
 // ShortHelp implements help.KeyMap.
 func (m *Model) ShortHelp() []key.Binding {
-	return []key.Binding{m.keys.Down, m.keys.Right, m.keys.Open}
+	if m.sub != nil {
+		return m.sub.ShortHelp()
+	}
+	return []key.Binding{m.keys.Down, m.keys.Right, m.keys.Open, m.keys.Insight}
 }
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Left, m.keys.Right}, {m.keys.Open, m.keys.Campaign}}
+	if m.sub != nil {
+		return m.sub.FullHelp()
+	}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Left, m.keys.Right}, {m.keys.Open, m.keys.Campaign, m.keys.Insight}}
 }
 
 // Block is the focused block.
@@ -124,8 +147,20 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
 		m.data = msg.Data
+		if m.sub != nil {
+			m.sub.SetData(msg.Data)
+		}
+		return m, m.loadInsight(false)
+	case insightLoaded:
+		m.onInsight(msg)
+	case insightDue:
+		return m, m.onInsightDue(msg)
 	case tea.KeyMsg:
+		if done, cmd := m.subKey(msg); done {
+			return m, cmd
+		}
 		switch {
+		case m.block == BlockFlow && m.flowKey(msg):
 		case key.Matches(msg, m.keys.Up):
 			m.sel[m.block] = max(m.sel[m.block]-1, 0)
 		case key.Matches(msg, m.keys.Down):
@@ -158,6 +193,8 @@ func (m *Model) drill() tea.Cmd {
 	case BlockRFM:
 		g := model.Segment(m.sel[BlockRFM])
 		msg.Segment = &g
+	case BlockFlow:
+		msg = m.flowDrill()
 	}
 	return func() tea.Msg { return msg }
 }

@@ -99,9 +99,9 @@ func TestGolden(t *testing.T) {
 				keys []string
 			}{
 				{"stages", nil},
-				{"stage-selected", []string{"j", "j", "j"}},     // silent: reactivation
-				{"tiers", []string{"j", "l", "j", "j"}},         // growth marked, gold focused
-				{"rfm", []string{"h", "j", "j", "j", "j", "j"}}, // general develop
+				{"stage-selected", []string{"j", "j", "j"}},          // silent: reactivation
+				{"tiers", []string{"j", "l", "j", "j"}},              // growth marked, gold focused
+				{"rfm", []string{"l", "l", "j", "j", "j", "j", "j"}}, // general develop
 			}
 			for _, c := range cases {
 				t.Run(c.name, func(t *testing.T) {
@@ -145,9 +145,21 @@ func TestKeys(t *testing.T) {
 		{"right", BlockRFM, 0},
 		{"j", BlockRFM, 1}, {"j", BlockRFM, 2}, {"j", BlockRFM, 3}, {"j", BlockRFM, 4}, {"j", BlockRFM, 5},
 		{"j", BlockRFM, 6}, {"j", BlockRFM, 7}, {"j", BlockRFM, 7},
-		{"l", BlockStages, 4}, // wraps, the stage kept
-		{"left", BlockRFM, 7}, // wraps back
-		{"h", BlockTiers, 1},  // each block keeps its selection
+		{"l", BlockFlow, 0},    // the flow matrix's first cell
+		{"l", BlockFlow, 1},    // ←/→ move between its columns
+		{"j", BlockFlow, 6},    // ↑/↓ between its rows
+		{"left", BlockFlow, 5}, //
+		{"left", BlockRFM, 7},  // the matrix's edge: the block before
+		{"l", BlockFlow, 5},    // the cell kept
+		{"l", BlockFlow, 6}, {"l", BlockFlow, 7}, {"l", BlockFlow, 8}, {"l", BlockFlow, 9},
+		{"l", BlockStages, 4},  // the matrix's edge: wraps, the stage kept
+		{"left", BlockFlow, 9}, // wraps back
+		{"h", BlockFlow, 8},    //
+		{"k", BlockFlow, 3},    //
+		{"k", BlockFlow, 3},    // stays on the top row
+		{"h", BlockFlow, 2}, {"h", BlockFlow, 1}, {"h", BlockFlow, 0},
+		{"h", BlockRFM, 7},
+		{"h", BlockTiers, 1}, // each block keeps its selection
 	}
 	for i, s := range steps {
 		keys(m, s.key)

@@ -27,6 +27,9 @@ func (m *Model) View() string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
+	if m.sub != nil {
+		return m.sub.View()
+	}
 	if m.data == nil || m.data.Analysis == nil {
 		return theme.Clip(m.st.subtle.Render(m.c.T("lifecycle.loading")), w)
 	}
@@ -180,7 +183,11 @@ func (m *Model) tiersBlock(w int) []string {
 	for t := range model.NumTiers {
 		nameW = max(nameW, lipgloss.Width(m.tierName(t)))
 	}
-	lines := []string{m.st.title.Render(theme.Clip(m.c.T("lifecycle.tiers"), w))}
+	title := m.st.title.Render(m.c.T("lifecycle.tiers"))
+	if c := m.insightCounts(); c != "" {
+		title += "  " + m.st.subtle.Render(c)
+	}
+	lines := []string{theme.Clip(title, w)}
 	for t := range model.NumTiers {
 		lines = append(lines, m.row(int(t) == m.sel[BlockTiers], BlockTiers, m.tierName(t), nameW, sn.Tiers[t], total, most, cntW, w))
 	}
@@ -216,7 +223,13 @@ func (m *Model) flowBlock(w int) []string {
 			line = m.st.label.Render(line)
 		}
 		for to := range a.Flow[from] {
-			line += theme.FitRight(number(a.Flow[from][to], cw-1, m.c.Cat.Lang), cw)
+			n := number(a.Flow[from][to], cw-1, m.c.Cat.Lang)
+			cell := theme.FitRight(n, cw)
+			if m.block == BlockFlow && m.sel[BlockFlow] == from*flowCols+to {
+				// Brackets mark the cell without colour too (NO_COLOR, ASCII).
+				cell = m.st.selected.Render(theme.FitRight("["+n+"]", cw))
+			}
+			line += cell
 		}
 		lines = append(lines, line)
 	}
@@ -317,6 +330,8 @@ func (m *Model) selectionLine(w int) string {
 			m.c.Cat.N("lifecycle.sel.members", sn.RFM[g], format.Count(sn.RFM[g]), share(sn.RFM[g], sn.Means.N)) + "  " +
 			m.c.T("lifecycle.rfm.avg", avgSpend(sn.RFMSpend[g], sn.RFM[g])) + "  " +
 			m.c.Cat.N("lifecycle.rfm.buyers", sn.Means.N, format.Count(sn.Means.N))
+	case BlockFlow:
+		s = m.flowSelection()
 	}
 	return m.st.title.Render(theme.Clip(s, w))
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/common"
 	"github.com/memberops/cockpit/ui/format"
 )
 
@@ -33,14 +34,19 @@ type Query struct {
 	Text                 string
 	Sort                 SortKey
 	Reverse              bool
+	// Flow is a row of the flow matrix (stage at the window's start, or
+	// store.FlowNew), -1 for any; List a computed list, nil for none.
+	Flow int
+	List *common.MemberList
 }
 
 // NoFilter is the query listing everyone in import order.
-func NoFilter() Query { return Query{Stage: -1, Tier: -1, Segment: -1} }
+func NoFilter() Query { return Query{Stage: -1, Tier: -1, Segment: -1, Flow: -1} }
 
 // Filtered reports whether any filter or search is set (sorting aside).
 func (q Query) Filtered() bool {
-	return q.Stage >= 0 || q.Tier >= 0 || q.Segment >= 0 || q.Channel > 0 || q.Tag > 0 || q.Text != ""
+	return q.Stage >= 0 || q.Tier >= 0 || q.Segment >= 0 || q.Channel > 0 || q.Tag > 0 || q.Text != "" ||
+		q.Flow >= 0 || q.List != nil
 }
 
 func (q Query) profileFilter() store.ProfileFilter {
@@ -77,6 +83,7 @@ type viewComputed struct {
 	cursor  int      // the row of keep, or -1
 	spendW  int      // widest spend of a, formatted
 	pending bool     // a profile filter waits for the profiles
+	consent int      // rows whose member consented (-1: profiles not loaded)
 }
 
 // run filters and sorts. At a million members: a filter pass is a few
@@ -113,6 +120,8 @@ func (r viewRequest) run() viewComputed {
 		return (q.Stage < 0 || int(e.Stage) == q.Stage) &&
 			(q.Tier < 0 || int(e.Tier) == q.Tier) &&
 			(q.Segment < 0 || int(e.Segment) == q.Segment) &&
+			(q.Flow < 0 || int(e.Prev) == q.Flow) &&
+			(q.List == nil || q.List.Has(e.Seq)) &&
 			(pm == nil || pm.Match(e.Seq))
 	}
 	n := len(ms)
@@ -146,6 +155,22 @@ func (r viewRequest) run() viewComputed {
 		out.rows = build()
 	}
 	rows := out.rows
+	if q.List != nil && q.Sort == SortSeq {
+		// A computed list keeps its own order (most urgent first); a list
+		// is a filter, so these rows are this request's own, not shared.
+		slices.SortStableFunc(rows, func(a, b uint32) int {
+			return cmp.Compare(q.List.Rank(ms[a].Seq), q.List.Rank(ms[b].Seq)) * dirSign(q.Reverse)
+		})
+	}
+	out.consent = -1
+	if r.p != nil {
+		out.consent = 0
+		for _, i := range rows {
+			if r.p.Consent(ms[i].Seq) {
+				out.consent++
+			}
+		}
+	}
 	if r.keep >= 0 {
 		for k, i := range rows {
 			if int64(ms[i].Seq) == r.keep {
@@ -155,6 +180,13 @@ func (r viewRequest) run() viewComputed {
 		}
 	}
 	return out
+}
+
+func dirSign(reverse bool) int {
+	if reverse {
+		return -1
+	}
+	return 1
 }
 
 // sortOrder returns the indices of ms sorted by key ascending, ties in seq

@@ -30,6 +30,9 @@ type KeyMap struct {
 	Tag, Sort, Reverse, Clear, Open, Back key.Binding
 	// The filter keys shifted cycle backwards.
 	StageBack, TierBack, SegmentBack, ChannelBack, TagBack key.Binding
+	// Save keeps the list as a named segment; Export writes it as CSV
+	// (ExportUnmasked: phones in full, admins only).
+	Save, Export, ExportUnmasked key.Binding
 }
 
 func newKeyMap(t func(string, ...any) string) KeyMap {
@@ -59,6 +62,10 @@ func newKeyMap(t func(string, ...any) string) KeyMap {
 		SegmentBack: b("G", "members.key.segment", "G"),
 		ChannelBack: b("C", "members.key.channel", "C"),
 		TagBack:     b("X", "members.key.tag", "X"),
+
+		Save:           b("w", "members.key.save", "w"),
+		Export:         b("e", "members.key.export", "e"),
+		ExportUnmasked: b("E", "members.key.export_unmasked", "E"),
 	}
 }
 
@@ -111,6 +118,8 @@ type Model struct {
 
 	input     textinput.Model
 	searching bool
+
+	lists listState // computed lists, saving and exporting (lists.go)
 
 	detail   *detailState
 	vp       viewport.Model
@@ -166,8 +175,8 @@ func (m *Model) Init() tea.Cmd { return nil }
 // Title is the tab's label.
 func (m *Model) Title() string { return m.c.T("members.title") }
 
-// Capturing reports whether the search input takes the keys.
-func (m *Model) Capturing() bool { return m.searching }
+// Capturing reports whether the search or name input takes the keys.
+func (m *Model) Capturing() bool { return m.searching || m.lists.naming }
 
 // SetSize sets the pane's area.
 func (m *Model) SetSize(w, h int) {
@@ -193,6 +202,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home},
 		{k.Search, k.Stage, k.Tier, k.Segment, k.Channel, k.Tag},
 		{k.Sort, k.Reverse, k.Clear, k.Open},
+		{k.Save, k.Export, k.ExportUnmasked},
 	}
 }
 
@@ -243,9 +253,18 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	case memberLoaded:
 		m.onMember(msg)
 		return m, nil
+	case listSaved:
+		m.onSaved(msg)
+		return m, nil
+	case listExported:
+		m.onExported(msg)
+		return m, nil
 	case tea.KeyMsg:
 		if m.detail != nil {
 			return m, m.detailKey(msg)
+		}
+		if m.lists.naming {
+			return m, m.nameKey(msg)
 		}
 		if m.searching {
 			return m, m.searchKey(msg)
@@ -336,6 +355,11 @@ func (m *Model) onProfiles(msg profilesLoaded) tea.Cmd {
 	}
 	m.profiles = msg.p
 	m.layout()
+	if n := m.lists.birthdays; n > 0 {
+		m.lists.birthdays = 0
+		m.q.List = m.birthdayList(n)
+		return m.recompute(false)
+	}
 	if !m.q.profileFilter().IsZero() || m.pending {
 		return m.recompute(true)
 	}
@@ -379,6 +403,7 @@ func (m *Model) onView(msg viewComputed) {
 		m.orders[msg.q.Sort] = msg.order
 	}
 	m.rows, m.pending = msg.rows, msg.pending
+	m.lists.consent = msg.consent
 	if msg.spendW != m.spendW {
 		m.spendW = msg.spendW
 		m.layout()
@@ -396,6 +421,7 @@ func (m *Model) onView(msg viewComputed) {
 // onShow applies a drill-down from the Lifecycle pane: its filter alone.
 func (m *Model) onShow(msg common.ShowMembersMsg) tea.Cmd {
 	m.detail = nil
+	m.lists.note = ""
 	m.searching = false
 	m.input.Blur()
 	m.input.SetValue("")
@@ -410,13 +436,27 @@ func (m *Model) onShow(msg common.ShowMembersMsg) tea.Cmd {
 	if msg.Segment != nil {
 		q.Segment = int(*msg.Segment)
 	}
+	if msg.Flow != nil {
+		q.Flow = *msg.Flow
+	}
+	q.List = msg.List
+	m.lists.birthdays = 0
+	if msg.Birthdays > 0 {
+		if m.profiles == nil {
+			m.lists.birthdays = msg.Birthdays // applied when the profiles arrive
+		} else {
+			q.List = m.birthdayList(msg.Birthdays)
+		}
+	}
 	m.q = q
+	m.layout() // a list may bring its value column
 	m.cursor, m.top = 0, 0
 	return m.recompute(false)
 }
 
 func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.keys
+	m.lists.note = "" // a save's or export's outcome stays until the next key
 	switch {
 	case key.Matches(msg, k.Up):
 		m.move(-1)
@@ -475,9 +515,19 @@ func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		q := NoFilter()
 		q.Sort, q.Reverse = m.q.Sort, m.q.Reverse
+		hadList := m.q.List != nil
 		m.q = q
 		m.cursor, m.top = 0, 0
+		if hadList {
+			m.layout() // the list's value column goes
+		}
 		return m.recompute(false)
+	case key.Matches(msg, k.Save):
+		return m.startSave()
+	case key.Matches(msg, k.Export):
+		return m.export(false)
+	case key.Matches(msg, k.ExportUnmasked):
+		return m.export(true)
 	case key.Matches(msg, k.Open):
 		seq, ok := m.SelectedSeq()
 		if !ok {

@@ -17,6 +17,7 @@ const (
 	colMark colKind = iota // the cursor marker, so the selection shows without colour
 	colID
 	colName
+	colValue // a computed list's value (common.MemberList), shown only with one
 	colPhone
 	colChannel
 	colStage
@@ -28,7 +29,7 @@ const (
 	numCols
 )
 
-var colTitles = [numCols]string{"", "members.col.id", "members.col.name", "members.col.phone", "members.col.channel",
+var colTitles = [numCols]string{"", "members.col.id", "members.col.name", "", "members.col.phone", "members.col.channel",
 	"members.col.stage", "members.col.tier", "members.col.rfm", "members.col.spend", "members.col.active", "members.col.reg"}
 
 type column struct {
@@ -58,7 +59,7 @@ func (m *Model) layout() {
 // from the least needed on.
 func (m *Model) layoutColumns() {
 	var w [numCols]int
-	title := func(k colKind) int { return lipgloss.Width(m.c.T(colTitles[k])) }
+	title := func(k colKind) int { return lipgloss.Width(m.colTitle(k)) }
 	widest := func(k colKind, vals ...string) int {
 		n := title(k)
 		for _, v := range vals {
@@ -74,6 +75,10 @@ func (m *Model) layoutColumns() {
 	w[colID] = min(max(idLen, title(colID)), 14)
 	w[colName] = max(8, title(colName))
 	w[colPhone] = max(11, title(colPhone))
+	w[colValue] = title(colValue)
+	if m.q.List != nil {
+		w[colValue] = min(max(w[colValue], m.q.List.ValueWidth()), 18)
+	}
 	var chans []string
 	if m.profiles != nil {
 		chans = m.profiles.Channels()
@@ -100,6 +105,7 @@ func (m *Model) layoutColumns() {
 	for k := range on {
 		on[k] = true
 	}
+	on[colValue] = m.q.List != nil && m.q.List.ValueTitle != ""
 	total := func() int {
 		n := 0
 		for k := range numCols {
@@ -132,7 +138,7 @@ func (m *Model) layoutColumns() {
 			continue
 		}
 		m.cols = append(m.cols, column{kind: k, width: w[k]})
-		t := m.c.T(colTitles[k])
+		t := m.colTitle(k)
 		if k == colMark {
 			t = ""
 		}
@@ -145,6 +151,17 @@ func (m *Model) layoutColumns() {
 	}
 	m.table.SetRows(nil) // the old rows may have more cells than the new columns
 	m.table.SetColumns(tc)
+}
+
+// colTitle is a column's title (the value column's comes from the list).
+func (m *Model) colTitle(k colKind) string {
+	if k == colValue {
+		if m.q.List != nil {
+			return m.q.List.ValueTitle
+		}
+		return ""
+	}
+	return m.c.T(colTitles[k])
 }
 
 func (m *Model) stageShort(s model.Stage) string { return m.c.T("members.stage." + s.String()) }
@@ -200,6 +217,10 @@ func (m *Model) row(e *store.IndexEntry, selected bool) table.Row {
 		case colChannel:
 			if p != nil {
 				s = p.Channel(e.Seq)
+			}
+		case colValue:
+			if m.q.List != nil {
+				s = m.q.List.Value(e.Seq)
 			}
 		case colStage:
 			s = m.stageShort(e.Stage)

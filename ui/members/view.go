@@ -5,7 +5,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
-	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
@@ -65,8 +64,11 @@ func (m *Model) statusLine() string {
 	}
 	parts := []string{
 		m.st.title.Render(m.c.Cat.N("members.count", int64(len(m.a.Members)), format.Count(int64(len(m.rows))), format.Count(int64(len(m.a.Members))))),
-		t("members.sort", t("members.sort."+sortNames[m.q.Sort])+" "+t(dirKey)),
 	}
+	if c := m.consentText(); c != "" && m.q.Filtered() {
+		parts = append(parts, m.st.label.Render(c))
+	}
+	parts = append(parts, t("members.sort", t("members.sort."+sortNames[m.q.Sort])+" "+t(dirKey)))
 	if len(m.rows) > 0 {
 		parts = append(parts, t("members.position", format.Count(int64(m.cursor+1))))
 	}
@@ -83,31 +85,18 @@ func (m *Model) statusLine() string {
 // the keys.
 func (m *Model) filterLine() string {
 	t := m.c.T
-	if m.searching {
+	if m.searching || m.lists.naming {
 		return m.input.View()
+	}
+	if n := m.lists.note; n != "" { // the last save or export, until a key
+		if m.lists.noteErr {
+			return m.st.err.Render(theme.Clip(n, m.width))
+		}
+		return m.st.label.Render(theme.Clip(n, m.width))
 	}
 	if !m.q.Filtered() {
 		return m.st.subtle.Render(theme.Clip(t("members.hint"), m.width))
 	}
-	var fs []string
-	add := func(key, val string) { fs = append(fs, t(key)+"="+val) }
-	if m.q.Stage >= 0 {
-		add("members.filter.stage", t("stage."+model.Stage(m.q.Stage).String()))
-	}
-	if m.q.Tier >= 0 {
-		add("members.filter.tier", t("tier."+model.Tier(m.q.Tier).String()))
-	}
-	if m.q.Segment >= 0 {
-		add("members.filter.segment", t("segment."+model.Segment(m.q.Segment).String()))
-	}
-	if p := m.profiles; p != nil && m.q.Channel > 0 && m.q.Channel <= len(p.Channels()) {
-		add("members.filter.channel", p.Channels()[m.q.Channel-1])
-	}
-	if p := m.profiles; p != nil && m.q.Tag > 0 && m.q.Tag <= len(p.Tags()) {
-		add("members.filter.tag", p.Tags()[m.q.Tag-1])
-	}
-	if m.q.Text != "" {
-		add("members.filter.search", "\""+m.q.Text+"\"")
-	}
+	fs, _ := m.filterTexts()
 	return m.st.label.Render(theme.Clip(t("members.filters", strings.Join(fs, "  ")), m.width))
 }

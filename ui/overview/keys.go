@@ -10,6 +10,7 @@ type KeyMap struct {
 	Window                   key.Binding
 	Follow, Pacing           key.Binding
 	Open, Back               key.Binding // in the pacing list
+	Breakdown                key.Binding // the selected KPI by channel/tier/stage/new (breakdown.go)
 }
 
 // newKeyMap builds the key map with help texts in the session's language.
@@ -28,6 +29,8 @@ func newKeyMap(t func(string, ...any) string) KeyMap {
 		Pacing:  key.NewBinding(key.WithKeys("p"), key.WithHelp("p", t("ops.key.pacing"))),
 		Open:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("ops.key.open"))),
 		Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", t("ops.key.back"))),
+
+		Breakdown: key.NewBinding(key.WithKeys("b"), key.WithHelp("b", t("ov.key.breakdown"))),
 	}
 }
 
@@ -43,5 +46,6 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Range, k.Window, k.Follow},
 		{k.Pacing, k.Open, k.Back},
 		{k.PrevDay, k.NextDay, k.Latest},
+		{k.Breakdown},
 	}
 }

@@ -30,7 +30,8 @@ type Overview struct {
 	// move in it and enter opens the selected target. On a pane too short
 	// for both, the list is shown instead of the chart while it has it.
 	pacing bool
-	pcur   int // selected row of the pacing list
+	pcur   int             // selected row of the pacing list
+	bd     *breakdownState // the selected KPI's breakdown when open (breakdown.go)
 	width  int
 	height int
 }
@@ -79,6 +80,11 @@ func (o *Overview) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	switch msg := msg.(type) {
 	case common.DataMsg:
 		o.data = msg.Data
+		if o.bd != nil {
+			return o, o.loadBreakdown()
+		}
+	case breakdownLoaded:
+		o.onBreakdown(msg)
 	case tea.KeyMsg:
 		return o, o.key(msg)
 	case tea.MouseMsg:
@@ -92,6 +98,9 @@ func (o *Overview) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 }
 
 func (o *Overview) key(msg tea.KeyMsg) tea.Cmd {
+	if done, cmd := o.breakdownKey(msg); done {
+		return cmd
+	}
 	cols := o.layout().cols
 	n := len(cards)
 	k := o.keys

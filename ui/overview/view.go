@@ -104,6 +104,9 @@ func (o *Overview) View() string {
 	if d == nil {
 		return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, o.c.Styles.Subtle.Render(o.c.T("ov.loading")))
 	}
+	if o.bd != nil {
+		return o.breakdownView()
+	}
 	l := o.layout()
 	lines := make([]string, 0, h)
 	lines = append(lines, o.header(d, w))

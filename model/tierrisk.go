@@ -1,0 +1,96 @@
+package model
+
+// Tier risk and near-upgrade. A member's growth value counts the 365 days
+// ending at the as-of day; each day that passes drops the oldest day of the
+// window. A member who does nothing more therefore loses, on day D+k, what
+// was earned on D−365+k (and the registration bonus when that was the
+// registration day): TierRisk finds who falls below their tier's threshold
+// that way within the horizon, and what growth (成长值; 1 per yuan spent)
+// earned now keeps them there throughout.
+
+// TierRiskEntry is one member at risk of dropping a tier.
+type TierRiskEntry struct {
+	Seq    uint32
+	Tier   Tier  // the tier at the as-of day
+	Growth int64 // growth value at the as-of day
+	DropIn int   // days from the as-of day to the first day below the tier
+	Keep   int64 // growth to earn now to stay in the tier through the horizon
+}
+
+// NearUpgradeEntry is one member close to the next tier.
+type NearUpgradeEntry struct {
+	Seq    uint32
+	Tier   Tier
+	Growth int64
+	Next   Tier
+	Need   int64 // growth still needed to reach Next
+}
+
+// riskMaxHorizon bounds the horizon of TierRisk (the aging vector's size).
+const riskMaxHorizon = 365
+
+// EvaluateTierRisk returns the member's growth at d and, when it would drop
+// below its tier within horizon days without any further activity, the day
+// it drops and the growth that keeps it (ok true). aging is scratch space
+// of at least horizon+1 entries (nil: allocated).
+func EvaluateTierRisk(h *MemberHistory, d Day, horizon int, aging []int64) (growth int64, drop int, keep int64, ok bool) {
+	horizon = min(max(horizon, 0), riskMaxHorizon)
+	if len(aging) < horizon+1 {
+		aging = make([]int64, horizon+1)
+	}
+	aging = aging[:horizon+1]
+	clear(aging)
+	lo := d - (growthWindow - 1)
+	// Day lo−1+k leaves the window on day d+k.
+	base := lo - 1
+	var g int64
+	for i := range h.Days {
+		a := &h.Days[i]
+		if a.Day > d {
+			break
+		}
+		if a.Day < lo {
+			continue
+		}
+		dg := dayGrowth(a)
+		g += dg
+		if k := int(a.Day - base); k <= horizon {
+			aging[k] += dg
+		}
+	}
+	if h.Reg >= lo && h.Reg <= d {
+		g += growthRegister
+		if k := int(h.Reg - base); k <= horizon {
+			aging[k] += growthRegister
+		}
+	}
+	growth = max(g, 0)
+	t := TierOf(growth)
+	if t == TierRegular {
+		return growth, 0, 0, false
+	}
+	thr := TierThresholds[t]
+	low := g
+	for k := 1; k <= horizon; k++ {
+		g -= aging[k]
+		if g < thr && drop == 0 {
+			drop = k
+		}
+		low = min(low, g)
+	}
+	if drop == 0 {
+		return growth, 0, 0, false
+	}
+	return growth, drop, thr - low, true
+}
+
+// NearUpgrade reports whether growth is within pct percent of the next
+// tier's threshold (need ≤ threshold × pct / 100), with the next tier and
+// the growth still needed.
+func NearUpgrade(growth int64, pct int) (next Tier, need int64, ok bool) {
+	next, need, has := NextTier(growth)
+	if !has || pct <= 0 {
+		return next, need, false
+	}
+	return next, need, need*100 <= TierThresholds[next]*int64(pct)
+}

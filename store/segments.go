@@ -1,0 +1,202 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store/rows"
+)
+
+// bSegments holds saved segments (id → JSON). Files made before segments
+// existed lack the bucket: it is created by the first save, and readers take
+// a missing bucket as empty.
+var bSegments = []byte("segments")
+
+var kindSegment = recordKind{bSegments, "S", "segment"}
+
+// PutSegment saves a segment (a new id when its ID is empty) for an editor
+// or admin, with its audit entry, and returns the id.
+func (s *Store) PutSegment(a Actor, seg model.SavedSegment) (string, error) {
+	if seg.Name == "" {
+		return "", fmt.Errorf("save segment: %w", ErrEmptyName)
+	}
+	if err := s.allow(a, Editor); err != nil {
+		return "", err
+	}
+	if seg.Created.IsZero() {
+		seg.Created = time.Now()
+	}
+	if seg.Owner == "" {
+		seg.Owner = a.Name
+	}
+	if err := s.db.Update(func(tx *bolt.Tx) error {
+		_, err := tx.CreateBucketIfNotExists(bSegments)
+		return err
+	}); err != nil {
+		return "", fmt.Errorf("save segment: %w", err)
+	}
+	return putRecord(s, a, kindSegment, seg.ID, &seg, func(v *model.SavedSegment, id string) { v.ID = id })
+}
+
+// ErrEmptyName is returned for a record that needs a name and has none.
+var ErrEmptyName = fmt.Errorf("a name is required")
+
+// Segments lists the saved segments, newest first.
+func (s *Store) Segments() ([]model.SavedSegment, error) {
+	var out []model.SavedSegment
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSegments)
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, v []byte) error {
+			var seg model.SavedSegment
+			if err := json.Unmarshal(v, &seg); err != nil {
+				return fmt.Errorf("segment %s: %w", k, err)
+			}
+			out = append(out, seg)
+			return nil
+		})
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
+	return out, err
+}
+
+// Segment returns one saved segment.
+func (s *Store) Segment(id string) (model.SavedSegment, error) {
+	var seg model.SavedSegment
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSegments)
+		if b == nil {
+			return fmt.Errorf("segment %q: %w", id, ErrNotFound)
+		}
+		v := b.Get([]byte(id))
+		if v == nil {
+			return fmt.Errorf("segment %q: %w", id, ErrNotFound)
+		}
+		return json.Unmarshal(v, &seg)
+	})
+	return seg, err
+}
+
+// DeleteSegment removes a saved segment.
+func (s *Store) DeleteSegment(a Actor, id string) error {
+	if err := s.allow(a, Editor); err != nil {
+		return err
+	}
+	var missing bool
+	s.db.View(func(tx *bolt.Tx) error { missing = tx.Bucket(bSegments) == nil; return nil })
+	if missing {
+		return fmt.Errorf("segment %q: %w", id, ErrNotFound)
+	}
+	return s.deleteRecord(a, kindSegment, id)
+}
+
+// ListExport is what WriteMemberList wrote.
+type ListExport struct {
+	Path       string // the file written (ExportMemberList only)
+	Members    int
+	Consenting int
+	Unmasked   bool
+}
+
+// utf8BOM starts every list file so that Excel reads it as UTF-8 (Chinese
+// names intact).
+const utf8BOM = "\ufeff"
+
+// WriteMemberList writes the members seqs, in order, as CSV with a UTF-8
+// byte-order mark, in the columns of `export members`. Phones are masked
+// unless unmask is set and the actor is an admin; an unmasked list is
+// audited first (and refused when it cannot be).
+func (s *Store) WriteMemberList(w io.Writer, a Actor, seqs []uint32, unmask bool, object string) (ListExport, error) {
+	out := ListExport{}
+	if unmask {
+		if a.Role < Admin {
+			return out, fmt.Errorf("unmasked list: %s (%s): %w", a.Name, a.Role, ErrForbidden)
+		}
+		if err := s.Audit(a, "export.unmasked", object, fmt.Sprintf("member list of %d", len(seqs))); err != nil {
+			return out, fmt.Errorf("unmasked list: %w", err)
+		}
+		out.Unmasked = true
+	}
+	if _, err := io.WriteString(w, utf8BOM); err != nil {
+		return out, err
+	}
+	mw := rows.NewMembersWriter(w, rows.CSV, s.loc, !out.Unmasked)
+	const page = 4096
+	for i := 0; i < len(seqs); i += page {
+		ms, err := s.Members(seqs[i:min(i+page, len(seqs))])
+		if err != nil {
+			return out, fmt.Errorf("member list: %w", err)
+		}
+		for j := range ms {
+			if err := mw.Write(ms[j]); err != nil {
+				return out, err
+			}
+			out.Members++
+			if ms[j].Consent {
+				out.Consenting++
+			}
+		}
+	}
+	return out, mw.Flush()
+}
+
+// ExportMemberList writes WriteMemberList to a new file named after the
+// list beside the database (name-YYYYMMDD-HHMMSS.csv, mode 0600; a name's
+// path separators are replaced) and returns what it wrote.
+func (s *Store) ExportMemberList(a Actor, name string, seqs []uint32, unmask bool, now time.Time) (ListExport, error) {
+	base := safeFileName(name)
+	if base == "" {
+		base = "members"
+	}
+	path := filepath.Join(filepath.Dir(s.path), base+"-"+now.Format("20060102-150405")+".csv")
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return ListExport{}, fmt.Errorf("export list: %w", err)
+	}
+	out, err := s.WriteMemberList(f, a, seqs, unmask, path)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return out, fmt.Errorf("export list %s: %w", path, err)
+	}
+	out.Path = path
+	return out, nil
+}
+
+// safeFileName keeps a name's letters (Chinese included), digits, '-' and
+// '_', turns other runs into one '_', and trims it to 60 bytes.
+func safeFileName(name string) string {
+	var b []rune
+	under := false
+	for _, r := range name {
+		ok := r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= 0x80 && r != 0xFFFD
+		if ok {
+			b = append(b, r)
+			under = false
+		} else if !under && len(b) > 0 {
+			b = append(b, '_')
+			under = true
+		}
+	}
+	s := string(b)
+	for len(s) > 60 {
+		r := []rune(s)
+		s = string(r[:len(r)-1])
+	}
+	for len(s) > 0 && s[len(s)-1] == '_' {
+		s = s[:len(s)-1]
+	}
+	return s
+}

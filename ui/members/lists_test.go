@@ -1,0 +1,175 @@
+package members
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/i18n"
+)
+
+// TestFlowCellLists: every cell of the flow matrix lists exactly its
+// members, the filter names the cell, and esc removes it.
+func TestFlowCellLists(t *testing.T) {
+	m := pane(t, i18n.Zh, 100, 30)
+	a := fixData.Analysis
+	for from := range a.Flow {
+		for to := range a.Flow[from] {
+			st, row := model.Stage(to), from
+			send(m, common.ShowMembersMsg{Stage: &st, Flow: &row})
+			if int64(m.Total()) != a.Flow[from][to] {
+				t.Fatalf("cell %d→%d lists %d members, the matrix says %d", from, to, m.Total(), a.Flow[from][to])
+			}
+			for _, e := range entries(m) {
+				if int(e.Prev) != from || int(e.Stage) != to {
+					t.Fatalf("cell %d→%d lists %+v", from, to, e)
+				}
+			}
+		}
+	}
+	mat, sil := int(model.StageMaturity), model.StageSilent
+	send(m, common.ShowMembersMsg{Stage: &sil, Flow: &mat})
+	if v := m.View(); !strings.Contains(v, "流转=成熟期→沉默期") || !strings.Contains(v, "已授权营销") {
+		t.Fatalf("filter line:\n%s", v)
+	}
+	press(m, "esc")
+	if m.Query().Filtered() || int64(m.Total()) != fixData.Info.Members {
+		t.Fatalf("esc left %+v, %d rows", m.Query(), m.Total())
+	}
+}
+
+// TestComputedListKeepsItsOrderAndValues: a list shows its members in its
+// own order with its value column; sorting by a key still works.
+func TestComputedListKeepsItsOrderAndValues(t *testing.T) {
+	m := pane(t, i18n.En, 100, 30)
+	seqs := []uint32{40, 7, 1999, 3}
+	l := common.NewMemberList("tier risk", "Keep: +growth", seqs, []string{"+10 in 3d", "+20 in 5d", "+1 in 9d", "+2 in 30d"})
+	send(m, common.ShowMembersMsg{List: l})
+	got := entries(m)
+	if len(got) != 4 || got[0].Seq != 40 || got[1].Seq != 7 || got[2].Seq != 1999 || got[3].Seq != 3 {
+		t.Fatalf("list order %+v", got)
+	}
+	v := m.View()
+	if !strings.Contains(v, "Keep: +growth") || !strings.Contains(v, "+20 in 5d") || !strings.Contains(v, "list=tier risk") {
+		t.Fatalf("value column or filter missing:\n%s", v)
+	}
+	golden.RequireEqual(t, []byte(v))
+	press(m, "o") // by spend
+	if m.Total() != 4 {
+		t.Fatal("sorting changed the list")
+	}
+	press(m, "esc")
+	if strings.Contains(m.View(), "Keep: +growth") {
+		t.Fatal("the value column stayed after the filter went")
+	}
+}
+
+func TestBirthdayList(t *testing.T) {
+	m := pane(t, i18n.Zh, 100, 30)
+	send(m, common.ShowMembersMsg{Birthdays: 30})
+	want := m.profiles.Birthdays(fixData.AsOf, 30)
+	if len(want) == 0 || m.Total() != len(want) {
+		t.Fatalf("%d rows, %d birthdays", m.Total(), len(want))
+	}
+	if e := entries(m); e[0].Seq != want[0].Seq {
+		t.Fatalf("not soonest first: %d, want %d", e[0].Seq, want[0].Seq)
+	}
+	if v := m.View(); !strings.Contains(v, "30 天内生日") || !strings.Contains(v, "生日") {
+		t.Fatalf("%s", v)
+	}
+}
+
+// TestSearchByPhone: full and masked phones as customer service reads them.
+func TestSearchByPhone(t *testing.T) {
+	m := pane(t, i18n.Zh, 100, 30)
+	phone := m.profiles.Phone(42)
+	press(m, "/")
+	send(m, keyMsg(phone))
+	press(m, "enter")
+	if e := entries(m); len(e) != 1 || e[0].Seq != 42 {
+		t.Fatalf("full phone %s: %+v", phone, e)
+	}
+	press(m, "esc", "/")
+	masked := model.MaskPhone(phone)
+	send(m, keyMsg(masked))
+	press(m, "enter")
+	found := false
+	for _, e := range entries(m) {
+		found = found || e.Seq == 42
+		if model.MaskPhone(m.profiles.Phone(e.Seq)) != masked {
+			t.Fatalf("masked %s found %s", masked, m.profiles.Phone(e.Seq))
+		}
+	}
+	if !found {
+		t.Fatalf("masked %s did not find member 42", masked)
+	}
+}
+
+// TestSaveAndExport: w saves the list as a segment (role-checked, in the
+// store), e exports it as CSV with a BOM, phones masked, Chinese intact;
+// E is refused to an editor.
+func TestSaveAndExport(t *testing.T) {
+	m := pane(t, i18n.Zh, 100, 30)
+	mat, sil := int(model.StageMaturity), model.StageSilent
+	send(m, common.ShowMembersMsg{Stage: &sil, Flow: &mat})
+	n := m.Total()
+	if n == 0 {
+		t.Fatal("no mature-turned-silent members in the fixture")
+	}
+	press(m, "w")
+	if !m.Capturing() {
+		t.Fatal("w does not ask for a name")
+	}
+	for _, msg := range send(m, keyMsg("成熟转沉默")) {
+		t.Fatalf("unexpected %T", msg)
+	}
+	out := send(m, keyMsg("enter"))
+	if len(out) != 1 {
+		t.Fatalf("enter gave %v", out)
+	}
+	send(m, out[0])
+	segs, err := fixStore.Segments()
+	if err != nil || len(segs) == 0 || segs[0].Name != "成熟转沉默" || len(segs[0].MemberIDs) != n ||
+		segs[0].Query[0] != "flow=maturity>silent" || segs[0].Consenting != m.lists.consent {
+		t.Fatalf("segments %+v %v", segs, err)
+	}
+	if !strings.Contains(m.View(), "已保存分群「成熟转沉默」") {
+		t.Fatalf("%s", m.View())
+	}
+
+	out = send(m, keyMsg("e"))
+	if len(out) != 1 {
+		t.Fatalf("e gave %v", out)
+	}
+	send(m, out[0])
+	ex := out[0].(listExported)
+	if ex.err != nil || ex.out.Members != n || ex.out.Unmasked {
+		t.Fatalf("export %+v", ex)
+	}
+	b, err := os.ReadFile(ex.out.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	if !strings.HasPrefix(text, "\ufeffmember_id,name,phone") || strings.Count(text, "\n") != n+1 {
+		t.Fatalf("file %q…", text[:min(len(text), 80)])
+	}
+	first := m.profiles.Name(entries(m)[0].Seq)
+	if !strings.Contains(text, first) || !strings.Contains(text, "****") {
+		t.Fatalf("names or masks missing")
+	}
+	if !strings.Contains(m.View(), "已导出") {
+		t.Fatalf("%s", m.View())
+	}
+	os.Remove(ex.out.Path)
+
+	m.c.Actor = store.Actor{Name: "ed", Role: store.Editor}
+	if out := send(m, keyMsg("E")); len(out) != 0 || !strings.Contains(m.View(), "仅限管理员") {
+		t.Fatalf("E for an editor: %v\n%s", out, m.View())
+	}
+}
