@@ -190,7 +190,9 @@ func dispatch(e *env, args []string) error {
 		return cmdTarget(e, args, lang, tz)
 	case "bench":
 		return cmdBench(e, args, lang, tz)
-	case "serve", "campaign", "retro":
+	case "retro":
+		return cmdRetro(e, args, lang, tz)
+	case "serve", "campaign":
 		return fmt.Errorf("%s: %s", cmd, e.cat.T("cli.notyet"))
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, e.cat.T("cli.usage"))
