@@ -330,6 +330,10 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		histB, evB, ordB := tx.Bucket(bHistory), tx.Bucket(bEvents), tx.Bucket(bOrders)
 		ordB.FillPercent, evB.FillPercent = 0.9, 1.0
 		chunk := uint32(getU64(meta, kChunk)) + 1
+		camps, err := s.beginCampaignBatch(tx) // campaigns.go: per-campaign daily rollup
+		if err != nil {
+			return err
+		}
 
 		hc := histB.Cursor()
 		for i, seq := range touched {
@@ -411,6 +415,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			stored++
 			day := model.DayOf(e.At, s.loc)
 			lo, hi = min(lo, day), max(hi, day)
+			camps.add(e, seqs[i], day)
 			a := w.hist.Activity(day)
 			wasActive, wasBuyer := a.NonRegister() > 0, a.Count[model.KindPurchase] > 0
 			a.Add(e.Kind, e.Amount)
@@ -462,6 +467,9 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			if err := ordB.Put(k, nil); err != nil {
 				return err
 			}
+		}
+		if err := camps.flush(tx); err != nil {
+			return err
 		}
 		if err := mergeDaily(tx, daily); err != nil {
 			return err
