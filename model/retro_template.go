@@ -222,9 +222,14 @@ func divRound(n, d int64) int64 {
 	return -((-n + d/2) / d)
 }
 
+// signedTargetValue is a value with its sign in front: "+¥1.00",
+// "-¥1.00", "-3", "+0.50%".
 func signedTargetValue(metric string, v int64) string {
-	if v > 0 {
+	switch {
+	case v > 0:
 		return "+" + FormatTargetValue(metric, v)
+	case v < 0 && v != math.MinInt64:
+		return "-" + FormatTargetValue(metric, -v)
 	}
 	return FormatTargetValue(metric, v)
 }

@@ -174,7 +174,7 @@ func (s *Store) FillRetro(r model.Rules, ret *model.Retro, asOf model.Day, label
 	if d.Charts, err = s.retroCharts(kw, label); err != nil {
 		return err
 	}
-	if err := s.fillCampaigns(r, ret, d, w, asOf, label); err != nil {
+	if err := s.fillCampaigns(ret, d, w, asOf, label); err != nil {
 		return err
 	}
 	ret.Data = d
