@@ -19,6 +19,9 @@ const RetroTemplateDirName = "retro-templates"
 
 // RetroTemplateDir is the custom template folder of the database at dbPath.
 func RetroTemplateDir(dbPath string) string {
+	if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs
+	}
 	return filepath.Join(filepath.Dir(dbPath), RetroTemplateDirName)
 }
 

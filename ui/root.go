@@ -28,6 +28,7 @@ import (
 	"github.com/memberops/cockpit/ui/members"
 	"github.com/memberops/cockpit/ui/overview"
 	"github.com/memberops/cockpit/ui/placeholder"
+	"github.com/memberops/cockpit/ui/retros"
 	"github.com/memberops/cockpit/ui/targets"
 )
 
@@ -74,7 +75,7 @@ func DefaultPanes(c *common.Common) []common.TabComponent {
 		members.New(c),
 		targets.New(c),
 		placeholder.New(c, placeholder.Campaigns),
-		placeholder.New(c, placeholder.Retros),
+		retros.New(c),
 	}
 }
 
