@@ -192,7 +192,9 @@ func dispatch(e *env, args []string) error {
 		return cmdBench(e, args, lang, tz)
 	case "retro":
 		return cmdRetro(e, args, lang, tz)
-	case "serve", "campaign":
+	case "campaign":
+		return cmdCampaign(e, args, lang, tz)
+	case "serve":
 		return fmt.Errorf("%s: %s", cmd, e.cat.T("cli.notyet"))
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, e.cat.T("cli.usage"))
