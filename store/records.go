@@ -263,13 +263,17 @@ func (s *Store) Campaigns() ([]model.Campaign, error) {
 // DeleteCampaign removes a campaign.
 func (s *Store) DeleteCampaign(a Actor, id string) error { return s.deleteRecord(a, kindCampaign, id) }
 
-// PutRetro creates or replaces a retrospective.
+// PutRetro creates or replaces a retrospective. Created and Updated are set
+// to now unless given (the sample's retros keep their own times); edits go
+// through SaveRetroNarrative and the other retro methods, which stamp them.
 func (s *Store) PutRetro(a Actor, r model.Retro) (string, error) {
 	now := time.Now()
 	if r.Created.IsZero() {
 		r.Created = now
 	}
-	r.Updated = now
+	if r.Updated.IsZero() {
+		r.Updated = now
+	}
 	return putRecord(s, a, kindRetro, r.ID, &r, func(r *model.Retro, id string) { r.ID = id })
 }
 

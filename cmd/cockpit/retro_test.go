@@ -234,7 +234,7 @@ func TestRetroCommands(t *testing.T) {
 	_, show, _ := cli(t, db, "target", "show", id, "--json")
 	var tj map[string]any
 	json.Unmarshal([]byte(show), &tj)
-	whole := fmt.Sprintf("| **2026-04-01..2026-06-30** | ¥%s | ¥%s |", model.FormatFen(yuanToFen(tj["value"])), model.FormatFen(yuanToFen(tj["actual_to_date"])))
+	whole := fmt.Sprintf("| 2026-04-01..2026-06-30 | ¥%s | ¥%s |", model.FormatFen(yuanToFen(tj["value"])), model.FormatFen(yuanToFen(tj["actual_to_date"])))
 	if !strings.Contains(string(md), whole) {
 		t.Errorf("target row %q not in\n%s", whole, md)
 	}

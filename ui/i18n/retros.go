@@ -34,8 +34,9 @@ var retrosStrings = map[string]entry{
 
 	// the pane: list
 	"rt.summary":        {"%d retrospectives", "共 %d 篇复盘"},
-	"rt.templates":      {"templates: built-in + %d custom in %s", "模板：内置 + 自定义 %d 个（%s）"},
-	"rt.templates.none": {"templates: built-in; add your own as *.md.tmpl in %s", "模板：内置；可在 %s 放入 *.md.tmpl 自定义模板"},
+	"rt.templates":      {"templates: built-in + %d custom in %s", "模板：内置 + 自定义 %d 个，在 %s"},
+	"rt.templates.none": {"templates: built-in; put your own (*.md.tmpl) in %s", "模板：内置；自定义模板（*.md.tmpl）放在 %s"},
+	"rt.templates.dir":  {"%s/ beside %s", "%s/（与 %s 同目录）"},
 	"rt.template.err":   {"template not loaded: %s", "模板未加载：%s"},
 	"rt.empty":          {"No retrospectives yet. Press n to start one from a template.", "还没有复盘。按 n 从模板新建。"},
 	"rt.loading":        {"loading...", "加载中..."},

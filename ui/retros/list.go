@@ -154,9 +154,9 @@ func (p *Pane) listView() []string {
 	case len(p.tmplErrs) > 0:
 		lines = append(lines, st.Warn.Render(p.c.T("rt.template.err", p.tmplErrs[0].Error())))
 	case len(p.tmpls) > 0:
-		lines = append(lines, st.Subtle.Render(p.c.T("rt.templates", len(p.tmpls), p.templateDir())))
+		lines = append(lines, st.Subtle.Render(p.c.T("rt.templates", len(p.tmpls), p.templateDirShown())))
 	default:
-		lines = append(lines, st.Subtle.Render(p.c.T("rt.templates.none", p.templateDir())))
+		lines = append(lines, st.Subtle.Render(p.c.T("rt.templates.none", p.templateDirShown())))
 	}
 	if p.data == nil {
 		return append(lines, "", st.Subtle.Render(p.c.T("rt.loading")))

@@ -123,7 +123,7 @@ func renderGlamour(c *common.Common, md string, width int) (string, error) {
 	r, err := glamour.NewTermRenderer(
 		glamour.WithStyles(glamourStyle(c)),
 		glamour.WithColorProfile(profile),
-		glamour.WithWordWrap(width-2),
+		glamour.WithWordWrap(0), // rewrap wraps: glamour cannot break Chinese
 		glamour.WithTableWrap(false),
 	)
 	if err != nil {
@@ -151,7 +151,7 @@ func rewrap(s string, width int) string {
 		indent := len(plain) - len(strings.TrimLeft(plain, " "))
 		indent = min(indent, width/2)
 		body := strings.TrimLeft(l, " ")
-		wrapped := ansi.Wrap(body, width-indent, "")
+		wrapped := ansi.Wrap(body, width-indent, "，。；、：！？）")
 		for _, w := range strings.Split(wrapped, "\n") {
 			out = append(out, strings.Repeat(" ", indent)+w)
 		}

@@ -104,6 +104,16 @@ func (p *Pane) templateDir() string {
 	return store.RetroTemplateDir(p.c.Store.Path())
 }
 
+// templateDirShown names the folder as the README does: retro-templates/
+// beside the database file.
+func (p *Pane) templateDirShown() string {
+	name := "cockpit.db"
+	if p.c.Store != nil {
+		name = filepath.Base(p.c.Store.Path())
+	}
+	return p.c.T("rt.templates.dir", store.RetroTemplateDirName, name)
+}
+
 // Messages of the pane's own commands.
 type (
 	templatesLoaded struct {
