@@ -18,7 +18,7 @@ func sampleRetroData(kind RetroKind, lang string) *RetroData {
 		Lang: lang, Kind: kind, ID: "R9", Title: "Title|with pipe", Subject: "C-1", SubjectName: "Spring sale",
 		Status: RetroFinal, Editor: "王磊", From: from, To: to, Days: 31, Before: from - 1, AsOf: to,
 		Background: "背景：春季促销。", Analysis: "", Lessons: "1. 提前预热", Playbook: "- 复用券梯度",
-		KPIs: []RetroKPI{{Key: "gmv", Label: "GMV", Value: "¥1234.56", Prev: "¥1000.00", Change: "+23.46%", Num: 123456, Den: 1}},
+		KPIs:    []RetroKPI{{Key: "gmv", Label: "GMV", Value: "¥1234.56", Prev: "¥1000.00", Change: "+23.46%", Num: 123456, Den: 1}},
 		KPIFrom: from, KPITo: to, PrevFrom: from - 31, PrevTo: from - 1,
 		Targets: []RetroTargetResult{{ID: "T1", Name: "May GMV", Metric: "gmv", MetricLabel: "GMV", From: from, To: to, Method: "even",
 			Whole:  RetroPeriod{Label: "2026-05", Target: 100000, Actual: 123456, Gap: 23456, Reached: Fraction{123456, 100000}, Status: "ahead"},
