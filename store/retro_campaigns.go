@@ -37,7 +37,7 @@ func (s *Store) fillCampaigns(ret *model.Retro, d *model.RetroData, w model.Wind
 		st := c.Status(asOf)
 		rc := model.RetroCampaignResult{ID: c.ID, Name: c.Name, Type: string(c.Type),
 			TypeLabel: label("campaign." + string(c.Type)), Status: st.String(),
-			StatusLabel: label("retro.cstatus." + st.String()), Start: c.Start, End: c.End,
+			StatusLabel: label("cp.status." + st.String()), Start: c.Start, End: c.End,
 			Reached: res.Reached, Converted: res.Converted, Registrations: res.Registrations,
 			GMV: res.GMVFen, Spend: res.SpendFen, Budget: res.BudgetFen,
 			ROI: model.Frac(res.ROI), CAC: model.Frac(res.CAC), Tasks: len(c.Tasks)}
