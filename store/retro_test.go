@@ -276,3 +276,26 @@ func TestCustomRetroTemplates(t *testing.T) {
 		t.Error("a template outside the folder was used")
 	}
 }
+
+// BenchmarkSaveRetroNarrative measures one save of the editor (a short bbolt
+// transaction with its fsync): what a kill -9 can lose is what was typed
+// during one of these.
+func BenchmarkSaveRetroNarrative(b *testing.B) {
+	s, err := Open(filepath.Join(b.TempDir(), "b.db"), Options{Location: shanghai})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-05", "zh", "", "", day("2026-06-30"), keyLabels)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := model.RetroNarrative{strings.Repeat("背景说明文字。", 100), strings.Repeat("分析。", 100), "", ""}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		n[2] += "字"
+		if _, err := s.SaveRetroNarrative(editor, r.ID, n); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

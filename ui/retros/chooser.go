@@ -221,6 +221,10 @@ func (p *Pane) chooserView() []string {
 			suggW = lipgloss.Width(p.c.T("rt.new.suggested"))
 		}
 	}
+	kindW := 0
+	for _, k := range model.RetroKinds() {
+		kindW = max(kindW, lipgloss.Width(p.c.T("retro.kind."+string(k))))
+	}
 	rows := p.chooserRows()
 	for i := ch.offset; i < min(ch.offset+rows, len(ch.opts)); i++ {
 		o := ch.opts[i]
@@ -233,7 +237,7 @@ func (p *Pane) chooserView() []string {
 			tag = p.c.T("rt.new.suggested")
 		}
 		per := o.w.From.String() + ".." + o.w.To.String()
-		line := mark + theme.Fit(tag, suggW) + " " + theme.Fit(p.c.T("retro.kind."+string(o.kind)), 6) + " " +
+		line := mark + theme.Fit(tag, suggW) + " " + theme.Fit(p.c.T("retro.kind."+string(o.kind)), kindW) + " " +
 			theme.Fit(o.subject, 14) + " " + per + "  " + o.name
 		if o.note != "" {
 			line += "  · " + o.note

@@ -55,6 +55,19 @@ func (p *Pane) openEditor(r model.Retro) tea.Cmd {
 		p.msg = ""
 		return p.ed.focus()
 	}
+	// Another retro's editor gives way: what it holds unsaved is written now.
+	var flush tea.Cmd
+	if p.ed != nil && p.ed.gen != p.ed.savedGen {
+		old := p.ed
+		st, a, id, n := p.c.Store, p.c.Actor, old.id, old.narrative()
+		flush = func() tea.Msg {
+			_, err := st.SaveRetroNarrative(a, id, n)
+			if err != nil {
+				return actionDone{err: err}
+			}
+			return nil
+		}
+	}
 	e := &editor{id: r.ID, retro: r}
 	n := r.Narrative()
 	for i := range e.areas {
@@ -66,7 +79,7 @@ func (p *Pane) openEditor(r model.Retro) tea.Cmd {
 	p.ed = e
 	p.view = viewEditor
 	p.msg = ""
-	return e.focus()
+	return tea.Batch(flush, e.focus())
 }
 
 // newArea builds a textarea styled from the session's renderer.
@@ -161,7 +174,12 @@ func (e *editor) passThrough(msg tea.Msg) tea.Cmd {
 func (p *Pane) editorKey(msg tea.KeyMsg) tea.Cmd {
 	e := p.ed
 	k := p.keys
+	// Text goes in as text: a runes message that happens to spell a key
+	// name ("up", "tab" arriving alone from a fast terminal or an input
+	// method) is typed, never taken for that key.
+	text := msg.Type == tea.KeyRunes && !msg.Alt
 	switch {
+	case text:
 	case key.Matches(msg, k.Leave):
 		// The text goes on being saved; the preview shows it as typed.
 		r := e.retro
@@ -181,7 +199,11 @@ func (p *Pane) editorKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	before := e.areas[e.active].Value()
 	var cmd tea.Cmd
-	e.areas[e.active], cmd = e.areas[e.active].Update(msg)
+	if text {
+		e.areas[e.active].InsertString(string(msg.Runes))
+	} else {
+		e.areas[e.active], cmd = e.areas[e.active].Update(msg)
+	}
 	if e.areas[e.active].Value() != before {
 		e.gen++
 		return tea.Batch(cmd, e.save(p.c))

@@ -170,7 +170,13 @@ func (p *Pane) listView() []string {
 	}
 	// Columns: mark, id, kind, covers (flex), period, status, last edit,
 	// editor. Narrow terminals drop the editor, then the last edit.
+	// Below 100 columns the period and the last edit drop the year of their
+	// second date and of the edit.
+	compact := w < 100
 	idW, kindW, perW, stW, updW, edW := 10, 6, 22, 6, 16, 8
+	if compact {
+		perW, updW = 17, 11
+	}
 	for _, r := range p.retros {
 		idW = max(idW, min(lipgloss.Width(r.ID), 14))
 		kindW = max(kindW, lipgloss.Width(p.c.T("retro.kind."+string(r.Kind))))
@@ -190,11 +196,11 @@ func (p *Pane) listView() []string {
 	}
 	fixed := 2 + idW + 1 + kindW + 1 + perW + 1 + stW + 1 + updW + 1 + edW + 1
 	showEd, showUpd := true, true
-	if w-fixed < 16 {
+	if w-fixed < 10 {
 		showEd = false
 		fixed -= edW + 1
 	}
-	if w-fixed < 16 {
+	if w-fixed < 10 {
 		showUpd = false
 		fixed -= updW + 1
 	}
@@ -220,10 +226,17 @@ func (p *Pane) listView() []string {
 			mark = st.G.Selected + " "
 		}
 		per := r.Window.From.String() + ".." + r.Window.To.String()
+		upd := p.updatedText(r)
+		if compact {
+			per = r.Window.From.String() + ".." + r.Window.To.String()[5:]
+			if len(upd) == 16 {
+				upd = upd[5:]
+			}
+		}
 		if r.Window.Len() == 0 {
 			per = st.G.Dash
 		}
-		line := row(mark, r.ID, p.c.T("retro.kind."+string(r.Kind)), p.covers(r), per, p.statusText(r), p.updatedText(r), r.Editor)
+		line := row(mark, r.ID, p.c.T("retro.kind."+string(r.Kind)), p.covers(r), per, p.statusText(r), upd, r.Editor)
 		if i == p.cursor {
 			line = st.TableSelected.Render(theme.Fit(line, w))
 		} else if r.Final() {

@@ -355,6 +355,9 @@ func (p *Pane) exportCmd(id string) tea.Cmd {
 			return actionDone{err: err}
 		}
 		path := filepath.Join(filepath.Dir(st.Path()), safeName(id)+".md")
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
 		if err := store.WriteFileAtomic(path, []byte(md)); err != nil {
 			return actionDone{err: err}
 		}
@@ -393,13 +396,17 @@ func (p *Pane) statusCmd(r model.Retro) tea.Cmd {
 		if err := st.SetRetroStatus(a, r.ID, next); err != nil {
 			return actionDone{err: err}
 		}
+		res := actionDone{text: c.T("rt.marked.final", r.ID)}
 		switch {
 		case next == model.RetroDraft:
-			return actionDone{text: c.T("rt.marked.draft", r.ID)}
+			res.text = c.T("rt.marked.draft", r.ID)
 		case r.Kind == model.RetroCampaign:
-			return actionDone{text: c.T("rt.marked.reviewed", r.ID, r.Subject)}
+			res.text = c.T("rt.marked.reviewed", r.ID, r.Subject)
 		}
-		return actionDone{text: c.T("rt.marked.final", r.ID)}
+		if nr, err := st.Retro(r.ID); err == nil {
+			res.retro = &nr
+		}
+		return res
 	}
 }
 
@@ -417,8 +424,23 @@ func (p *Pane) refreshCmd(r model.Retro) tea.Cmd {
 func (p *Pane) onAction(msg actionDone) tea.Cmd {
 	p.busy = false
 	p.setMsg(msg.text, msg.err)
-	if msg.retro != nil && p.pv != nil && p.pv.id == msg.retro.ID && p.view == viewPreview {
-		return p.openPreview(*msg.retro)
+	if msg.retro == nil {
+		return nil
+	}
+	for i := range p.retros { // until the root's next dataset lists it
+		if p.retros[i].ID == msg.retro.ID {
+			p.retros[i] = *msg.retro
+		}
+	}
+	if p.ed != nil && p.ed.id == msg.retro.ID {
+		p.ed.retro.Status, p.ed.retro.Data = msg.retro.Status, msg.retro.Data
+	}
+	if p.pv != nil && p.pv.id == msg.retro.ID && p.view == viewPreview {
+		r := *msg.retro
+		if p.ed != nil && p.ed.id == r.ID {
+			r.SetNarrative(p.ed.narrative()) // the text as typed
+		}
+		return p.openPreview(r)
 	}
 	return nil
 }

@@ -232,6 +232,12 @@ func TestListKeys(t *testing.T) {
 	if !strings.HasSuffix(h.p.ed.areas[0].Value(), "q") {
 		t.Errorf("q was not typed: %q", h.p.ed.areas[0].Value())
 	}
+	for _, word := range []string{"up", "tab", "esc", "left", "enter"} { // text that spells a key
+		h.typeText(word)
+		if h.p.view != viewEditor || !strings.HasSuffix(h.p.ed.areas[0].Value(), word) {
+			t.Fatalf("typing %q: view %d, text %q", word, h.p.view, h.p.ed.areas[0].Value())
+		}
+	}
 	h.keys("esc")
 	if h.p.view != viewPreview {
 		t.Fatal("esc did not leave the editor for the preview")
