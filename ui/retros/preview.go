@@ -87,7 +87,12 @@ func (pv *preview) onRendered(msg previewRendered) {
 // colour or in ASCII mode, else dark or light by the terminal's background
 // with the session's accent on headings and links.
 func glamourStyle(c *common.Common) gansi.StyleConfig {
-	if !c.Styles.Color || c.Styles.ASCII != nil {
+	if c.Styles.ASCII != nil {
+		cfg := styles.ASCIIStyleConfig
+		cfg.Item.BlockPrefix = "* " // "•" is of ambiguous width
+		return cfg
+	}
+	if !c.Styles.Color {
 		return styles.ASCIIStyleConfig
 	}
 	cfg := styles.LightStyleConfig
