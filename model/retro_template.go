@@ -85,17 +85,42 @@ func ParseRetroTemplate(name, src string) (tmpl *RetroTemplate, err error) {
 			tmpl, err = nil, &TemplateError{File: name, Err: fmt.Errorf("%v", p)}
 		}
 	}()
-	t, err := template.New(name).Option("missingkey=error").Funcs(retroFuncs()).Parse(src)
+	t, err := template.New(name).Option("missingkey=error").Funcs(retroFuncs(DefaultRetroFormat())).Parse(src)
 	if err != nil {
 		return nil, templateError(name, err)
 	}
 	return &RetroTemplate{Name: name, t: t}, nil
 }
 
-// Render executes the template on d and returns the Markdown. An error while
-// rendering (a missing field, a function given the wrong type) is a
-// *TemplateError naming the file and the line; it never panics.
-func (rt *RetroTemplate) Render(d *RetroData) (out string, err error) {
+// RetroFormat writes figures as text for the templates' functions and the
+// KPI rows. The cockpit passes its one formatter (ui/format), so a retro
+// reads its figures exactly as `cockpit kpi`, `target show` and the screens
+// write them; DefaultRetroFormat is a plain one for tests and tools.
+type RetroFormat struct {
+	Money func(fen int64) string              // "¥1,234.56"
+	Count func(n int64) string                // "1,234"
+	Rate  func(r Ratio) string                // "12.3%", a dash when undefined
+	Value func(metric string, v int64) string // a target value in its unit
+	Gap   func(metric string, v int64) string // the same with its sign
+}
+
+// DefaultRetroFormat writes money as "¥1234.56", counts as digits, rates
+// with two decimals, target values as FormatTargetValue.
+func DefaultRetroFormat() RetroFormat {
+	return RetroFormat{
+		Money: func(fen int64) string { return "¥" + FormatFen(fen) },
+		Count: func(n int64) string { return strconv.FormatInt(n, 10) },
+		Rate:  FormatPct,
+		Value: FormatTargetValue,
+		Gap:   signedTargetValue,
+	}
+}
+
+// Render executes the template on d, writing figures with f, and returns
+// the Markdown. An error while rendering (a missing field, a function given
+// the wrong type) is a *TemplateError naming the file and the line; it
+// never panics.
+func (rt *RetroTemplate) Render(d *RetroData, f RetroFormat) (out string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = "", &TemplateError{File: rt.Name, Err: fmt.Errorf("%v", p)}
@@ -104,8 +129,14 @@ func (rt *RetroTemplate) Render(d *RetroData) (out string, err error) {
 	if d == nil {
 		return "", &TemplateError{File: rt.Name, Err: errors.New("no data")}
 	}
+	// The shared template is cloned so each render binds its own formatter.
+	t, err := rt.t.Clone()
+	if err != nil {
+		return "", &TemplateError{File: rt.Name, Err: err}
+	}
+	t.Funcs(retroFuncs(f))
 	var b bytes.Buffer
-	if err := rt.t.Execute(&b, d); err != nil {
+	if err := t.Execute(&b, d); err != nil {
 		return "", templateError(rt.Name, err)
 	}
 	return b.String(), nil
@@ -138,33 +169,40 @@ func BuiltinRetroTemplate(kind RetroKind, lang string) (*RetroTemplate, error) {
 // RetroKinds lists the three kinds of retro.
 func RetroKinds() []RetroKind { return []RetroKind{RetroCampaign, RetroMonthly, RetroTarget} }
 
-// retroFuncs are the functions every template may call.
+// retroFuncs are the functions every template may call, writing figures
+// with f:
 //
-//	yuan FEN            "¥1234.56" (money is fen in the data)
-//	num N               the integer as is
-//	pct RATIO           "12.34%", "—" when undefined
-//	ratio RATIO         "3.46", "—" when undefined (ROI)
-//	fenratio RATIO      a fen-per-unit ratio as "¥12.34" (CAC), "—" when undefined
+//	yuan FEN            money (fen in the data): "¥1,234.56"
+//	num N               a count: "1,234"
+//	pct FRACTION        a rate: "12.3%", "—" when undefined
+//	ratio FRACTION      "3.46", "—" when undefined (ROI)
+//	fenratio FRACTION   money per unit (CAC), rounded to the fen
 //	value METRIC V      a target value in its metric's unit (¥, %, count)
-//	signed METRIC V     the same with a sign: "+¥12.00", "-3"
+//	signed METRIC V     the same with its sign (rates in points)
 //	chart VALUES H      an asciigraph drawing of int64 values, H lines high
 //	cell TEXT           TEXT made safe for a Markdown table cell (| escaped,
 //	                    line breaks as spaces)
 //	quote TEXT          TEXT as a Markdown block quote ("> " before each line)
 //	orDash TEXT         TEXT, or "—" when it is empty
 //	add A B, sub A B    integer arithmetic
-func retroFuncs() template.FuncMap {
+func retroFuncs(f RetroFormat) template.FuncMap {
 	return template.FuncMap{
-		"yuan":     func(fen int64) string { return "¥" + FormatFen(fen) },
-		"num":      func(n int64) string { return strconv.FormatInt(n, 10) },
-		"pct":      func(v any) (string, error) { r, err := toRatio(v); return FormatPct(r), err },
-		"ratio":    func(v any) (string, error) { r, err := toRatio(v); return formatRatio2(r), err },
-		"fenratio": func(v any) (string, error) { r, err := toRatio(v); return formatFenRatio(r), err },
-		"value":    FormatTargetValue,
-		"signed":   signedTargetValue,
-		"chart":    func(v []int64, h int) string { return RetroPlot(v, h, false) },
-		"cell":     markdownCell,
-		"quote":    markdownQuote,
+		"yuan":  f.Money,
+		"num":   f.Count,
+		"pct":   func(v any) (string, error) { r, err := toRatio(v); return f.Rate(r), err },
+		"ratio": func(v any) (string, error) { r, err := toRatio(v); return formatRatio2(r), err },
+		"fenratio": func(v any) (string, error) {
+			r, err := toRatio(v)
+			if err != nil || !r.Valid() {
+				return "—", err
+			}
+			return f.Money(divRound(r.Num, r.Den)), nil
+		},
+		"value":  f.Value,
+		"signed": f.Gap,
+		"chart":  func(v []int64, h int) string { return RetroPlot(v, h, false) },
+		"cell":   markdownCell,
+		"quote":  markdownQuote,
 		"orDash": func(s string) string {
 			if strings.TrimSpace(s) == "" {
 				return "—"
@@ -203,14 +241,6 @@ func formatRatio2(r Ratio) string {
 	return fmt.Sprintf("%.2f", r.Float())
 }
 
-// formatFenRatio is fen ÷ count rounded half away from zero to the fen.
-func formatFenRatio(r Ratio) string {
-	if !r.Valid() {
-		return "—"
-	}
-	return "¥" + FormatFen(divRound(r.Num, r.Den))
-}
-
 // divRound is n/d rounded half away from zero (d != 0).
 func divRound(n, d int64) int64 {
 	if d < 0 {
@@ -234,13 +264,13 @@ func signedTargetValue(metric string, v int64) string {
 	return FormatTargetValue(metric, v)
 }
 
-// FormatKPI formats one KPI of k exactly as `cockpit kpi` prints it: counts
-// as integers, money as ¥ with two decimals, rates as percentages with two
-// decimals, "—" for an undefined ratio; and returns the raw numerator and
-// denominator (Den 1 for counts and money).
-func FormatKPI(k KPIs, key string) (text string, num, den int64) {
-	count := func(n int64) (string, int64, int64) { return strconv.FormatInt(n, 10), n, 1 }
-	rate := func(r Ratio) (string, int64, int64) { return FormatPct(r), r.Num, r.Den }
+// FormatKPI formats one KPI of k with f as `cockpit kpi` prints it (the
+// average order value rounded half away from zero to the fen, "—" for an
+// undefined ratio) and returns the raw numerator and denominator (Den 1 for
+// counts and money).
+func FormatKPI(k KPIs, key string, f RetroFormat) (text string, num, den int64) {
+	count := func(n int64) (string, int64, int64) { return f.Count(n), n, 1 }
+	rate := func(r Ratio) (string, int64, int64) { return f.Rate(r), r.Num, r.Den }
 	switch key {
 	case "members_total":
 		return count(k.MembersTotal)
@@ -257,14 +287,14 @@ func FormatKPI(k KPIs, key string) (text string, num, den int64) {
 	case "orders":
 		return count(k.Orders)
 	case "gmv":
-		return "¥" + FormatFen(k.GMVFen), k.GMVFen, 1
+		return f.Money(k.GMVFen), k.GMVFen, 1
 	case "refunds":
-		return "¥" + FormatFen(k.RefundsFen), k.RefundsFen, 1
+		return f.Money(k.RefundsFen), k.RefundsFen, 1
 	case "aov":
 		if k.Orders == 0 {
-			return "—", k.GMVFen, 0
+			return f.Rate(Ratio{}), k.GMVFen, 0
 		}
-		return "¥" + FormatFen((k.GMVFen+k.Orders/2)/k.Orders), k.GMVFen, k.Orders
+		return f.Money(divRound(k.GMVFen, k.Orders)), k.GMVFen, k.Orders
 	case "upgrade_rate":
 		return rate(k.UpgradeRate)
 	case "retention_d1":
@@ -283,8 +313,8 @@ func FormatKPI(k KPIs, key string) (text string, num, den int64) {
 // counts and money ("+12.30%"), a change in points for rates ("+1.20pp"),
 // "—" when either side is undefined or the previous value is zero.
 func KPIChange(key string, cur, prev KPIs) string {
-	_, cn, cd := FormatKPI(cur, key)
-	_, pn, pd := FormatKPI(prev, key)
+	_, cn, cd := FormatKPI(cur, key, DefaultRetroFormat())
+	_, pn, pd := FormatKPI(prev, key, DefaultRetroFormat())
 	if cd == 0 || pd == 0 {
 		return "—"
 	}

@@ -52,7 +52,7 @@ func TestEveryBuiltinTemplateRendersInBothLanguages(t *testing.T) {
 				if !tmpl.Builtin || tmpl.Name != string(kind)+"."+lang+".md.tmpl" {
 					t.Fatalf("template %+v", tmpl)
 				}
-				out, err := tmpl.Render(sampleRetroData(kind, lang))
+				out, err := tmpl.Render(sampleRetroData(kind, lang), DefaultRetroFormat())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -90,7 +90,7 @@ func TestEveryBuiltinTemplateRendersInBothLanguages(t *testing.T) {
 				d := sampleRetroData(kind, lang)
 				d.Background, d.Lessons, d.Playbook = "", "", ""
 				d.Targets, d.Campaigns = nil, nil
-				empty, err := tmpl.Render(d)
+				empty, err := tmpl.Render(d, DefaultRetroFormat())
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -99,7 +99,7 @@ func TestEveryBuiltinTemplateRendersInBothLanguages(t *testing.T) {
 					t.Errorf("want 3 %q markers:\n%s", todo, empty)
 				}
 				d.CampaignsAvailable = false
-				if _, err := tmpl.Render(d); err != nil {
+				if _, err := tmpl.Render(d, DefaultRetroFormat()); err != nil {
 					t.Fatal(err)
 				}
 			})
@@ -127,7 +127,7 @@ func TestBrokenTemplateNamesFileAndLine(t *testing.T) {
 				if err != nil {
 					t.Fatalf("parse: %v", err)
 				}
-				_, err = tmpl.Render(sampleRetroData(RetroMonthly, "en"))
+				_, err = tmpl.Render(sampleRetroData(RetroMonthly, "en"), DefaultRetroFormat())
 			}
 			var te *TemplateError
 			if !errors.As(err, &te) {
@@ -144,7 +144,7 @@ func TestBrokenTemplateNamesFileAndLine(t *testing.T) {
 	}
 	// A nil data value is an error, not a panic.
 	tmpl, _ := BuiltinRetroTemplate(RetroMonthly, "en")
-	if _, err := tmpl.Render(nil); err == nil {
+	if _, err := tmpl.Render(nil, DefaultRetroFormat()); err == nil {
 		t.Error("nil data rendered")
 	}
 }
@@ -157,11 +157,11 @@ func TestFormatKPIIsTheCLIFormat(t *testing.T) {
 		"active_rate": "16.08%", "upgrade_rate": "—", "aov": "¥311.14", "buyers": "0",
 	}
 	for key, want := range cases {
-		if got, _, _ := FormatKPI(k, key); got != want {
+		if got, _, _ := FormatKPI(k, key, DefaultRetroFormat()); got != want {
 			t.Errorf("%s: %q, want %q", key, got, want)
 		}
 	}
-	if got, _, _ := FormatKPI(KPIs{}, "aov"); got != "—" {
+	if got, _, _ := FormatKPI(KPIs{}, "aov", DefaultRetroFormat()); got != "—" {
 		t.Errorf("aov without orders: %q", got)
 	}
 	prev := KPIs{MembersTotal: 2615, ActiveRate: Ratio{388, 2615}}
@@ -177,7 +177,7 @@ func TestFormatKPIIsTheCLIFormat(t *testing.T) {
 }
 
 func TestTemplateFunctions(t *testing.T) {
-	f := retroFuncs()
+	f := retroFuncs(DefaultRetroFormat())
 	signed := f["signed"].(func(string, int64) string)
 	for _, c := range []struct {
 		metric string

@@ -133,8 +133,9 @@ func (s *Store) RetroWindow(kind model.RetroKind, subject string) (model.Window,
 }
 
 // FillRetro computes ret's figures as of asOf (the last day of data) and
-// sets ret.Data, with labels in ret's language from label.
-func (s *Store) FillRetro(r model.Rules, ret *model.Retro, asOf model.Day, label Labeler) error {
+// sets ret.Data, with labels in ret's language from label and the KPI rows
+// written with f (the cockpit's formatter, so they read as `cockpit kpi`).
+func (s *Store) FillRetro(r model.Rules, ret *model.Retro, asOf model.Day, label Labeler, f model.RetroFormat) error {
 	w, name, err := s.RetroWindow(ret.Kind, ret.Subject)
 	if err != nil {
 		return fmt.Errorf("retro %s: %w", ret.ID, err)
@@ -160,8 +161,8 @@ func (s *Store) FillRetro(r model.Rules, ret *model.Retro, asOf model.Day, label
 	}
 	d.KPIFrom, d.KPITo, d.PrevFrom, d.PrevTo = figs.Window.From, figs.Window.To, figs.Prev.From, figs.Prev.To
 	for _, key := range model.KPIKeys {
-		text, num, den := model.FormatKPI(figs.Snapshot.KPIs, key)
-		prev, _, _ := model.FormatKPI(figs.PrevSnapshot.KPIs, key)
+		text, num, den := model.FormatKPI(figs.Snapshot.KPIs, key, f)
+		prev, _, _ := model.FormatKPI(figs.PrevSnapshot.KPIs, key, f)
 		d.KPIs = append(d.KPIs, model.RetroKPI{Key: key, Label: label("kpi." + key), Value: text, Prev: prev,
 			Change: model.KPIChange(key, figs.Snapshot.KPIs, figs.PrevSnapshot.KPIs), Num: num, Den: den})
 	}
@@ -416,7 +417,7 @@ func (s *Store) retroCharts(w model.Window, label Labeler) ([]model.RetroChart, 
 // the named template ("" for the built-in one), fills its figures as of
 // asOf, stores it as a draft and returns it. title "" takes the default.
 func (s *Store) NewRetro(a Actor, r model.Rules, kind model.RetroKind, subject, lang, tmpl, title string,
-	asOf model.Day, label Labeler) (model.Retro, error) {
+	asOf model.Day, label Labeler, f model.RetroFormat) (model.Retro, error) {
 	if err := s.allow(a, Editor); err != nil {
 		return model.Retro{}, err
 	}
@@ -432,7 +433,7 @@ func (s *Store) NewRetro(a Actor, r model.Rules, kind model.RetroKind, subject, 
 	if ret.Title == "" {
 		ret.Title = label("retro.title."+string(kind), name)
 	}
-	if err := s.FillRetro(r, &ret, asOf, label); err != nil {
+	if err := s.FillRetro(r, &ret, asOf, label, f); err != nil {
 		return model.Retro{}, err
 	}
 	id, err := s.PutRetro(a, ret)
@@ -446,7 +447,7 @@ func (s *Store) NewRetro(a Actor, r model.Rules, kind model.RetroKind, subject, 
 }
 
 // RefreshRetro fills the retro's figures again as of asOf and stores them.
-func (s *Store) RefreshRetro(a Actor, r model.Rules, id string, asOf model.Day, label Labeler) (model.Retro, error) {
+func (s *Store) RefreshRetro(a Actor, r model.Rules, id string, asOf model.Day, label Labeler, f model.RetroFormat) (model.Retro, error) {
 	if err := s.allow(a, Editor); err != nil {
 		return model.Retro{}, err
 	}
@@ -454,7 +455,7 @@ func (s *Store) RefreshRetro(a Actor, r model.Rules, id string, asOf model.Day, 
 	if err != nil {
 		return ret, err
 	}
-	if err := s.FillRetro(r, &ret, asOf, label); err != nil {
+	if err := s.FillRetro(r, &ret, asOf, label, f); err != nil {
 		return ret, err
 	}
 	err = s.updateRetro(a, id, "retro.refresh", func(cur *model.Retro) error {
@@ -512,7 +513,7 @@ func (s *Store) SetRetroStatus(a Actor, id string, st model.RetroStatus) error {
 		if err := putIn(tx, kindRetro, id, &r); err != nil {
 			return err
 		}
-		if err := audit(tx, a, "retro."+string(st), id); err != nil {
+		if err := audit(tx, a, "retro."+string(st), id, ""); err != nil {
 			return err
 		}
 		if r.Kind != model.RetroCampaign {
@@ -529,7 +530,7 @@ func (s *Store) SetRetroStatus(a Actor, id string, st model.RetroStatus) error {
 		if err := putIn(tx, kindCampaign, c.ID, &c); err != nil {
 			return err
 		}
-		return audit(tx, a, "campaign.reviewed", c.ID)
+		return audit(tx, a, "campaign.reviewed", c.ID, "retro "+id+" "+string(st))
 	})
 	if err != nil {
 		return fmt.Errorf("retro %s: %w", id, err)
@@ -562,7 +563,7 @@ func (s *Store) updateRetro(a Actor, id, action string, change func(*model.Retro
 		if action == "retro.edit" && recentlyAudited(tx, a, action, id, time.Now()) {
 			return nil
 		}
-		return audit(tx, a, action, id)
+		return audit(tx, a, action, id, "")
 	})
 	if err != nil {
 		return fmt.Errorf("retro %s: %w", id, err)

@@ -87,8 +87,8 @@ func RetroTemplateFor(r *model.Retro, dir string) (*model.RetroTemplate, error) 
 }
 
 // RenderRetro renders a filled retro (r.Data set) with its template from
-// dir as Markdown.
-func RenderRetro(r *model.Retro, dir string) (string, error) {
+// dir as Markdown, figures written with f.
+func RenderRetro(r *model.Retro, dir string, f model.RetroFormat) (string, error) {
 	if r.Data == nil {
 		return "", fmt.Errorf("retro %s: figures not filled", r.ID)
 	}
@@ -105,7 +105,7 @@ func RenderRetro(r *model.Retro, dir string) (string, error) {
 		d.Status = model.RetroDraft
 	}
 	d.Background, d.Analysis, d.Lessons, d.Playbook = r.Background, r.Analysis, r.Lessons, r.Playbook
-	return t.Render(&d)
+	return t.Render(&d, f)
 }
 
 // WriteFileAtomic writes data to path through a temporary file in the same

@@ -127,7 +127,7 @@ func TestRetroTypedTextSurvivesAKill(t *testing.T) {
 	if _, err := s.IngestMembers([]model.Member{member("A", "2026-05-01 10:00:00")}); err != nil {
 		t.Fatal(err)
 	}
-	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-05", "zh", "", "", day("2026-06-30"), keyLabels)
+	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-05", "zh", "", "", day("2026-06-30"), keyLabels, model.DefaultRetroFormat())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestRetroTypedTextSurvivesAKill(t *testing.T) {
 		}
 	}
 	defer s.Close()
-	log, _ := s.AuditLog()
+	log, _ := s.AuditLog(Actor{Name: "admin", Role: Admin})
 	edits := 0
 	for _, e := range log {
 		if e.Action == "retro.edit" {
@@ -187,7 +187,7 @@ func TestFinalRetroMarksCampaignReviewed(t *testing.T) {
 	if _, err := s.PutCampaign(editor, c); err != nil {
 		t.Fatal(err)
 	}
-	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroCampaign, "C-618", "en", "", "", day("2026-06-30"), keyLabels)
+	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroCampaign, "C-618", "en", "", "", day("2026-06-30"), keyLabels, model.DefaultRetroFormat())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,14 +216,14 @@ func TestFinalRetroMarksCampaignReviewed(t *testing.T) {
 		t.Error("status done accepted")
 	}
 	// A monthly retro marked final touches no campaign.
-	m, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-06", "en", "", "", asOf, keyLabels)
+	m, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-06", "en", "", "", asOf, keyLabels, model.DefaultRetroFormat())
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetRetroStatus(editor, m.ID, model.RetroFinal); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.NewRetro(editor, model.DefaultRules(), model.RetroCampaign, "C-404", "en", "", "", asOf, keyLabels); !errors.Is(err, ErrNotFound) {
+	if _, err := s.NewRetro(editor, model.DefaultRules(), model.RetroCampaign, "C-404", "en", "", "", asOf, keyLabels, model.DefaultRetroFormat()); !errors.Is(err, ErrNotFound) {
 		t.Errorf("retro of a missing campaign: %v", err)
 	}
 }
@@ -256,11 +256,11 @@ func TestCustomRetroTemplates(t *testing.T) {
 	if len(errs) != 1 || !errors.As(errs[0], &te) || te.Line != 3 || te.File != filepath.Join(dir, "broken.md.tmpl") {
 		t.Fatalf("errors %v", errs)
 	}
-	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-06", "en", "short.md.tmpl", "June", day("2026-06-30"), keyLabels)
+	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-06", "en", "short.md.tmpl", "June", day("2026-06-30"), keyLabels, model.DefaultRetroFormat())
 	if err != nil {
 		t.Fatal(err)
 	}
-	md, err := RenderRetro(&r, dir)
+	md, err := RenderRetro(&r, dir, model.DefaultRetroFormat())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,11 +268,11 @@ func TestCustomRetroTemplates(t *testing.T) {
 		t.Errorf("custom render:\n%s", md)
 	}
 	r.Template = "broken.md.tmpl"
-	if _, err := RenderRetro(&r, dir); !errors.As(err, &te) || te.Line != 3 {
+	if _, err := RenderRetro(&r, dir, model.DefaultRetroFormat()); !errors.As(err, &te) || te.Line != 3 {
 		t.Errorf("broken template at render: %v", err)
 	}
 	r.Template = "../short.md.tmpl"
-	if _, err := RenderRetro(&r, dir); err == nil {
+	if _, err := RenderRetro(&r, dir, model.DefaultRetroFormat()); err == nil {
 		t.Error("a template outside the folder was used")
 	}
 }
@@ -286,7 +286,7 @@ func BenchmarkSaveRetroNarrative(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-05", "zh", "", "", day("2026-06-30"), keyLabels)
+	r, err := s.NewRetro(editor, model.DefaultRules(), model.RetroMonthly, "2026-05", "zh", "", "", day("2026-06-30"), keyLabels, model.DefaultRetroFormat())
 	if err != nil {
 		b.Fatal(err)
 	}

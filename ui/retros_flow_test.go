@@ -41,8 +41,16 @@ func TestTeatestRetros(t *testing.T) {
 					tm.Send(k)
 				}
 				if len(c.keys) > 0 {
-					teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(c.wait)) },
-						teatest.WithDuration(10*time.Second))
+					// For the editor, also wait until the save has landed: the
+					// last mark drawn reads saved.
+					saved := map[i18n.Lang]string{i18n.Zh: "已保存", i18n.En: " saved"}[lang]
+					unsaved := map[i18n.Lang]string{i18n.Zh: "未保存", i18n.En: "unsaved"}[lang]
+					teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+						if !bytes.Contains(b, []byte(c.wait)) {
+							return false
+						}
+						return c.name != "editor" || bytes.LastIndex(b, []byte(saved)) > bytes.LastIndex(b, []byte(unsaved))
+					}, teatest.WithDuration(10*time.Second))
 				}
 				if err := tm.Quit(); err != nil {
 					t.Fatal(err)

@@ -501,7 +501,7 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 		if actor.Role < store.Admin {
 			return fmt.Errorf("campaign audience --unmask: %w", store.ErrForbidden)
 		}
-		if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID); err != nil {
+		if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID, ""); err != nil {
 			return fmt.Errorf("campaign audience: audit: %w", err)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
 
@@ -35,11 +36,18 @@ func cmdRetro(e *env, args []string, lang, tz string) error {
 // retroLabels is the catalogue of a retro's own language (its figures'
 // labels), whatever the language of the command line.
 func retroLabels(lang string) store.Labeler {
-	l := i18n.En
-	if lang != "en" {
-		l = i18n.Zh
+	return i18n.New(retroLang(lang)).T
+}
+
+// retroFormat is the cockpit's one formatter (ui/format) in a retro's
+// language: the retro's figures read as `cockpit kpi` prints them.
+func retroFormat(lang string) model.RetroFormat { return format.Retro(retroLang(lang)) }
+
+func retroLang(lang string) i18n.Lang {
+	if lang == "en" {
+		return i18n.En
 	}
-	return i18n.New(l).T
+	return i18n.Zh
 }
 
 func retroNew(e *env, args []string, lang, tz string) error {
@@ -94,7 +102,7 @@ func retroNew(e *env, args []string, lang, tz string) error {
 		}
 	}
 	rl := e.lang.String()
-	r, err := st.NewRetro(e.localActor(), model.DefaultRules(), kind, subject, rl, *tmpl, *title, day, retroLabels(rl))
+	r, err := st.NewRetro(e.localActor(), model.DefaultRules(), kind, subject, rl, *tmpl, *title, day, retroLabels(rl), retroFormat(rl))
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
 			return fmt.Errorf("retro new: %s %s: %s", kind, subject, e.cat.T("retro.cli.notfound"))
@@ -120,7 +128,7 @@ func loadRetro(e *env, st *store.Store, id string) (model.Retro, error) {
 		if err != nil {
 			return r, err
 		}
-		if err := st.FillRetro(model.DefaultRules(), &r, day, retroLabels(r.LangOrDefault())); err != nil {
+		if err := st.FillRetro(model.DefaultRules(), &r, day, retroLabels(r.LangOrDefault()), retroFormat(r.LangOrDefault())); err != nil {
 			return r, err
 		}
 	}
@@ -147,7 +155,7 @@ func retroExport(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return err
 	}
-	md, err := store.RenderRetro(&r, store.RetroTemplateDir(st.Path()))
+	md, err := store.RenderRetro(&r, store.RetroTemplateDir(st.Path()), retroFormat(r.LangOrDefault()))
 	if err != nil {
 		return err
 	}
@@ -289,6 +297,6 @@ func retroRefresh(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return err
 	}
-	_, err = st.RefreshRetro(e.localActor(), model.DefaultRules(), r.ID, day, retroLabels(r.LangOrDefault()))
+	_, err = st.RefreshRetro(e.localActor(), model.DefaultRules(), r.ID, day, retroLabels(r.LangOrDefault()), retroFormat(r.LangOrDefault()))
 	return err
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // The retro tests run on a sample seed no other test uses (and the code was
@@ -128,13 +129,13 @@ func TestCampaignRetroCarriesCampaignShowFigures(t *testing.T) {
 		}
 		cac := "—"
 		if r["cac"] != nil {
-			cac = "¥" + model.FormatFen(yuanToFen(r["cac"]))
+			cac = format.Money(yuanToFen(r["cac"]))
 		}
 		status := map[string]map[string]string{"zh": {"ended": "已结束", "reviewed": "已复盘"}, "en": {"ended": "ended", "reviewed": "reviewed"}}[lang][show.Status]
 		typ := map[string]string{"zh": "促销", "en": "Promotion"}[lang]
-		row := fmt.Sprintf("| 活动\\|%s (%s) | %s | %s | %d | %d | %d | ¥%s | ¥%s | %s | %s |", id, id, typ, status,
-			num("reached"), num("converted"), num("registrations"), model.FormatFen(yuanToFen(r["gmv"])),
-			model.FormatFen(yuanToFen(r["spend"])), roi, cac)
+		row := fmt.Sprintf("| 活动\\|%s (%s) | %s | %s | %s | %s | %s | %s | %s | %s | %s |", id, id, typ, status,
+			format.Count(num("reached")), format.Count(num("converted")), format.Count(num("registrations")),
+			format.Money(yuanToFen(r["gmv"])), format.Money(yuanToFen(r["spend"])), roi, cac)
 		if !strings.Contains(md, row) {
 			t.Errorf("%s (%s): the results row\n%s\nis not in\n%s", id, lang, row, md)
 		}
@@ -198,7 +199,7 @@ func TestMonthlyRetroAgreesWithKPI(t *testing.T) {
 		}
 		// The same window's JSON: GMV to the fen.
 		js := kpiJSONOf(t, db, "--from", c.from, "--to", c.to)
-		gmv := "¥" + model.FormatFen(yuanToFen(js["kpis"].(map[string]any)["gmv"]))
+		gmv := format.Money(yuanToFen(js["kpis"].(map[string]any)["gmv"]))
 		if !strings.Contains(md, " | "+gmv+" | ") {
 			t.Errorf("%s: GMV %s not in the retro", c.month, gmv)
 		}
@@ -234,13 +235,13 @@ func TestRetroCommands(t *testing.T) {
 	_, show, _ := cli(t, db, "target", "show", id, "--json")
 	var tj map[string]any
 	json.Unmarshal([]byte(show), &tj)
-	whole := fmt.Sprintf("| 2026-04-01..2026-06-30 | ¥%s | ¥%s |", model.FormatFen(yuanToFen(tj["value"])), model.FormatFen(yuanToFen(tj["actual_to_date"])))
+	whole := fmt.Sprintf("| 2026-04-01..2026-06-30 | %s | %s |", format.Money(yuanToFen(tj["value"])), format.Money(yuanToFen(tj["actual_to_date"])))
 	if !strings.Contains(string(md), whole) {
 		t.Errorf("target row %q not in\n%s", whole, md)
 	}
 	for _, m := range tj["months"].([]any) {
 		mm := m.(map[string]any)
-		row := fmt.Sprintf("| %s | ¥%s | ¥%s |", mm["period"], model.FormatFen(yuanToFen(mm["target"])), model.FormatFen(yuanToFen(mm["actual"])))
+		row := fmt.Sprintf("| %s | %s | %s |", mm["period"], format.Money(yuanToFen(mm["target"])), format.Money(yuanToFen(mm["actual"])))
 		if !strings.Contains(string(md), row) {
 			t.Errorf("month row %q missing", row)
 		}

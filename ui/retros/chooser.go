@@ -165,7 +165,7 @@ func (p *Pane) create(o option, tmpl string) tea.Cmd {
 	lang := c.Cat.Lang.String()
 	p.busy = true
 	return func() tea.Msg {
-		r, err := st.NewRetro(a, rules, o.kind, o.subject, lang, tmpl, "", asOf, c.Cat.T)
+		r, err := st.NewRetro(a, rules, o.kind, o.subject, lang, tmpl, "", asOf, c.Cat.T, retroFormat(lang))
 		return retroCreated{retro: r, err: err}
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 	"github.com/memberops/cockpit/ui/theme"
 )
@@ -325,11 +326,16 @@ func (p *Pane) asOf() model.Day {
 }
 
 // labeler is the catalogue of a retro's language.
-func labeler(lang string) store.Labeler {
+func labeler(lang string) store.Labeler { return i18n.New(retroLang(lang)).T }
+
+// retroFormat is the cockpit's formatter in a retro's language.
+func retroFormat(lang string) model.RetroFormat { return format.Retro(retroLang(lang)) }
+
+func retroLang(lang string) i18n.Lang {
 	if lang == "en" {
-		return i18n.New(i18n.En).T
+		return i18n.En
 	}
-	return i18n.New(i18n.Zh).T
+	return i18n.Zh
 }
 
 // --- commands ---
@@ -379,11 +385,11 @@ func safeName(id string) string {
 // them) and renders it with its template.
 func renderMarkdown(st *store.Store, rules model.Rules, r *model.Retro, asOf model.Day, dir string) (string, error) {
 	if r.Data == nil {
-		if err := st.FillRetro(rules, r, asOf, labeler(r.LangOrDefault())); err != nil {
+		if err := st.FillRetro(rules, r, asOf, labeler(r.LangOrDefault()), retroFormat(r.LangOrDefault())); err != nil {
 			return "", err
 		}
 	}
-	return store.RenderRetro(r, dir)
+	return store.RenderRetro(r, dir, retroFormat(r.LangOrDefault()))
 }
 
 func (p *Pane) statusCmd(r model.Retro) tea.Cmd {
@@ -413,7 +419,7 @@ func (p *Pane) statusCmd(r model.Retro) tea.Cmd {
 func (p *Pane) refreshCmd(r model.Retro) tea.Cmd {
 	st, a, rules, asOf, c := p.c.Store, p.c.Actor, p.c.Rules, p.asOf(), p.c
 	return func() tea.Msg {
-		nr, err := st.RefreshRetro(a, rules, r.ID, asOf, labeler(r.LangOrDefault()))
+		nr, err := st.RefreshRetro(a, rules, r.ID, asOf, labeler(r.LangOrDefault()), retroFormat(r.LangOrDefault()))
 		if err != nil {
 			return actionDone{err: err}
 		}
