@@ -102,17 +102,22 @@ type RetroFormat struct {
 	Rate  func(r Ratio) string                // "12.3%", a dash when undefined
 	Value func(metric string, v int64) string // a target value in its unit
 	Gap   func(metric string, v int64) string // the same with its sign
+	// Change writes a relative change already in percent ("+12.3%"), Points
+	// a difference of two rates in percentage points ("+1.2pt").
+	Change, Points func(p float64) string
 }
 
 // DefaultRetroFormat writes money as "¥1234.56", counts as digits, rates
 // with two decimals, target values as FormatTargetValue.
 func DefaultRetroFormat() RetroFormat {
 	return RetroFormat{
-		Money: func(fen int64) string { return "¥" + FormatFen(fen) },
-		Count: func(n int64) string { return strconv.FormatInt(n, 10) },
-		Rate:  FormatPct,
-		Value: FormatTargetValue,
-		Gap:   signedTargetValue,
+		Money:  func(fen int64) string { return "¥" + FormatFen(fen) },
+		Count:  func(n int64) string { return strconv.FormatInt(n, 10) },
+		Rate:   FormatPct,
+		Value:  FormatTargetValue,
+		Gap:    signedTargetValue,
+		Change: func(p float64) string { return fmt.Sprintf("%+.2f%%", p) },
+		Points: func(p float64) string { return fmt.Sprintf("%+.2fpp", p) },
 	}
 }
 
@@ -309,24 +314,24 @@ func FormatKPI(k KPIs, key string, f RetroFormat) (text string, num, den int64) 
 	return "—", 0, 0
 }
 
-// KPIChange says how a KPI moved from prev to cur: a relative change for
-// counts and money ("+12.30%"), a change in points for rates ("+1.20pp"),
-// "—" when either side is undefined or the previous value is zero.
-func KPIChange(key string, cur, prev KPIs) string {
-	_, cn, cd := FormatKPI(cur, key, DefaultRetroFormat())
-	_, pn, pd := FormatKPI(prev, key, DefaultRetroFormat())
+// KPIChange says how a KPI moved from prev to cur, written with f: a
+// relative change for counts and money (f.Change), a change in percentage
+// points for rates (f.Points); "—" when either side is undefined or the
+// previous value is zero.
+func KPIChange(key string, cur, prev KPIs, f RetroFormat) string {
+	_, cn, cd := FormatKPI(cur, key, f)
+	_, pn, pd := FormatKPI(prev, key, f)
 	if cd == 0 || pd == 0 {
 		return "—"
 	}
 	if IsRatioKPI(key) {
-		d := 100 * (float64(cn)/float64(cd) - float64(pn)/float64(pd))
-		return fmt.Sprintf("%+.2fpp", d)
+		return f.Points(100 * (float64(cn)/float64(cd) - float64(pn)/float64(pd)))
 	}
 	c, p := float64(cn)/float64(cd), float64(pn)/float64(pd)
 	if p == 0 {
 		return "—"
 	}
-	return fmt.Sprintf("%+.2f%%", 100*(c-p)/math.Abs(p))
+	return f.Change(100 * (c - p) / math.Abs(p))
 }
 
 // RetroPlot draws int64 daily values with asciigraph, height lines high and

@@ -165,13 +165,13 @@ func TestFormatKPIIsTheCLIFormat(t *testing.T) {
 		t.Errorf("aov without orders: %q", got)
 	}
 	prev := KPIs{MembersTotal: 2615, ActiveRate: Ratio{388, 2615}}
-	if got := KPIChange("members_total", k, prev); got != "+6.81%" {
+	if got := KPIChange("members_total", k, prev, DefaultRetroFormat()); got != "+6.81%" {
 		t.Errorf("change %q", got)
 	}
-	if got := KPIChange("active_rate", k, prev); got != "+1.24pp" {
+	if got := KPIChange("active_rate", k, prev, DefaultRetroFormat()); got != "+1.24pp" {
 		t.Errorf("rate change %q", got)
 	}
-	if got := KPIChange("gmv", k, KPIs{}); got != "—" {
+	if got := KPIChange("gmv", k, KPIs{}, DefaultRetroFormat()); got != "—" {
 		t.Errorf("change from zero %q", got)
 	}
 }

@@ -164,7 +164,7 @@ func (s *Store) FillRetro(r model.Rules, ret *model.Retro, asOf model.Day, label
 		text, num, den := model.FormatKPI(figs.Snapshot.KPIs, key, f)
 		prev, _, _ := model.FormatKPI(figs.PrevSnapshot.KPIs, key, f)
 		d.KPIs = append(d.KPIs, model.RetroKPI{Key: key, Label: label("kpi." + key), Value: text, Prev: prev,
-			Change: model.KPIChange(key, figs.Snapshot.KPIs, figs.PrevSnapshot.KPIs), Num: num, Den: den})
+			Change: model.KPIChange(key, figs.Snapshot.KPIs, figs.PrevSnapshot.KPIs, f), Num: num, Den: den})
 	}
 	d.Stages = stageFlow(figs, label)
 	d.Tiers = tierFlow(figs, label)

@@ -16,5 +16,19 @@ func Retro(lang i18n.Lang) model.RetroFormat {
 		Rate:  func(r model.Ratio) string { return Rate(r, Dash) },
 		Value: Value,
 		Gap:   func(metric string, v int64) string { return Gap(metric, v, false, lang) },
+		Change: func(p float64) string {
+			s := Percent(p, Dash)
+			if p > 0 {
+				s = "+" + s
+			}
+			return s
+		},
+		Points: func(pp float64) string {
+			s := Points(pp, lang)
+			if pp > 0 && s[0] != '+' {
+				s = "+" + s
+			}
+			return s
+		},
 	}
 }
