@@ -108,11 +108,13 @@ func FrequencyCheck(cs []Campaign, masks map[uint32]int64) Fatigue {
 	involved := uint32(0)
 	for mask, n := range masks {
 		over := false
+		var counted []uint32 // a member counts once per group, however many windows
 		for _, w := range wins {
 			set := mask & w
-			if set == 0 || !overCap(cs, set) {
+			if set == 0 || slices.Contains(counted, set) || !overCap(cs, set) {
 				continue
 			}
+			counted = append(counted, set)
 			over = true
 			if _, ok := conflicts[set]; !ok {
 				order = append(order, set)

@@ -207,3 +207,7 @@ func (m *Movement) Rates() (rateBefore, rateDuring, gmvBefore, gmvDuring Ratio) 
 	return Ratio{m.BeforeAct.Buyers, m.Members}, Ratio{m.DuringAct.Buyers, m.Members},
 		Ratio{m.BeforeAct.GMVFen, m.Members}, Ratio{m.DuringAct.GMVFen, m.Members}
 }
+
+// CompareRatios compares two defined ratios with positive denominators
+// exactly (no floats): −1, 0 or 1. The campaign list sorts by ROI with it.
+func CompareRatios(a, b Ratio) int { return mul128(a.Num, b.Den).cmp(mul128(b.Num, a.Den)) }

@@ -226,6 +226,15 @@ func TestFrequencyCheck(t *testing.T) {
 			}
 		})
 	}
+	// Two long overlapping campaigns meet in many windows with the same
+	// group: its members count once.
+	long1 := camp("L1", "", "2026-06-01", "2026-06-30", 2, 0)
+	long2 := camp("L2", "", "2026-06-01", "2026-06-30", 1, 0)
+	short := camp("S2", "", "2026-06-10", "2026-06-11", 1, 0)
+	f0 := FrequencyCheck([]Campaign{long1, long2, short}, map[uint32]int64{3: 5})
+	if f0.OverCap != 5 || len(f0.Conflicts) != 1 || f0.Conflicts[0].Members != 5 {
+		t.Errorf("counted per window: %+v", f0)
+	}
 	// Over-cap members are counted once however many windows they are over in.
 	f := FrequencyCheck([]Campaign{a, b, c, near}, map[uint32]int64{15: 2})
 	if f.OverCap != 2 || !reflect.DeepEqual(f.Involved, []string{"A", "B", "C", "N"}) {

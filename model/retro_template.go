@@ -114,7 +114,7 @@ func DefaultRetroFormat() RetroFormat {
 		Money:  func(fen int64) string { return "¥" + FormatFen(fen) },
 		Count:  func(n int64) string { return strconv.FormatInt(n, 10) },
 		Rate:   FormatPct,
-		Value:  FormatTargetValue,
+		Value:  plainTargetValue,
 		Gap:    signedTargetValue,
 		Change: func(p float64) string { return fmt.Sprintf("%+.2f%%", p) },
 		Points: func(p float64) string { return fmt.Sprintf("%+.2fpp", p) },
@@ -257,16 +257,33 @@ func divRound(n, d int64) int64 {
 	return -((-n + d/2) / d)
 }
 
+// plainTargetValue writes a target value in its metric's unit plainly:
+// "¥1234.56", "12.34%" (RatioScale), or the count.
+func plainTargetValue(metric string, v int64) string {
+	info, _ := Metric(metric)
+	switch {
+	case info.Money:
+		return "¥" + FormatFen(v)
+	case info.Rate:
+		sign := ""
+		if v < 0 {
+			sign, v = "-", -v
+		}
+		return fmt.Sprintf("%s%d.%02d%%", sign, v/100, v%100)
+	}
+	return strconv.FormatInt(v, 10)
+}
+
 // signedTargetValue is a value with its sign in front: "+¥1.00",
 // "-¥1.00", "-3", "+0.50%".
 func signedTargetValue(metric string, v int64) string {
 	switch {
 	case v > 0:
-		return "+" + FormatTargetValue(metric, v)
+		return "+" + plainTargetValue(metric, v)
 	case v < 0 && v != math.MinInt64:
-		return "-" + FormatTargetValue(metric, -v)
+		return "-" + plainTargetValue(metric, -v)
 	}
-	return FormatTargetValue(metric, v)
+	return plainTargetValue(metric, v)
 }
 
 // FormatKPI formats one KPI of k with f as `cockpit kpi` prints it (the

@@ -23,11 +23,11 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/campaigns"
 	"github.com/memberops/cockpit/ui/common"
 	"github.com/memberops/cockpit/ui/lifecycle"
 	"github.com/memberops/cockpit/ui/members"
 	"github.com/memberops/cockpit/ui/overview"
-	"github.com/memberops/cockpit/ui/placeholder"
 	"github.com/memberops/cockpit/ui/retros"
 	"github.com/memberops/cockpit/ui/targets"
 )
@@ -74,7 +74,7 @@ func DefaultPanes(c *common.Common) []common.TabComponent {
 		lifecycle.New(c),
 		members.New(c),
 		targets.New(c),
-		placeholder.New(c, placeholder.Campaigns),
+		campaigns.New(c),
 		retros.New(c),
 	}
 }
@@ -232,6 +232,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ShowMembersMsg:
 		m.active = PaneMembers
 		return m, m.updatePane(PaneMembers, msg)
+	case common.NewCampaignMsg:
+		m.active = PaneCampaigns
+		return m, m.updatePane(PaneCampaigns, msg)
 	case common.ShowTargetMsg:
 		m.active = PaneTargets
 		return m, m.updatePane(PaneTargets, msg)

@@ -441,7 +441,7 @@ func TestTeatestFlow(t *testing.T) {
 	}, teatest.WithDuration(10*time.Second))
 	tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("5")})
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Contains(b, []byte("campaigns stored"))
+		return bytes.Contains(b, []byte("shown · status")) && bytes.Contains(b, []byte("ROI"))
 	}, teatest.WithDuration(5*time.Second))
 	if err := tm.Quit(); err != nil {
 		t.Fatal(err)

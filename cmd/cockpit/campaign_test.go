@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // The campaign oracle recomputes `campaign show --json` (audience size and
@@ -484,7 +486,7 @@ func TestCampaignCommands(t *testing.T) {
 		t.Error("task done of a missing task must be bad usage")
 	}
 	code, out, _ := cli(t, db, "campaign", "show", "A1", "--as-of", "2026-06-30")
-	for _, want := range []string{"A1  唤醒A  Reactivation  live  5 d to end", "LATE", "短信文案", "done", "人群包", "frequency cap", "coupon: spend 100.00 save 20.00"} {
+	for _, want := range []string{"A1  唤醒A  Reactivation  live  5 d to end", "LATE", "短信文案", "done", "人群包", "frequency cap", "coupon: spend ¥100.00 save ¥20.00"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("show lacks %q:\n%s", want, out)
 		}
@@ -500,7 +502,7 @@ func TestCampaignCommands(t *testing.T) {
 	}
 	n28 := showJSON(t, db, "A2", "--as-of", "2026-06-28")["audience"].(map[string]any)["size"]
 	code, out, _ = cli(t, db, "campaign", "list", "--as-of", "2026-06-28", "--lang", "zh")
-	for _, want := range []string{"距结束 7 天", "距结束 12 天", fmt.Sprintf("频次上限：%v 名会员", n28), "A1 + A2，2026-06-28 至 2026-07-05", "!频次"} {
+	for _, want := range []string{"距结束 7 天", "距结束 12 天", fmt.Sprintf("频次上限：%s 名会员", format.Count(int64(n28.(float64)))), "A1 + A2，2026-06-28 至 2026-07-05", "!频次"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}
@@ -513,7 +515,7 @@ func TestCampaignCommands(t *testing.T) {
 	size := int(showJSON(t, db, "A2", "--as-of", "2026-06-30")["audience"].(map[string]any)["size"].(float64))
 	code, out, errs := cli(t, db, "campaign", "audience", "A2", "--as-of", "2026-06-30")
 	rows := strings.Count(out, "\n") - 1
-	if code != 0 || size == 0 || rows != 0 || !strings.Contains(errs, fmt.Sprintf("%d members left out by the frequency cap", size)) {
+	if code != 0 || size == 0 || rows != 0 || !strings.Contains(errs, fmt.Sprintf("%s members left out by the frequency cap", format.Count(int64(size)))) {
 		t.Errorf("capped A2: exit %d, %d rows of %d, %q", code, rows, size, errs)
 	}
 	_, out, _ = cli(t, db, "campaign", "audience", "A1", "--as-of", "2026-06-30")

@@ -2,18 +2,19 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
 
@@ -261,9 +262,9 @@ func fatigueText(cat i18n.Catalog, f model.Fatigue) []string {
 	if f.OverCap == 0 {
 		return nil
 	}
-	out := []string{cat.T("cp.fatigue.head", f.OverCap)}
+	out := []string{cat.T("cp.fatigue.head", format.Count(f.OverCap))}
 	for _, cf := range f.Conflicts {
-		out = append(out, cat.T("cp.fatigue.line", cf.Members, strings.Join(cf.Campaigns, " + "), cf.From, cf.To))
+		out = append(out, cat.T("cp.fatigue.line", format.Count(cf.Members), strings.Join(cf.Campaigns, " + "), cf.From, cf.To))
 	}
 	return out
 }
@@ -328,8 +329,8 @@ func campaignList(e *env, args []string, lang, tz string) error {
 		}
 		fmt.Fprintf(w, "%s %s %s %s %s %s %s %s %s%s\n", pad(c.ID, 14), pad(c.Name, 24), pad(e.cat.T("campaign."+string(c.Type)), 12),
 			pad(e.cat.T("cp.status."+c.Status(v.asOf).String()), 10), pad(countdownText(e.cat, c, v.asOf), 16),
-			pad(c.Start.String()+".."+c.End.String()[5:], 23), padLeft(strconv.FormatInt(objs[i].Audience.Size, 10), 9),
-			padLeft(model.FormatFen(c.SpendFen)+"/"+model.FormatFen(c.BudgetFen), 22), padLeft(ratioText(rs[i].ROI, 2), 7), mark)
+			pad(c.Start.String()+".."+c.End.String()[5:], 23), padLeft(format.Count(objs[i].Audience.Size), 9),
+			padLeft(format.MoneyWhole(c.SpendFen)+"/"+format.MoneyWhole(c.BudgetFen), 22), padLeft(ratioText(rs[i].ROI, 2), 7), mark)
 	}
 	for _, l := range warn {
 		fmt.Fprintln(w, l)
@@ -406,20 +407,21 @@ func campaignShow(e *env, args []string, lang, tz string) error {
 		warm = c.WarmupStart.String()
 	}
 	fmt.Fprint(w, T("cp.cli.dates", warm, c.Start, c.End, v.asOf))
-	fmt.Fprint(w, T("cp.cli.audience", o.Audience.Size, audienceText(e.cat, c.Audience)))
-	fmt.Fprint(w, T("cp.cli.money", model.FormatFen(c.BudgetFen), model.FormatFen(c.SpendFen), percentText(r.BudgetUsed),
+	fmt.Fprint(w, T("cp.cli.audience", format.Count(o.Audience.Size), audienceText(e.cat, c.Audience)))
+	fmt.Fprint(w, T("cp.cli.money", format.Money(c.BudgetFen), format.Money(c.SpendFen), percentText(r.BudgetUsed),
 		strings.Join(c.Channels, ","), c.EffectiveCap()))
 	if c.Coupon != (model.Coupon{}) {
-		fmt.Fprint(w, T("cp.cli.coupon", model.FormatFen(c.Coupon.MinSpendFen), model.FormatFen(c.Coupon.SaveFen)))
+		fmt.Fprint(w, T("cp.cli.coupon", format.Money(c.Coupon.MinSpendFen), format.Money(c.Coupon.SaveFen)))
 	}
-	fmt.Fprint(w, T("cp.cli.results", r.Reached, r.Converted, r.Registrations, r.Orders, model.FormatFen(r.GMVFen),
+	fmt.Fprint(w, T("cp.cli.results", format.Count(r.Reached), format.Count(r.Converted), format.Count(r.Registrations),
+		format.Count(r.Orders), format.Money(r.GMVFen),
 		ratioText(r.ROI, 2), ratioText(model.Ratio{Num: r.CAC.Num, Den: r.CAC.Den * 100}, 2)))
 	for _, g := range model.GoalProgress(&c, r, nil) {
 		if !g.Known {
 			continue
 		}
-		fmt.Fprint(w, T("cp.cli.goal", T("kpi."+g.Metric), model.FormatTargetValue(g.Metric, g.Actual),
-			model.FormatTargetValue(g.Metric, g.Goal), percentText(g.Progress)))
+		fmt.Fprint(w, T("cp.cli.goal", T("kpi."+g.Metric), format.Value(g.Metric, g.Actual),
+			format.Value(g.Metric, g.Goal), percentText(g.Progress)))
 	}
 	for i, t := range c.Tasks {
 		state := T("cp.task.open")
@@ -497,19 +499,26 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	actor := e.localActor()
-	if *unmask {
-		if actor.Role < store.Admin {
-			return fmt.Errorf("campaign audience --unmask: %w", store.ErrForbidden)
-		}
-		if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID, ""); err != nil {
-			return fmt.Errorf("campaign audience: audit: %w", err)
-		}
+	if *unmask && actor.Role < store.Admin {
+		return fmt.Errorf("campaign audience --unmask: %w", store.ErrForbidden)
 	}
 	v, err := loadCampaignView(e, st, *asOf)
 	if err != nil {
 		return err
 	}
 	h := v.ix.CappedAudience(v.all, c, v.asOf, *ignoreCap)
+	if *unmask {
+		dest := *out
+		if dest == "" {
+			dest = "standard output"
+		} else if abs, err := filepath.Abs(dest); err == nil {
+			dest = abs
+		}
+		detail := fmt.Sprintf("%d members to %s (%d left out by the frequency cap)", len(h.Seqs), dest, h.OverCap)
+		if err := st.Audit(actor, "export.unmasked", "campaign:"+c.ID, detail); err != nil {
+			return fmt.Errorf("campaign audience: audit: %w", err)
+		}
+	}
 	w := e.stdout
 	var file *os.File
 	if *out != "" {
@@ -520,7 +529,7 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 		w = file
 	}
 	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := WriteAudienceCSV(bw, v.ix, h.Seqs, !*unmask); err != nil {
+	if err := v.ix.WriteCSV(bw, h.Seqs, !*unmask); err != nil {
 		return fmt.Errorf("campaign audience: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -535,48 +544,11 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 	if dest == "" {
 		dest = "-"
 	}
-	fmt.Fprint(e.stderr, e.cat.T("cp.cli.exported", len(h.Seqs), dest))
+	fmt.Fprint(e.stderr, e.cat.T("cp.cli.exported", format.Count(int64(len(h.Seqs))), dest))
 	if h.OverCap > 0 {
-		fmt.Fprint(e.stderr, e.cat.T("cp.cli.capped", h.OverCap))
+		fmt.Fprint(e.stderr, e.cat.T("cp.cli.capped", format.Count(h.OverCap)))
 	}
 	return nil
-}
-
-// WriteAudienceCSV writes the members as the sending tools take them: UTF-8
-// with a BOM (so Excel opens it), columns member_id, name, phone, stage,
-// tier, segment, tags (|-separated); phones masked unless mask is false.
-func WriteAudienceCSV(w io.Writer, ix *store.AudienceIndex, seqs []uint32, mask bool) error {
-	if _, err := io.WriteString(w, "\ufeff"); err != nil {
-		return err
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write([]string{"member_id", "name", "phone", "stage", "tier", "segment", "tags"}); err != nil {
-		return err
-	}
-	p := ix.Profiles()
-	rec := make([]string, 7)
-	for _, seq := range seqs {
-		en := ix.Entry(seq)
-		if en == nil {
-			continue
-		}
-		phone := p.Phone(seq)
-		if mask {
-			phone = model.MaskPhone(phone)
-		}
-		seg := ""
-		if en.HasSegment() {
-			seg = model.Segment(en.Segment).String()
-		}
-		rec[0], rec[1], rec[2] = p.ID(seq), p.Name(seq), phone
-		rec[3], rec[4], rec[5], rec[6] = en.Stage.String(), en.Tier.String(), seg, strings.Join(p.MemberTags(seq), "|")
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 func campaignTask(e *env, args []string, lang, tz string) error {
@@ -658,4 +630,35 @@ func campaignTask(e *env, args []string, lang, tz string) error {
 		return nil
 	}
 	return usagef("campaign task %s: want add or done", sub)
+}
+
+// saveFile writes a file a session asked for (a campaign's audience) into
+// $COCKPIT_EXPORT_DIR or the working directory, readable by its owner only
+// (it holds personal data), and returns its path.
+func saveFile(name string, write func(io.Writer) error) (string, error) {
+	dir := os.Getenv("COCKPIT_EXPORT_DIR")
+	if dir == "" {
+		dir = "."
+	}
+	path := filepath.Join(dir, filepath.Base(name))
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		f.Close()
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", path, err)
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return path, nil
 }

@@ -196,6 +196,7 @@ func (e *env) runTUIWith(st *store.Store, ascii, readOnly bool) error {
 		Now:      time.Now,
 		Rules:    model.DefaultRules(),
 		Actor:    e.localActor(),
+		SaveFile: saveFile,
 	}
 	name := filepath.Base(e.db)
 	if readOnly {

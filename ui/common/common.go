@@ -5,6 +5,7 @@
 package common
 
 import (
+	"io"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -29,6 +30,10 @@ type Common struct {
 	Actor    store.Actor // who this session is: edits are checked against the role
 	Width    int         // size of the pane area (below tabs, above the status bar)
 	Height   int
+	// SaveFile writes a file the user asked for (a campaign's audience for
+	// the sending tool) and returns where it went. The ui never opens files
+	// itself: cmd/cockpit provides this; nil where a session may not write.
+	SaveFile func(name string, write func(io.Writer) error) (string, error)
 }
 
 // T translates a catalogue key (shorthand for c.Cat.T).
@@ -138,6 +143,14 @@ type ShowMembersMsg struct {
 	Stage   *model.Stage
 	Tier    *model.Tier
 	Segment *model.Segment
+}
+
+// NewCampaignMsg asks the root to switch to the Campaigns pane and open a
+// new campaign pre-filled for a lifecycle stage with the campaign type that
+// suits it, sent by the Lifecycle pane.
+type NewCampaignMsg struct {
+	Stage model.Stage
+	Type  model.CampaignType
 }
 
 // ShowTargetMsg asks the root to switch to the Targets pane and open the

@@ -79,7 +79,7 @@ func (k keyMap) forView(p *Pane) [][]key.Binding {
 			{k.Expand, k.Collapse, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		}
 	case viewForm:
-		if p.form != nil && p.form.discard {
+		if p.form != nil && p.form.discard() {
 			return [][]key.Binding{{k.Yes, k.No}}
 		}
 		return [][]key.Binding{

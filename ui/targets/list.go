@@ -11,7 +11,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
-	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -455,7 +455,6 @@ const barWidth = 10
 // targets: cheap) with the style of each styled cell.
 func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 	st, l := p.c.Styles, &p.list
-	zh := p.c.Cat.Lang == i18n.Zh
 	cols := []column{
 		lcName:     {title: p.c.T("tg.col.name"), min: 8, flex: true},
 		lcMetric:   {title: p.c.T("tg.col.metric"), min: 8, flex: true, prio: 3},
@@ -476,7 +475,7 @@ func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 		}
 		c[lcMetric] = p.c.T("kpi." + t.Metric)
 		c[lcPeriod] = periodText(t.From, t.To)
-		c[lcValue] = model.FormatTargetValue(t.Metric, t.Value)
+		c[lcValue] = format.Value(t.Metric, t.Value)
 		s, ok := l.sums[t.ID]
 		switch {
 		case !ok:
@@ -488,7 +487,7 @@ func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 		default:
 			c[lcProgress] = progressCell(s.row, st.G.HLine)
 			c[lcStatus] = p.c.T("pace." + s.row.Status.String())
-			c[lcGap] = valueFormat{metric: t.Metric, compact: true, zh: zh}.signed(s.row.Gap)
+			c[lcGap] = valueFormat{metric: t.Metric, compact: true, lang: p.c.Cat.Lang}.signed(s.row.Gap)
 			sty[lcStatus] = p.statusStyle(s.row.Status)
 			sty[lcProgress] = sty[lcStatus]
 		}
@@ -636,7 +635,7 @@ func (p *Pane) methodText(t model.Target, src model.HistorySource) string {
 // figures writes a row's figures to date in one line: actual against
 // expected, gap, forecast and the run-rate still needed.
 func (p *Pane) figures(t model.Target, r model.PeriodRow, compact bool) string {
-	f := valueFormat{metric: t.Metric, compact: compact, zh: p.c.Cat.Lang == i18n.Zh}
+	f := valueFormat{metric: t.Metric, compact: compact, lang: p.c.Cat.Lang}
 	info, _ := model.Metric(t.Metric)
 	if r.Status == model.PaceNotStarted {
 		parts := []string{p.c.T("tg.fig.target", f.format(r.Target)), p.c.T("tg.fig.starts", r.Window.From.String())}

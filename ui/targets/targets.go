@@ -91,7 +91,7 @@ func (p *Pane) Capturing() bool {
 func (p *Pane) TakingText() bool {
 	switch {
 	case p.view == viewForm && p.form != nil:
-		return !p.form.discard && p.form.focus != fMetric && p.form.focus != fMethod
+		return p.form.takingText()
 	case p.view == viewPlan && p.plan.edit != nil:
 		return true
 	}
@@ -102,7 +102,7 @@ func (p *Pane) TakingText() bool {
 func (p *Pane) SetSize(w, h int) {
 	p.width, p.height = max(w, 0), max(h, 0)
 	if p.form != nil {
-		p.form.layout(p.width)
+		p.form.setSize(p.width)
 	}
 	p.list.clampOffset(p.listRows())
 	if p.tree != nil {
