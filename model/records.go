@@ -137,4 +137,17 @@ type Retro struct {
 	Playbook   string // 可复用经验
 	Created    time.Time
 	Updated    time.Time
+	// Status is draft or final ("" reads as draft: records made before
+	// retros had a status). See retro.go.
+	Status RetroStatus `json:",omitempty"`
+	// Editor is who saved the retro last (the actor's name).
+	Editor string `json:",omitempty"`
+	// Lang is the language of the template, "zh" or "en" ("" reads as zh).
+	Lang string `json:",omitempty"`
+	// Template names a custom template file; "" is the built-in template of
+	// Kind in Lang.
+	Template string `json:",omitempty"`
+	// Data holds the figures filled from the store when the retro was made
+	// or last refreshed (nil: not filled yet; export fills it).
+	Data *RetroData `json:",omitempty"`
 }

@@ -289,13 +289,18 @@ func (s *Store) Campaigns() ([]model.Campaign, error) {
 // DeleteCampaign removes a campaign.
 func (s *Store) DeleteCampaign(a Actor, id string) error { return s.deleteRecord(a, kindCampaign, id) }
 
-// PutRetro creates or replaces a retrospective.
+// PutRetro creates or replaces a retrospective. Created and Updated are set
+// to now unless given and not in the future (the sample's retros keep their
+// own times); edits go through SaveRetroNarrative and the other retro
+// methods, which stamp them.
 func (s *Store) PutRetro(a Actor, r model.Retro) (string, error) {
 	now := time.Now()
-	if r.Created.IsZero() {
+	if r.Created.IsZero() || r.Created.After(now) {
 		r.Created = now
 	}
-	r.Updated = now
+	if r.Updated.IsZero() || r.Updated.After(now) {
+		r.Updated = now
+	}
 	return putRecord(s, a, kindRetro, r.ID, &r, func(r *model.Retro, id string) { r.ID = id })
 }
 

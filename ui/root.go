@@ -29,7 +29,7 @@ import (
 	"github.com/memberops/cockpit/ui/lifecycle"
 	"github.com/memberops/cockpit/ui/members"
 	"github.com/memberops/cockpit/ui/overview"
-	"github.com/memberops/cockpit/ui/placeholder"
+	"github.com/memberops/cockpit/ui/retros"
 	"github.com/memberops/cockpit/ui/targets"
 )
 
@@ -76,7 +76,7 @@ func DefaultPanes(c *common.Common) []common.TabComponent {
 		members.New(c),
 		targets.New(c),
 		campaigns.New(c),
-		placeholder.New(c, placeholder.Retros),
+		retros.New(c),
 	}
 }
 

@@ -244,7 +244,7 @@ func dispatch(e *env, args []string) error {
 	case "campaign":
 		return cmdCampaign(e, args, lang, tz)
 	case "retro":
-		return fmt.Errorf("%s: %s", cmd, e.cat.T("cli.notyet"))
+		return cmdRetro(e, args, lang, tz)
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, e.cat.T("cli.usage"))
 		return nil
