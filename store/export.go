@@ -37,3 +37,35 @@ func (s *Store) ExportEvents(w io.Writer, f rows.Format) (int, error) {
 	}
 	return n, ew.Flush()
 }
+
+// ExportMembersWorkbook writes every member in member order to a new sheet of
+// wb, with the header in Chinese (zh) or English, phones masked unless mask
+// is false (the caller audits an unmasked export). ImportFile reads the
+// workbook back to the same members. It returns the count.
+func (s *Store) ExportMembersWorkbook(wb *rows.Workbook, sheet string, zh, mask bool) (int, error) {
+	ms, err := rows.NewMembersSheet(wb, sheet, zh, mask)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.ForEachMember(func(m *model.Member) error {
+		n++
+		return ms.Write(*m)
+	})
+	return n, err
+}
+
+// ExportEventsWorkbook writes every event, member by member and by time
+// within a member, to a new sheet of wb.
+func (s *Store) ExportEventsWorkbook(wb *rows.Workbook, sheet string, zh bool) (int, error) {
+	es, err := rows.NewEventsSheet(wb, sheet, zh)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.ForEachEvent(func(e *model.Event) error {
+		n++
+		return es.Write(*e)
+	})
+	return n, err
+}

@@ -132,7 +132,7 @@ func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
 func cmdExport(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
-	format := fs.String("format", "csv", "csv or jsonl")
+	format := fs.String("format", "", "csv, jsonl or xlsx (default: csv, or xlsx for an --out file ending in .xlsx)")
 	unmask := fs.Bool("unmask", false, "write phones in full (recorded in the audit log)")
 	out := fs.String("out", "", "output file (default: standard output)")
 	pos, err := parse(e, fs, args, &lang, &tz)
@@ -142,14 +142,21 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 	if len(pos) != 1 || (pos[0] != "members" && pos[0] != "events") {
 		return usagef("export: want `export members|events`")
 	}
+	xlsx := wantsXLSX(*format, *out)
+	if xlsx {
+		if err := e.checkXLSXOut(*out); err != nil {
+			return err
+		}
+	}
 	var f rows.Format
 	switch *format {
-	case "csv":
+	case "xlsx":
+	case "csv", "":
 		f = rows.CSV
 	case "jsonl":
 		f = rows.JSONL
 	default:
-		return usagef("--format %q: want csv or jsonl", *format)
+		return usagef("--format %q: want csv, jsonl or xlsx", *format)
 	}
 	// An unmasked export is audited, which needs write access.
 	st, err := e.openStore(!*unmask)
@@ -157,6 +164,21 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	defer st.Close()
+	if xlsx {
+		if pos[0] == "members" && *unmask {
+			if err := st.Audit(e.localActor(), "export.unmasked", "members"); err != nil {
+				return fmt.Errorf("export: audit: %w", err)
+			}
+		}
+		n, err := e.exportWorkbook(st, pos[0], *out, !*unmask)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", pos[0], err)
+		}
+		if *out != "" {
+			fmt.Fprintf(e.stderr, e.cat.T("export.done"), n, pos[0], *out)
+		}
+		return nil
+	}
 	w := e.stdout
 	var file *os.File
 	if *out != "" {

@@ -217,6 +217,7 @@ func (wb *Workbook) finishSheet() error {
 //
 //	string            a text cell (also in a number column: "—", a label)
 //	int, int64        a number; in a ColMoney column fen shown as yuan
+//	Fen               fen shown as yuan, in any column
 //	model.Ratio       a rate (Num/Den) with a percentage format; empty when Den is 0
 //	float64           a number in the column's format
 //	model.Day         a date cell
@@ -263,6 +264,10 @@ func cellRef(row int) string {
 	return string(b[n:])
 }
 
+// Fen is an amount of money in fen, written as yuan with the ¥ format in any
+// column (a column that mixes counts, rates and money, like a KPI list).
+type Fen int64
+
 // plainInt is a whole number in a column of another type (redeem points in
 // the amount column).
 type plainInt int64
@@ -292,6 +297,8 @@ func (s *Sheet) cell(t ColumnType, v any) any {
 		return excelize.Cell{StyleID: st[t], Value: v}
 	case plainInt:
 		return excelize.Cell{StyleID: st[ColInt], Value: int64(v)}
+	case Fen:
+		return s.cell(ColMoney, int64(v))
 	case model.Ratio:
 		if !v.Valid() {
 			return nil
