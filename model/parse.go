@@ -179,6 +179,14 @@ func ParsePoints(s string) (int64, error) {
 	return v, nil
 }
 
+// MinYear and MaxYear bound the years ParseTime accepts (see there).
+const (
+	MinYear = 1678
+	MaxYear = 2261
+)
+
+const yearRangeReason = "year out of range (1678–2261)"
+
 const timeFormsHint = "want RFC 3339, 2006-01-02 15:04:05, 2006/01/02 15:04 or 2006-01-02"
 
 // civilStamp is a parsed zone-less timestamp.
@@ -355,8 +363,10 @@ func parseFixed(s string) (y, mo, d, h, mi, sec int, ok bool) {
 //     fraction of up to nine digits.
 //
 // A timestamp without a zone is read in loc (nil means UTC); the result is
-// always in loc, whatever zone the text named. Years are 0000-9999; a zoned
-// timestamp whose instant falls outside those years in loc is rejected.
+// always in loc, whatever zone the text named. Years are MinYear–MaxYear (in
+// loc for a zoned timestamp): the store keeps instants as int64 nanoseconds,
+// which reach from 1677-09-21 to 2262-04-11, and a time outside them would
+// wrap silently. Importers narrow the range further to what real data holds.
 //
 // The zone-less forms are parsed by hand (no time.Parse): this runs for every
 // row of an import.
@@ -366,6 +376,9 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 	}
 	t := trimValue(s)
 	if y, mo, d, h, mi, sec, ok := parseFixed(t); ok {
+		if y < MinYear || y > MaxYear {
+			return time.Time{}, newValueError("time", s, yearRangeReason)
+		}
 		return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), nil
 	}
 	c, ok, reason := parseCivil(t)
@@ -376,6 +389,9 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, newValueError("time", s, reason)
 	}
 	if c.rest == len(t) {
+		if c.y < MinYear || c.y > MaxYear {
+			return time.Time{}, newValueError("time", s, yearRangeReason)
+		}
 		return time.Date(c.y, time.Month(c.mo), c.d, c.h, c.mi, c.sec, c.ns, loc), nil
 	}
 	// Something follows: a zone (RFC 3339) or garbage.
@@ -391,8 +407,8 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		return time.Time{}, newValueError("time", s, timeFormsHint)
 	}
 	tt = tt.In(loc)
-	if y := tt.Year(); y < 0 || y > 9999 {
-		return time.Time{}, newValueError("time", s, "year out of range in the store's zone")
+	if y := tt.Year(); y < MinYear || y > MaxYear {
+		return time.Time{}, newValueError("time", s, yearRangeReason+" in the store's zone")
 	}
 	return tt, nil
 }

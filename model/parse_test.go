@@ -131,8 +131,8 @@ func TestParseTime(t *testing.T) {
 		{"2024-03-15 02:04:05Z", time.Date(2024, 3, 15, 10, 4, 5, 0, sh)},
 		{"2024-02-29 23:59:59", time.Date(2024, 2, 29, 23, 59, 59, 0, sh)},
 		{"2000-02-29", time.Date(2000, 2, 29, 0, 0, 0, 0, sh)},
-		{"0000-01-01", time.Date(0, 1, 1, 0, 0, 0, 0, sh)},
-		{"9999-12-31 23:59:59", time.Date(9999, 12, 31, 23, 59, 59, 0, sh)},
+		{"1678-01-01", time.Date(1678, 1, 1, 0, 0, 0, 0, sh)},
+		{"2261-12-31 23:59:59", time.Date(2261, 12, 31, 23, 59, 59, 0, sh)},
 	}
 	for _, c := range good {
 		got, err := ParseTime(c.in, sh)
@@ -164,6 +164,12 @@ func TestParseTime(t *testing.T) {
 		{"2024-01-01T10:00:00+25:00", "want RFC 3339"},
 		{"2024-01-01 10:00:00.1234567891", "more than nine"},
 		{"9999-12-31T23:59:59-08:00", "year out of range"},
+		{"2261-12-31T23:59:59-08:00", "year out of range"},
+		// Beyond int64 nanoseconds: once stored as 1816-03-30 and 1754-08-30.
+		{"9999-12-31 23:59:59", "year out of range"},
+		{"0001-01-01", "year out of range"},
+		{"1677-12-31 23:59:59", "year out of range"},
+		{"2262/1/1 0:00", "year out of range"},
 		{"03/15/2024", "want RFC 3339"},
 	}
 	for _, c := range bad {
@@ -325,6 +331,10 @@ func FuzzParseTime(f *testing.F) {
 			}
 			if tt.Location() != loc {
 				t.Fatalf("ParseTime(%q) in %v, want %v", s, tt.Location(), loc)
+			}
+			// The store keeps UnixNano: it must hold the instant exactly.
+			if back := time.Unix(0, tt.UnixNano()); !back.Equal(tt) {
+				t.Fatalf("ParseTime(%q) = %v does not survive UnixNano (%v)", s, tt, back)
 			}
 			// RFC 3339 with nanoseconds re-parses to the same instant.
 			r := tt.Format(time.RFC3339Nano)

@@ -3,11 +3,11 @@ package rows
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,13 +15,48 @@ import (
 	"github.com/memberops/cockpit/model"
 )
 
-// Options tells a Reader what it reads. Zero values mean: detect.
+// Options tells a Reader what it reads. Zero values mean: detect, or the
+// default.
 type Options struct {
 	Kind     Kind
 	Format   Format
 	Encoding Encoding
-	Loc      *time.Location // zone of timestamps without one; nil means time.Local
+	// Delimiter separates CSV fields: ',', '\t', ';' or '|'; 0 detects it from
+	// the first line (Excel's "Unicode text" is tab-separated).
+	Delimiter byte
+	Loc       *time.Location // zone of timestamps without one; nil means time.Local
+
+	// Now is the moment of the import (zero: time.Now()). Its day in Loc is
+	// the import day: events after it, and registrations after the day after
+	// it, are rejected unless AllowFuture.
+	Now         time.Time
+	AllowFuture bool
+	// Earliest is the earliest timestamp accepted (zero: 1970-01-01 00:00 in
+	// Loc). Nothing before model.ParseTime's range is ever accepted.
+	Earliest time.Time
+	// MaxAmountFen and MaxPoints are the ceilings of one row's amount (zero:
+	// DefaultMaxAmountFen, DefaultMaxPoints): an amount above them is far more
+	// likely a shifted column or a typo than a real order.
+	MaxAmountFen int64
+	MaxPoints    int64
 }
+
+// Default ceilings of one row's amount: ¥10,000,000.00 and 1,000,000,000
+// points.
+const (
+	DefaultMaxAmountFen int64 = 1_000_000_000
+	DefaultMaxPoints    int64 = 1_000_000_000
+)
+
+// Field limits, in bytes of UTF-8 after trimming: ids (member_id, order_id,
+// campaign_id), names, and every other text (phone, channel, tags). Longer
+// values are rejected with their row: a 10 MB "name" is a broken file, and ids
+// are database keys.
+const (
+	MaxIDBytes   = 128
+	MaxNameBytes = 256
+	MaxTextBytes = 1024
+)
 
 // Row is one record of a file. Next returns the same *Row each time,
 // overwritten by the following call: copy Member or Event out (they are
@@ -62,7 +97,13 @@ type Reader struct {
 	col    [numFields]int    // CSV: column index of each field, -1 when absent
 	colAs  [numFields]string // the column or key as named in the file, when not the English name
 
-	csv *csv.Reader
+	src    Source // CSV or another table
+	delim  byte   // CSV delimiter
+	reject struct {
+		minAt, maxEvent, maxReg time.Time // maxEvent/maxReg zero: no limit
+		day                     string    // the import day, for messages
+		maxFen, maxPts          int64
+	}
 
 	lines   *bufio.Reader // JSON Lines
 	lineNo  int
@@ -111,16 +152,73 @@ func NewReader(r io.Reader, name string, opt Options) (*Reader, error) {
 			rd.format = JSONL
 		}
 	}
+	rd.setLimits(opt)
 	if rd.format == JSONL {
 		err = rd.startJSONL()
 	} else {
-		err = rd.startCSV()
+		rd.delim = opt.Delimiter
+		if rd.delim == 0 {
+			rd.delim = sniffDelimiter(sample)
+		}
+		rd.src = newCSVSource(dec, rd.delim)
+		err = rd.startTable()
 	}
 	if err != nil {
 		return nil, err
 	}
 	return rd, nil
 }
+
+// NewSourceReader reads members or events from the records of src (a
+// spreadsheet, say), named name in messages: the first non-blank record is
+// the header, and every later record is checked and decoded as NewReader's
+// CSV rows are. opt.Format, Encoding and Delimiter are ignored; Encoding()
+// reports EncUTF8.
+func NewSourceReader(src Source, name string, opt Options) (*Reader, error) {
+	rd := &Reader{name: name, loc: opt.Loc, kind: opt.Kind, intern: make(map[string]string), format: CSV, src: src}
+	if rd.loc == nil {
+		rd.loc = time.Local
+	}
+	for i := range rd.col {
+		rd.col[i] = -1
+	}
+	rd.setLimits(opt)
+	if err := rd.startTable(); err != nil {
+		return nil, err
+	}
+	return rd, nil
+}
+
+// setLimits works out the accepted range of timestamps and amounts.
+func (r *Reader) setLimits(opt Options) {
+	now := opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	y, m, d := now.In(r.loc).Date()
+	r.reject.day = fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	r.reject.minAt = opt.Earliest
+	if r.reject.minAt.IsZero() {
+		r.reject.minAt = time.Date(1970, 1, 1, 0, 0, 0, 0, r.loc)
+	}
+	if !opt.AllowFuture {
+		r.reject.maxEvent = time.Date(y, m, d+1, 0, 0, 0, 0, r.loc)
+		r.reject.maxReg = time.Date(y, m, d+2, 0, 0, 0, 0, r.loc)
+	}
+	r.reject.maxFen, r.reject.maxPts = opt.MaxAmountFen, opt.MaxPoints
+	if r.reject.maxFen <= 0 {
+		r.reject.maxFen = DefaultMaxAmountFen
+	}
+	if r.reject.maxPts <= 0 {
+		r.reject.maxPts = DefaultMaxPoints
+	}
+}
+
+// Delimiter is the CSV delimiter used (given or detected); 0 for JSON Lines.
+func (r *Reader) Delimiter() byte { return r.delim }
+
+// bad reports whether invalid UTF-8 has been read, so fields need checking.
+func (r *Reader) bad() bool { return r.dec != nil && r.dec.bad }
 
 func isSpaceRune(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' }
 
@@ -146,29 +244,36 @@ func (r *Reader) RejectHeader() []string {
 // Encoding is the file's encoding (as given or detected). For a file whose
 // first 64 KiB are plain ASCII the detection waits for the first non-ASCII
 // byte; until then this reports EncUTF8 (ASCII reads the same either way).
-func (r *Reader) Encoding() Encoding { return r.dec.enc }
+func (r *Reader) Encoding() Encoding {
+	if r.dec == nil {
+		return EncUTF8
+	}
+	return r.dec.enc
+}
 
 func (r *Reader) fatalf(format string, args ...any) error {
 	return fmt.Errorf("%s: "+format, append([]any{r.name}, args...)...)
 }
 
-func (r *Reader) startCSV() error {
-	cr := csv.NewReader(r.dec)
-	cr.ReuseRecord = true
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
-	r.csv = cr
+// startTable reads the header record of a CSV file or another Source, maps
+// its columns and tells the kind.
+func (r *Reader) startTable() error {
 	var rec []string
+	var line int
 	for {
-		var err error
-		rec, err = cr.Read()
+		f, l, err := r.src.Next()
 		if err == io.EOF {
 			return r.fatalf("empty file: no header row")
 		}
 		if err != nil {
+			var fe *FieldError
+			if errors.As(err, &fe) {
+				return r.fatalf("line %d (the header): %s", l, fe.Reason)
+			}
 			return r.fatalf("reading the header: %w", err)
 		}
-		if !blank(rec) {
+		if !blank(f) {
+			rec, line = f, l
 			break
 		}
 	}
@@ -176,11 +281,13 @@ func (r *Reader) startCSV() error {
 	if len(r.header) > 0 {
 		r.header[0] = strings.TrimPrefix(r.header[0], "\ufeff")
 	}
+	known := 0
 	for i, h := range r.header {
 		f, ok := lookupField(h)
 		if !ok {
 			continue
 		}
+		known++
 		if prev := r.col[f]; prev >= 0 {
 			return r.fatalf("columns %q and %q are both %s", strings.TrimSpace(r.header[prev]), strings.TrimSpace(h), fieldNames[f])
 		}
@@ -188,6 +295,9 @@ func (r *Reader) startCSV() error {
 		if n := strings.TrimSpace(h); n != fieldNames[f] {
 			r.colAs[f] = n
 		}
+	}
+	if known == 0 {
+		return r.noHeader(line)
 	}
 	has := func(f int) bool { return r.col[f] >= 0 }
 	if r.kind == Auto {
@@ -197,7 +307,7 @@ func (r *Reader) startCSV() error {
 		case has(fRegisteredAt) || has(fName):
 			r.kind = Members
 		default:
-			return r.fatalf("cannot tell members from events: the header has neither kind/类型 nor registered_at/注册时间 or name/姓名 (header: %s); give the kind", strings.Join(r.header, ","))
+			return r.fatalf("cannot tell members from events: the header has neither kind/类型 nor registered_at/注册时间 or name/姓名 (header: %s); give the kind (--kind members or --kind events)", r.headerText())
 		}
 	}
 	required := []int{fMemberID, fRegisteredAt}
@@ -206,10 +316,50 @@ func (r *Reader) startCSV() error {
 	}
 	for _, f := range required {
 		if !has(f) {
-			return r.fatalf("the %s header has no %s column (%s or %s); header: %s", r.kind, fieldNames[f], fieldNames[f], fieldZh[f], strings.Join(r.header, ","))
+			return r.fatalf("the %s header has no %s column (%s or %s); header: %s", r.kind, fieldNames[f], fieldNames[f], fieldZh[f], r.headerText())
 		}
 	}
 	return nil
+}
+
+// headerText is the header for a message, cut to a readable length.
+func (r *Reader) headerText() string {
+	h := strings.Join(r.header, string(rune(max(r.delim, ','))))
+	if len(h) > 200 {
+		h = strings.ToValidUTF8(h[:200], "") + "…"
+	}
+	return h
+}
+
+// noHeader explains a first row that names no known column: a title row above
+// the header, another delimiter, another encoding, or no header at all.
+func (r *Reader) noHeader(line int) error {
+	for k := 0; k < 10; k++ {
+		f, l, err := r.src.Next()
+		if err != nil {
+			break
+		}
+		n := 0
+		for _, h := range f {
+			if _, ok := lookupField(h); ok {
+				n++
+			}
+		}
+		if n >= 2 {
+			return r.fatalf("line %d is not a header: it names no known column (列名), but line %d does; "+
+				"delete the %d line(s) above line %d (a title?) so that the column names come first, and import again",
+				line, l, l-line, l)
+		}
+	}
+	hint := "the first line must name the columns (列名), e.g. member_id,name,registered_at or 会员ID,姓名,注册时间"
+	h := strings.Join(r.header, "")
+	switch {
+	case strings.ContainsRune(h, utf8.RuneError) || strings.ContainsRune(h, 0) || r.bad():
+		hint = fmt.Sprintf("the text does not read as %s: give the encoding (编码), --encoding utf8, gb18030 or utf16le, or save the file as CSV UTF-8", r.Encoding())
+	case len(r.header) == 1 && strings.ContainsAny(h, ",;\t|"):
+		hint = "the columns seem separated by another character: give --delimiter comma, tab, semicolon or pipe"
+	}
+	return r.fatalf("line %d is not a header: none of its column names (列名) is known (%s); %s", line, r.headerText(), hint)
 }
 
 func (r *Reader) startJSONL() error {
@@ -302,14 +452,15 @@ func (r *Reader) Next() (*Row, error) {
 func (r *Reader) nextCSV() (*Row, error) {
 	row := &r.row
 	for {
-		rec, err := r.csv.Read()
+		rec, line, err := r.src.Next()
 		if err == io.EOF {
 			return nil, io.EOF
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && pe.Err != nil && !isIOError(pe.Err) {
-				*row = Row{Line: pe.StartLine, Raw: rec, Err: &FieldError{File: r.name, Line: pe.StartLine, Reason: pe.Err.Error()}}
+			var fe *FieldError
+			if errors.As(err, &fe) {
+				fe.File = r.name
+				*row = Row{Line: line, Raw: rec, Err: fe}
 				return row, nil
 			}
 			return nil, r.fatalf("%w", err)
@@ -317,9 +468,15 @@ func (r *Reader) nextCSV() (*Row, error) {
 		if blank(rec) {
 			continue
 		}
-		row.Line, _ = r.csv.FieldPos(0)
+		row.Line = line
 		row.Raw = rec
 		row.Err = nil
+		if len(rec) > len(r.header) {
+			row.Err = &FieldError{File: r.name, Line: line, Reason: fmt.Sprintf(
+				"%d fields, but the header has %d columns: is there a %s inside a value? quote the value (\"1,234.50\") or remove the separator",
+				len(rec), len(r.header), delimName(r.delim))}
+			return row, nil
+		}
 		for f := range r.vals {
 			if c := r.col[f]; c >= 0 && c < len(rec) {
 				r.vals[f] = rec[c]
@@ -333,6 +490,18 @@ func (r *Reader) nextCSV() (*Row, error) {
 	}
 }
 
+func delimName(d byte) string {
+	switch d {
+	case '\t':
+		return "tab"
+	case 0, ',':
+		return "comma"
+	case ';':
+		return "semicolon"
+	}
+	return strconv.Quote(string(rune(d)))
+}
+
 // blank reports whether every field of a record is white space.
 func blank(rec []string) bool {
 	for _, v := range rec {
@@ -341,10 +510,6 @@ func blank(rec []string) bool {
 		}
 	}
 	return true
-}
-
-func isIOError(err error) bool {
-	return !errors.Is(err, csv.ErrQuote) && !errors.Is(err, csv.ErrBareQuote) && !errors.Is(err, csv.ErrFieldCount) && !errors.Is(err, csv.ErrTrailingComma)
 }
 
 func (r *Reader) nextJSONL() (*Row, error) {
@@ -366,8 +531,8 @@ func (r *Reader) nextJSONL() (*Row, error) {
 	}
 	r.raw1[0] = text
 	*row = Row{Line: no, Raw: r.raw1[:]}
-	if r.dec.bad && !utf8.ValidString(text) {
-		row.Err = &FieldError{File: r.name, Line: no, Reason: badUTF8(r.dec.enc)}
+	if r.bad() && !utf8.ValidString(text) {
+		row.Err = &FieldError{File: r.name, Line: no, Reason: badUTF8(r.Encoding())}
 		return row, nil
 	}
 	var msg string
@@ -509,7 +674,7 @@ func (r *Reader) internStr(s string) (string, bool) {
 	if v, ok := r.intern[s]; ok {
 		return v, true
 	}
-	if r.dec.bad && !utf8.ValidString(s) {
+	if r.bad() && !utf8.ValidString(s) {
 		return s, false
 	}
 	if len(r.intern) >= internCap {
@@ -524,7 +689,7 @@ func (r *Reader) internStr(s string) (string, bool) {
 func (r *Reader) internField(f int, dst *string) *FieldError {
 	s, ok := r.internStr(trim(r.vals[f]))
 	if !ok {
-		return r.fieldErr(f, r.vals[f], badUTF8(r.dec.enc))
+		return r.fieldErr(f, r.vals[f], badUTF8(r.Encoding()))
 	}
 	*dst = s
 	return nil
@@ -537,10 +702,10 @@ func (r *Reader) decode() {
 	// validated as it streams by (decoder.bad). Once something invalid went
 	// by, rows are checked here, field by field, except for the interned
 	// ones (see internStr).
-	if r.dec.bad {
+	if r.bad() {
 		for f := range r.vals {
 			if v := r.vals[f]; len(v) > 0 && f != fChannel && f != fCampaignID && !utf8.ValidString(v) {
-				row.Err = r.fieldErr(f, v, badUTF8(r.dec.enc))
+				row.Err = r.fieldErr(f, v, badUTF8(r.Encoding()))
 				return
 			}
 		}
@@ -564,6 +729,9 @@ func (r *Reader) decodeEvent(e *model.Event) *FieldError {
 	if e.MemberID == "" {
 		return r.fieldErr(fMemberID, "", "required")
 	}
+	if err := r.checkID(fMemberID, e.MemberID); err != nil {
+		return err
+	}
 	k, ok := kindOf(trim(v[fKind]))
 	if !ok {
 		if trim(v[fKind]) == "" {
@@ -579,6 +747,9 @@ func (r *Reader) decodeEvent(e *model.Event) *FieldError {
 	if err != nil {
 		return r.valueErr(fAt, v[fAt], err)
 	}
+	if err := r.checkTime(fAt, v[fAt], at, r.reject.maxEvent); err != nil {
+		return err
+	}
 	e.At = at
 	switch k {
 	case model.KindPurchase, model.KindRefund:
@@ -588,6 +759,10 @@ func (r *Reader) decodeEvent(e *model.Event) *FieldError {
 		if e.Amount, err = model.ParseAmountFen(v[fAmount]); err != nil {
 			return r.valueErr(fAmount, v[fAmount], err)
 		}
+		if e.Amount > r.reject.maxFen {
+			return r.fieldErr(fAmount, v[fAmount], "above the ceiling of "+model.FormatFen(r.reject.maxFen)+
+				" yuan per row (a shifted column? if the amount is real, raise the ceiling: --max-amount)")
+		}
 	case model.KindRedeem:
 		if trim(v[fAmount]) == "" {
 			return r.fieldErr(fAmount, "", "required for redeem (points)")
@@ -595,12 +770,76 @@ func (r *Reader) decodeEvent(e *model.Event) *FieldError {
 		if e.Amount, err = model.ParsePoints(v[fAmount]); err != nil {
 			return r.valueErr(fAmount, v[fAmount], err)
 		}
+		if e.Amount > r.reject.maxPts {
+			return r.fieldErr(fAmount, v[fAmount], "above the ceiling of "+strconv.FormatInt(r.reject.maxPts, 10)+" points per row")
+		}
 	}
 	e.OrderID = trim(v[fOrderID])
+	if err := r.checkID(fOrderID, e.OrderID); err != nil {
+		return err
+	}
 	if err := r.internField(fChannel, &e.Channel); err != nil {
 		return err
 	}
-	return r.internField(fCampaignID, &e.CampaignID)
+	if err := r.checkText(fChannel, e.Channel, MaxTextBytes); err != nil {
+		return err
+	}
+	if err := r.internField(fCampaignID, &e.CampaignID); err != nil {
+		return err
+	}
+	return r.checkID(fCampaignID, e.CampaignID)
+}
+
+// checkID rejects an id longer than MaxIDBytes or holding a control
+// character (a NUL, a line break, a tab).
+func (r *Reader) checkID(f int, s string) *FieldError {
+	if len(s) > MaxIDBytes {
+		return r.fieldErr(f, clip(s), fmt.Sprintf("%d bytes: ids are at most %d", len(s), MaxIDBytes))
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return r.fieldErr(f, s, fmt.Sprintf("control character %q at byte %d: ids hold no control characters", c, i+1))
+		}
+	}
+	return nil
+}
+
+// checkText rejects a text longer than max bytes or holding a control
+// character other than tab and line breaks (which a quoted CSV value may
+// hold).
+func (r *Reader) checkText(f int, s string, max int) *FieldError {
+	if len(s) > max {
+		return r.fieldErr(f, clip(s), fmt.Sprintf("%d bytes: at most %d", len(s), max))
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f {
+			return r.fieldErr(f, s, fmt.Sprintf("control character %q at byte %d", c, i+1))
+		}
+	}
+	return nil
+}
+
+// clip shortens a long value for a message (the rejects file keeps it whole).
+func clip(s string) string {
+	if len(s) <= 64 {
+		return s
+	}
+	return strings.ToValidUTF8(s[:64], "") + "…"
+}
+
+// checkTime rejects a timestamp before the earliest accepted or not before
+// limit (zero: no limit).
+func (r *Reader) checkTime(f int, v string, at, limit time.Time) *FieldError {
+	if at.Before(r.reject.minAt) {
+		return r.fieldErr(f, v, "before "+r.reject.minAt.Format("2006-01-02")+": earlier dates are not accepted (a wrong column or a placeholder date?)")
+	}
+	if !limit.IsZero() && !at.Before(limit) {
+		if f == fAt {
+			return r.fieldErr(f, v, "after the import day "+r.reject.day+": a future event (give --allow-future to import it)")
+		}
+		return r.fieldErr(f, v, "after "+limit.AddDate(0, 0, -1).Format("2006-01-02")+": a registration in the future (give --allow-future to import it)")
+	}
+	return nil
 }
 
 // kindOf maps a kind name to its Kind without allocating for the names as the
@@ -640,9 +879,21 @@ func (r *Reader) decodeMember(m *model.Member) *FieldError {
 	if m.ID == "" {
 		return r.fieldErr(fMemberID, "", "required")
 	}
+	if err := r.checkID(fMemberID, m.ID); err != nil {
+		return err
+	}
 	m.Name = trim(v[fName])
+	if err := r.checkText(fName, m.Name, MaxNameBytes); err != nil {
+		return err
+	}
 	m.Phone = trim(v[fPhone])
+	if err := r.checkText(fPhone, m.Phone, MaxTextBytes); err != nil {
+		return err
+	}
 	if err := r.internField(fChannel, &m.Channel); err != nil {
+		return err
+	}
+	if err := r.checkText(fChannel, m.Channel, MaxTextBytes); err != nil {
 		return err
 	}
 	if trim(v[fRegisteredAt]) == "" {
@@ -651,6 +902,9 @@ func (r *Reader) decodeMember(m *model.Member) *FieldError {
 	at, err := model.ParseTime(v[fRegisteredAt], r.loc)
 	if err != nil {
 		return r.valueErr(fRegisteredAt, v[fRegisteredAt], err)
+	}
+	if err := r.checkTime(fRegisteredAt, v[fRegisteredAt], at, r.reject.maxReg); err != nil {
+		return err
 	}
 	m.RegisteredAt = at
 	if m.Birthday, err = model.ParseBirthday(v[fBirthday]); err != nil {
@@ -664,7 +918,24 @@ func (r *Reader) decodeMember(m *model.Member) *FieldError {
 			m.Tags = append([]string(nil), r.tagsArr...)
 		}
 	} else {
+		if err := r.checkText(fTags, v[fTags], MaxTextBytes); err != nil {
+			return err
+		}
 		m.Tags = splitTags(v[fTags])
+	}
+	n := 0
+	for _, t := range m.Tags {
+		n += len(t) + 1
+	}
+	if n > MaxTextBytes+1 {
+		return r.fieldErr(fTags, "", fmt.Sprintf("%d bytes of tags: at most %d", n-1, MaxTextBytes))
+	}
+	if r.hasArr {
+		for _, t := range m.Tags {
+			if err := r.checkText(fTags, t, MaxTextBytes); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }

@@ -21,13 +21,28 @@
 // values a Reader produces (trimmed strings, tags without '|', years
 // 0000-9999); a masked phone reads back masked.
 //
-// Encoding detection (EncAuto): a BOM decides; otherwise a 64 KiB window
-// starting at the file's first non-ASCII byte is checked: valid UTF-8 means
-// UTF-8, anything else GB18030 (which also reads GBK). The limits of this sniff
-// are spelled out on the decoder type; in short, a file that switches
-// encoding after that window is read in the window's encoding, and when that is
-// UTF-8 the rows holding invalid bytes are rejected with a hint to give
-// --encoding gb18030.
+// Encoding detection (EncAuto): a BOM decides (UTF-8, UTF-16 LE or BE,
+// GB18030); zero bytes in every other position mean UTF-16 without a BOM;
+// otherwise a 64 KiB window starting at the file's first non-ASCII byte is
+// weighed line by line (see looksUTF8): the encoding under which fewer lines
+// are invalid wins, a tie goes to UTF-8. So a UTF-8 file with a few damaged
+// rows stays UTF-8 and those rows are rejected ("not valid UTF-8"), and a
+// GBK file is GB18030. A file that switches encoding after that window is
+// read in the window's encoding. A workbook, an archive, or a file with many
+// zero bytes is refused as not text (ErrBinary).
+//
+// Records come from a Source: the CSV splitter of this package (delimiter
+// given or detected from the first line: comma, tab, semicolon or '|'), or
+// another one (a spreadsheet) through NewSourceReader. Every source gets the
+// same header mapping and row checks.
+//
+// Rows are checked against limits that keep the store sane: ids (member_id,
+// order_id, campaign_id) at most MaxIDBytes with no control character, names
+// at most MaxNameBytes, other text at most MaxTextBytes with no control
+// character but tab and line breaks; timestamps from Options.Earliest (1970)
+// to the import day (events) or the day after (registrations) unless
+// AllowFuture; amounts up to Options.MaxAmountFen / MaxPoints per row. A row
+// beyond them is rejected, never the file.
 //
 // Decisions where DESIGN.md is silent:
 //
@@ -40,12 +55,16 @@
 //     exactly in Chinese (购买).
 //   - A CSV row whose every field is blank (Excel writes ",,,,," for cleared
 //     rows) is skipped silently, like a blank line. A row with fewer fields than
-//     the header reads the missing trailing fields as empty; extra fields are
-//     ignored.
+//     the header reads the missing trailing fields as empty; a row with more
+//     fields than the header is rejected (an unquoted "1,234.50" would shift
+//     every later value).
 //   - CSV quoting is lenient (a stray quote in an unquoted field is kept as a
-//     character). An opening quote that is never closed swallows the rest of the
-//     file into one field: that row is then rejected, and with it what it
-//     swallowed.
+//     character). A quoted value may span lines, but an opening quote not
+//     closed within 100 lines (or 1 MiB) rejects its row alone, and reading
+//     resumes on the next line.
+//   - A first row naming no known column is refused with the likely cause: a
+//     title row above the header (the line of the real header is named), a
+//     wrong delimiter or a wrong encoding.
 //   - A header naming the same field twice (e.g. "channel" and "渠道") is a
 //     fatal error, as is a header from which the kind cannot be told.
 //   - Values are trimmed of surrounding white space (also the ideographic
@@ -139,11 +158,15 @@ func ParseFormat(s string) (Format, error) {
 // Encoding is a file's character encoding.
 type Encoding int
 
-// Encodings. EncGB18030 also reads GBK and GB2312, its subsets.
+// Encodings. EncGB18030 also reads GBK and GB2312, its subsets. The UTF-16
+// encodings are what Excel writes as "Unicode text" (with a BOM, which decides
+// on its own; without one the pattern of zero bytes does).
 const (
 	EncAuto Encoding = iota
 	EncUTF8
 	EncGB18030
+	EncUTF16LE
+	EncUTF16BE
 )
 
 func (e Encoding) String() string {
@@ -152,12 +175,17 @@ func (e Encoding) String() string {
 		return "utf8"
 	case EncGB18030:
 		return "gb18030"
+	case EncUTF16LE:
+		return "utf16le"
+	case EncUTF16BE:
+		return "utf16be"
 	}
 	return "auto"
 }
 
 // ParseEncoding parses the --encoding flag: "auto" (or empty), "utf8"
-// ("utf-8"), "gb18030" ("gbk", "gb2312"), case-insensitive.
+// ("utf-8"), "gb18030" ("gbk", "gb2312"), "utf16le" ("utf-16", "utf16",
+// "unicode": Excel's Unicode text), "utf16be", case-insensitive.
 func ParseEncoding(s string) (Encoding, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "auto":
@@ -166,8 +194,33 @@ func ParseEncoding(s string) (Encoding, error) {
 		return EncUTF8, nil
 	case "gb18030", "gbk", "gb2312", "cp936":
 		return EncGB18030, nil
+	case "utf16", "utf-16", "utf16le", "utf-16le", "unicode":
+		return EncUTF16LE, nil
+	case "utf16be", "utf-16be":
+		return EncUTF16BE, nil
 	}
-	return EncAuto, fmt.Errorf("encoding %q: want auto, utf8 or gb18030", s)
+	return EncAuto, fmt.Errorf("encoding %q: want auto, utf8, gb18030, utf16le or utf16be", s)
+}
+
+// ParseDelimiter parses the --delimiter flag: "auto" (or empty, 0), "comma"
+// or ",", "tab" or "\t", "semicolon" or ";", "pipe" or "|".
+func ParseDelimiter(s string) (byte, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return 0, nil
+	case ",", "comma":
+		return ',', nil
+	case "tab", "\\t", "\t":
+		return '\t', nil
+	case ";", "semicolon":
+		return ';', nil
+	case "|", "pipe":
+		return '|', nil
+	}
+	if s == "\t" {
+		return '\t', nil
+	}
+	return 0, fmt.Errorf("delimiter %q: want auto, comma, tab, semicolon or pipe", s)
 }
 
 // Fields of the contract, in the order of the export columns (members first,

@@ -2,10 +2,13 @@ package rows
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"io"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -17,9 +20,73 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 // gb18030BOM is U+FEFF encoded in GB18030.
 var gb18030BOM = []byte{0x84, 0x31, 0x95, 0x33}
 
-// looksUTF8 reports whether sample is valid UTF-8, forgiving a rune cut in two
-// at its end when more of the file follows.
+// looksUTF8 weighs the evidence of sample (the window the decision is taken
+// on) for UTF-8 against GB18030, line by line: a line holding non-ASCII bytes
+// counts against UTF-8 when it is not valid UTF-8, and against GB18030 when it
+// is not valid GB18030. The encoding with fewer bad lines wins; a tie goes to
+// UTF-8. So a UTF-8 file with a few damaged rows (a character cut by a
+// byte-length column) stays UTF-8 and only those rows are rejected, while GBK
+// text, which is rarely valid UTF-8 for a whole line, is GB18030. A rune (and
+// a line) cut at the window's end is forgiven when more of the file follows.
 func looksUTF8(sample []byte, more bool) bool {
+	if more {
+		if i := bytes.LastIndexByte(sample, '\n'); i >= 0 && firstNonASCII(sample[:i]) >= 0 {
+			sample = sample[:i+1] // judge whole lines only
+		}
+	}
+	if validUTF8Tail(sample, more) {
+		return true
+	}
+	badUTF8, badGB := 0, 0
+	for len(sample) > 0 {
+		line := sample
+		if i := bytes.IndexByte(sample, '\n'); i >= 0 {
+			line, sample = sample[:i], sample[i+1:]
+		} else {
+			sample = nil
+		}
+		if firstNonASCII(line) < 0 {
+			continue
+		}
+		if !validUTF8Tail(line, more && len(sample) == 0) {
+			badUTF8++
+		}
+		if !validGB18030(line) {
+			badGB++
+		}
+	}
+	return badUTF8 <= badGB
+}
+
+// validGB18030 reports whether b is well-formed GB18030: every byte above
+// 0x7F starts a two-byte sequence (lead 0x81–0xFE, trail 0x40–0x7E or
+// 0x80–0xFE) or a four-byte one (0x81–0xFE, 0x30–0x39, 0x81–0xFE, 0x30–0x39).
+func validGB18030(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < 0x80 {
+			i++
+			continue
+		}
+		if c == 0x80 || c == 0xFF || i+1 >= len(b) {
+			return false
+		}
+		t := b[i+1]
+		switch {
+		case (t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFE):
+			i += 2
+		case t >= 0x30 && t <= 0x39 && i+3 < len(b) && b[i+2] >= 0x81 && b[i+2] <= 0xFE && b[i+3] >= 0x30 && b[i+3] <= 0x39:
+			i += 4
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// validUTF8Tail is utf8.Valid, forgiving a rune cut at the end when more
+// follows.
+func validUTF8Tail(sample []byte, more bool) bool {
 	if more {
 		for i := 1; i <= utf8.UTFMax-1 && i <= len(sample); i++ {
 			c := sample[len(sample)-i]
@@ -78,6 +145,21 @@ type decoder struct {
 	bad bool      // invalid UTF-8 has been passed on
 }
 
+// ErrBinary is returned (wrapped) by NewReader for a file that is not text in
+// any encoding it reads: a spreadsheet workbook or an archive (by its magic
+// number), or zero bytes in more than 1% of the first 64 KiB without the
+// pattern of UTF-16. A stray zero byte in a text file only rejects its row.
+var ErrBinary = errors.New("not a text file (a spreadsheet workbook or an archive?): save it as CSV UTF-8 (CSV UTF-8 (逗号分隔))")
+
+func looksBinary(sample []byte) bool {
+	for _, magic := range []string{"PK\x03\x04", "\xD0\xCF\x11\xE0", "\x1F\x8B", "%PDF"} {
+		if bytes.HasPrefix(sample, []byte(magic)) {
+			return true
+		}
+	}
+	return bytes.Count(sample, []byte{0})*100 > len(sample)
+}
+
 func newDecoder(r io.Reader, enc Encoding) (*decoder, []byte, error) {
 	d := &decoder{raw: bufio.NewReaderSize(r, sniffSize), enc: EncUTF8}
 	sample, err := d.raw.Peek(sniffSize)
@@ -85,19 +167,37 @@ func newDecoder(r io.Reader, enc Encoding) (*decoder, []byte, error) {
 		return nil, nil, err
 	}
 	switch {
-	case len(sample) >= 3 && string(sample[:3]) == string(utf8BOM) && enc != EncGB18030:
+	case len(sample) >= 2 && sample[0] == 0xFF && sample[1] == 0xFE && (enc == EncAuto || enc == EncUTF16LE):
+		d.raw.Discard(2)
+		d.decide(EncUTF16LE)
+		return d, decodeSample(sample[2:], EncUTF16LE), nil
+	case len(sample) >= 2 && sample[0] == 0xFE && sample[1] == 0xFF && (enc == EncAuto || enc == EncUTF16BE):
+		d.raw.Discard(2)
+		d.decide(EncUTF16BE)
+		return d, decodeSample(sample[2:], EncUTF16BE), nil
+	case len(sample) >= 3 && string(sample[:3]) == string(utf8BOM) && (enc == EncAuto || enc == EncUTF8):
 		d.raw.Discard(3)
 		sample = sample[3:]
 		d.decide(EncUTF8)
-	case len(sample) >= 4 && string(sample[:4]) == string(gb18030BOM) && enc != EncUTF8:
+	case len(sample) >= 4 && string(sample[:4]) == string(gb18030BOM) && (enc == EncAuto || enc == EncGB18030):
 		d.raw.Discard(4)
 		sample = sample[4:]
 		d.decide(EncGB18030)
+	case enc == EncUTF16LE || enc == EncUTF16BE:
+		d.decide(enc)
+		return d, decodeSample(sample, enc), nil
 	case enc != EncAuto:
 		d.decide(enc)
 	default:
+		if u := utf16Order(sample); u != EncAuto {
+			d.decide(u)
+			return d, decodeSample(sample, u), nil
+		}
+		if looksBinary(sample) {
+			return nil, nil, ErrBinary
+		}
 		if i := firstNonASCII(sample); i >= 0 {
-			if looksUTF8(sample, len(sample) == sniffSize) {
+			if looksUTF8(sample[i:], len(sample) == sniffSize) {
 				d.decide(EncUTF8)
 			} else {
 				d.decide(EncGB18030)
@@ -110,11 +210,53 @@ func newDecoder(r io.Reader, enc Encoding) (*decoder, []byte, error) {
 	return d, sample, nil
 }
 
+// utf16Order tells UTF-16 without a BOM by its zero bytes: text that is mostly
+// ASCII has a zero in every other byte, odd positions for little-endian.
+func utf16Order(sample []byte) Encoding {
+	n := len(sample) &^ 1
+	if n < 4 {
+		return EncAuto
+	}
+	var even, odd int
+	for i := 0; i < n; i += 2 {
+		if sample[i] == 0 {
+			even++
+		}
+		if sample[i+1] == 0 {
+			odd++
+		}
+	}
+	switch half := n / 2; {
+	case odd*10 >= half*6 && even*10 < half:
+		return EncUTF16LE
+	case even*10 >= half*6 && odd*10 < half:
+		return EncUTF16BE
+	}
+	return EncAuto
+}
+
+// decodeSample decodes a sample of UTF-16 for format detection.
+func decodeSample(b []byte, enc Encoding) []byte {
+	out, _, _ := transform.Bytes(utf16Decoder(enc), b[:len(b)&^1])
+	return out
+}
+
+func utf16Decoder(enc Encoding) transform.Transformer {
+	order := unicode.LittleEndian
+	if enc == EncUTF16BE {
+		order = unicode.BigEndian
+	}
+	return unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder()
+}
+
 func (d *decoder) decide(enc Encoding) {
 	d.enc = enc
-	if enc == EncGB18030 {
+	switch enc {
+	case EncGB18030:
 		d.dec = transform.NewReader(d.raw, simplifiedchinese.GB18030.NewDecoder())
-	} else {
+	case EncUTF16LE, EncUTF16BE:
+		d.dec = transform.NewReader(d.raw, utf16Decoder(enc))
+	default:
 		d.dec = utf8Checker{d}
 	}
 }

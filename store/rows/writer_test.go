@@ -101,7 +101,7 @@ func TestEventsRoundTrip(t *testing.T) {
 			if err := w.Flush(); err != nil {
 				t.Fatal(err)
 			}
-			r, rows := readAll(t, buf.Bytes(), "events.out", Options{Loc: loc})
+			r, rows := readAll(t, buf.Bytes(), "events.out", Options{Loc: loc, MaxAmountFen: model.MaxFen, MaxPoints: model.MaxPoints})
 			if r.Kind() != Events || r.Format() != f || len(rows) != len(es) {
 				t.Fatalf("%v %v: kind %v format %v rows %d\n%s", loc, f, r.Kind(), r.Format(), len(rows), buf.String())
 			}
