@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +19,8 @@ type ImportOptions struct {
 	Kind     rows.Kind
 	Format   rows.Format
 	Encoding rows.Encoding
+	// Sheet is the sheet of an Excel workbook to read (default: the first).
+	Sheet string
 	// BatchSize is the number of rows per write transaction (default 1,000,000
 	// events or 200,000 members): large batches mean fewer rewrites of the
 	// member summaries each batch touches.
@@ -41,7 +42,9 @@ type ImportSummary struct {
 	File        string
 	Kind        rows.Kind
 	Encoding    rows.Encoding
-	Read        int // data rows read
+	Sheet       string   // the sheet read, for an Excel workbook
+	Sheets      []string // the workbook's sheets
+	Read        int      // data rows read
 	Stored      int
 	Duplicates  int
 	Rejected    int
@@ -100,10 +103,18 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		size = st.Size()
 	}
 	cr := &countingReader{r: f}
-	rd, err := rows.NewReader(bufio.NewReaderSize(cr, 1<<20), path, rows.Options{
+	rd, sheet, err := openTable(f, cr, path, opt.Sheet, rows.Options{
 		Kind: opt.Kind, Format: opt.Format, Encoding: opt.Encoding, Loc: s.loc})
 	if err != nil {
 		return sum, fmt.Errorf("import %s: %w", path, err)
+	}
+	if sheet != nil {
+		defer sheet.Close()
+		sum.Sheet, sum.Sheets = sheet.Sheet(), sheet.Sheets()
+	}
+	progressSize := size
+	if sheet != nil {
+		progressSize = 0 // a workbook is not read through cr: progress in rows only
 	}
 	sum.Kind, sum.Encoding = rd.Kind(), rd.Encoding()
 	rejPath := RejectsPath(path)
@@ -154,7 +165,7 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		defer close(batches)
 		readErr <- s.readBatches(rd, path, size0, int(estimate), batches, stop, func(n int) {
 			if opt.Progress != nil {
-				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: size, Elapsed: time.Since(start)})
+				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: progressSize, Elapsed: time.Since(start)})
 			}
 		})
 	}()
@@ -227,7 +238,7 @@ var errStopped = errors.New("stopped")
 func (s *Store) readBatches(rd *rows.Reader, file string, n, estimate int, out chan<- *batch, stop <-chan struct{}, progress func(int)) error {
 	kind := rd.Kind()
 	newBatch := func() *batch {
-		c := min(n, estimate)
+		c := max(min(n, estimate), 0)
 		b := &batch{lines: make([]int, 0, c)}
 		if kind == rows.Members {
 			b.members = make([]model.Member, 0, c)
@@ -305,10 +316,13 @@ func DetectKind(path string, opt ImportOptions) (rows.Kind, error) {
 		return rows.Auto, err
 	}
 	defer f.Close()
-	rd, err := rows.NewReader(bufio.NewReader(f), path, rows.Options{Kind: opt.Kind, Format: opt.Format,
+	rd, sheet, err := openTable(f, f, path, opt.Sheet, rows.Options{Kind: opt.Kind, Format: opt.Format,
 		Encoding: opt.Encoding, Loc: time.UTC})
 	if err != nil {
 		return rows.Auto, err
+	}
+	if sheet != nil {
+		sheet.Close()
 	}
 	return rd.Kind(), nil
 }

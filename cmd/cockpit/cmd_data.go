@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -21,7 +22,8 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	globalFlags(fs, e, &lang, &tz)
 	kind := fs.String("kind", "", "members or events (default: from the header)")
 	enc := fs.String("encoding", "auto", "auto, utf8 or gb18030")
-	format := fs.String("format", "", "csv or jsonl (default: from the content)")
+	format := fs.String("format", "", "csv or jsonl (default: from the content; an Excel workbook is told by its content)")
+	sheet := fs.String("sheet", "", "the sheet of an Excel workbook to read (default: the first)")
 	files, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
@@ -29,7 +31,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	if len(files) == 0 {
 		return usagef("import: name at least one file")
 	}
-	opt := store.ImportOptions{}
+	opt := store.ImportOptions{Sheet: *sheet}
 	switch *kind {
 	case "":
 	case "members":
@@ -97,6 +99,9 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		}
 		fmt.Fprintf(e.stdout, e.cat.T("import.summary"), f, kindName, sum.Read, sum.Stored, sum.Duplicates,
 			sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
+		if sum.Sheet != "" {
+			fmt.Fprintf(e.stdout, e.cat.T("import.sheet"), sum.Sheet, len(sum.Sheets), strings.Join(sum.Sheets, ", "))
+		}
 		if sum.Rejected > 0 {
 			fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
 		}
@@ -111,7 +116,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 // membersFirst orders the files so members files come before events files,
 // keeping the given order otherwise. The kind is read from each header.
 func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
-	if opt.Kind != rows.Auto {
+	if opt.Kind != rows.Auto || len(files) < 2 {
 		return files, nil
 	}
 	var members, events []string

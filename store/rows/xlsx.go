@@ -47,24 +47,34 @@ func IsWorkbook(head []byte) bool {
 	return bytes.HasPrefix(head, zipMagic) || bytes.HasPrefix(head, oleMagic)
 }
 
-// errNotXLSX is the advice for a file that is not an .xlsx workbook.
+// notXLSXHint is the advice for a file that is not an .xlsx workbook.
 const notXLSXHint = "save it as an Excel workbook (.xlsx) or as CSV UTF-8"
 
-// xlsxSource reads the records of one sheet of a workbook.
-type xlsxSource struct {
+// SheetSource is one sheet of an .xlsx workbook as a Source for
+// NewSourceReader. The first row with a value is the header (as the Reader
+// takes it); it tells the source which field each column holds, so that the
+// cells of the following rows are converted by their column's field (see
+// convertCell). Call Close to release the workbook's temporary files.
+type SheetSource struct {
 	f        *excelize.File
 	rows     *excelize.Rows
 	sheet    string
+	sheets   []string
 	date1904 bool
-	kinds    []cellKind // by column, set by setHeader
+	header   bool       // the header row has been read
+	kinds    []cellKind // by column of the header
 	rowNo    int        // row number of the last row read (1-based)
 	rec      []string
 	opts     excelize.Options
 }
 
-// openXLSX opens the workbook at path and positions a source on the named
-// sheet (the first sheet when sheet is empty).
-func openXLSX(path, sheet string) (*xlsxSource, error) {
+// OpenSheet opens the workbook at path and positions a source on the named
+// sheet: the first sheet when sheet is empty, else the sheet of that name
+// (compared case-insensitively when no name matches exactly, as Excel does).
+// A file that is not an .xlsx workbook (an .xls, an encrypted workbook, not a
+// zip, a zip without a workbook), a missing sheet, or parts that would unpack
+// beyond the limits are errors that say what to do.
+func OpenSheet(path, sheet string) (*SheetSource, error) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -78,19 +88,35 @@ func openXLSX(path, sheet string) (*xlsxSource, error) {
 	if err := checkZip(fh); err != nil {
 		return nil, err
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxWorkbookUnzip})
+	f, err := openExcelize(path)
 	if err != nil {
-		if f != nil {
-			f.Close()
-		}
 		return nil, fmt.Errorf("not a readable Excel workbook (%v): %s", err, notXLSXHint)
 	}
-	src, err := newXLSXSource(f, sheet)
+	src, err := newSheetSource(f, sheet)
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
 	return src, nil
+}
+
+// openExcelize opens a workbook with excelize, turning a panic inside it (a
+// malformed part it does not expect) into an error.
+func openExcelize(path string) (f *excelize.File, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if f != nil {
+				f.Close()
+			}
+			f, err = nil, fmt.Errorf("malformed workbook: %v", p)
+		}
+	}()
+	f, err = excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: maxWorkbookUnzip})
+	if err != nil && f != nil {
+		f.Close()
+		f = nil
+	}
+	return f, err
 }
 
 // checkZip looks at the zip's directory: a file that is not a zip, or whose
@@ -124,7 +150,12 @@ func checkZip(fh *os.File) error {
 	return nil
 }
 
-func newXLSXSource(f *excelize.File, sheet string) (*xlsxSource, error) {
+func newSheetSource(f *excelize.File, sheet string) (src *SheetSource, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			src, err = nil, fmt.Errorf("malformed workbook: %v: %s", p, notXLSXHint)
+		}
+	}()
 	list := f.GetSheetList()
 	if len(list) == 0 {
 		return nil, fmt.Errorf("the workbook has no sheet: %s", notXLSXHint)
@@ -140,7 +171,7 @@ func newXLSXSource(f *excelize.File, sheet string) (*xlsxSource, error) {
 			}
 		}
 		if !found {
-			for _, s := range list { // Excel's sheet names are case-insensitive
+			for _, s := range list {
 				if strings.EqualFold(s, sheet) {
 					sheet, found = s, true
 					break
@@ -151,7 +182,7 @@ func newXLSXSource(f *excelize.File, sheet string) (*xlsxSource, error) {
 			return nil, fmt.Errorf("no sheet %q in the workbook (its sheets: %s); give --sheet NAME", sheet, quoteList(list))
 		}
 	}
-	src := &xlsxSource{f: f, sheet: sheet, opts: excelize.Options{RawCellValue: true}}
+	src = &SheetSource{f: f, sheet: sheet, sheets: list, opts: excelize.Options{RawCellValue: true}}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		src.date1904 = *props.Date1904
 	}
@@ -163,6 +194,12 @@ func newXLSXSource(f *excelize.File, sheet string) (*xlsxSource, error) {
 	return src, nil
 }
 
+// Sheet is the name of the sheet being read.
+func (s *SheetSource) Sheet() string { return s.sheet }
+
+// Sheets are the names of the workbook's sheets, in order.
+func (s *SheetSource) Sheets() []string { return s.sheets }
+
 func quoteList(list []string) string {
 	q := make([]string, len(list))
 	for i, s := range list {
@@ -171,52 +208,72 @@ func quoteList(list []string) string {
 	return strings.Join(q, ", ")
 }
 
-// setHeader tells the source which field each column holds, so that it
-// converts the cells of the following rows (see convertCell).
-func (s *xlsxSource) setHeader(header []string) {
-	s.kinds = make([]cellKind, len(header))
-	for i, h := range header {
-		if f, ok := lookupField(h); ok {
-			s.kinds[i] = cellKindOf(f)
+// Next implements Source: the next row that has a cell, with its row number.
+// Trailing empty cells are absent (the Reader reads missing fields as empty).
+// A row whose cells the workbook cannot give (a shared string index out of
+// range), or with a value in a column after the header's last, comes back
+// with a *FieldError: the Reader rejects it and reads on. At the end it
+// returns io.EOF; a sheet beyond Excel's 1,048,576 rows is a fatal error.
+func (s *SheetSource) Next() (fields []string, line int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			fields, line, err = nil, 0, fmt.Errorf("sheet %q near row %d: malformed: %v", s.sheet, s.rowNo, p)
 		}
-	}
-}
-
-// read returns the next row that has a cell, with its row number, its cells
-// converted (trailing empty cells are absent: the reader reads missing fields
-// as empty). A cell the workbook cannot give (a shared string index out of
-// range) makes a row error: the row is rejected, the next ones are read. At
-// the end it returns io.EOF.
-func (s *xlsxSource) read() (line int, rec []string, rowErr, err error) {
+	}()
 	for s.rows.Next() {
 		s.rowNo++
 		cells, cerr := s.rows.Columns(s.opts)
 		if cerr != nil {
 			if errors.Is(cerr, excelize.ErrMaxRows) {
-				return 0, nil, nil, cerr
+				return nil, 0, fmt.Errorf("sheet %q: %w", s.sheet, cerr)
 			}
-			return s.rowNo, cells, cerr, nil
+			return cells, s.rowNo, &FieldError{Line: s.rowNo, Reason: "a cell cannot be read: " + cerr.Error()}
 		}
-		if len(cells) == 0 {
+		if blank(cells) {
 			continue
+		}
+		if !s.header {
+			s.header = true
+			s.kinds = make([]cellKind, len(cells))
+			for i, h := range cells {
+				if f, ok := lookupField(h); ok {
+					s.kinds[i] = cellKindOf(f)
+				}
+			}
+			return cells, s.rowNo, nil
+		}
+		if len(cells) > len(s.kinds) {
+			for i := len(s.kinds); i < len(cells); i++ {
+				if trim(cells[i]) != "" {
+					return cells, s.rowNo, &FieldError{Line: s.rowNo, Reason: fmt.Sprintf(
+						"a value in column %s, which has no header: give the column a header or clear it", columnName(i))}
+				}
+			}
+			cells = cells[:len(s.kinds)]
 		}
 		s.rec = s.rec[:0]
 		for i, c := range cells {
-			if i < len(s.kinds) && c != "" {
+			if c != "" {
 				c = convertCell(c, s.kinds[i], s.date1904)
 			}
 			s.rec = append(s.rec, c)
 		}
-		return s.rowNo, s.rec, nil, nil
+		return s.rec, s.rowNo, nil
 	}
 	if err := s.rows.Error(); err != nil {
-		return 0, nil, nil, fmt.Errorf("sheet %q: %w", s.sheet, err)
+		return nil, 0, fmt.Errorf("sheet %q: %w", s.sheet, err)
 	}
-	return 0, nil, nil, io.EOF
+	return nil, 0, io.EOF
 }
 
-// close releases the workbook's temporary files.
-func (s *xlsxSource) close() error {
+// columnName is a 0-based column's letters: 0 is A, 26 is AA.
+func columnName(i int) string {
+	name, _ := excelize.ColumnNumberToName(i + 1)
+	return name
+}
+
+// Close releases the workbook's temporary files.
+func (s *SheetSource) Close() error {
 	var err error
 	if s.rows != nil {
 		err = s.rows.Close()
