@@ -146,18 +146,30 @@ func significantDigits(s string) int {
 	return n
 }
 
-// amountText reads an amount cell: a plain number with more than 15
-// significant digits is rounded to 15 (Excel's precision) and written without
-// an exponent; anything else is returned as it is.
+// amountText reads an amount cell. Spreadsheet programs write a double with
+// 15 significant digits (excelize, which also cuts rather than rounds) or 17
+// (Excel, LibreOffice): =10.1+2.2 arrives as "12.2999999999999" or
+// "12.299999999999999". Noise of that kind sits in the last digits, so a plain
+// number is rounded to 13 significant digits (15 from 10^10 yuan up, where
+// 13 would reach the fen), which leaves at least three decimals beyond the
+// fen: 12.2999999999999 reads as 12.3, while 12.345 or 12.3001 keep their
+// real decimals and are rejected. Anything else is returned as it is.
 func amountText(raw string) string {
-	if !isPlainNumber(raw) || significantDigits(raw) <= 15 {
+	if !isPlainNumber(raw) {
+		return raw
+	}
+	keep := 13
+	if i := strings.IndexByte(raw, '.'); i > 11 || (i < 0 && len(raw) > 11) {
+		keep = 15 // ten or more integer digits (with a sign, eleven bytes)
+	}
+	if significantDigits(raw) <= keep {
 		return raw
 	}
 	v, err := strconv.ParseFloat(raw, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
 		return raw
 	}
-	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'e', 14, 64), 64)
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'e', keep-1, 64), 64)
 	if err != nil {
 		return raw
 	}

@@ -90,7 +90,13 @@ func TestAmountText(t *testing.T) {
 		{"12.345", "12.345"},                     // three real decimals: rejected, never rounded
 		{"12.344999999999999", "12.345"},         // the double nearest 12.345: still three decimals
 		{"100", "100"},                           // an integer cell
-		{"1234567890123.45", "1234567890123.45"}, // 15 digits: as written
+		{"12.2999999999999", "12.3"},             // excelize cuts =10.1+2.2 to 15 digits
+		{"12.3001", "12.3001"},                   // a real fourth decimal: rejected
+		{"12.3000000000001", "12.3"},             // noise in the 15th digit
+		{"12.30000000001", "12.30000000001"},     // 13 digits: kept, rejected
+		{"1234567890123.45", "1234567890123.45"}, // 15 digits from 10^10 up: as written
+		{"1234567890123.4500001", "1234567890123.45"},
+		{"-12345678901.234567", "-12345678901.2346"},
 		{"90000000000000", "90000000000000"},
 		{"1,234.50", "1,234.50"}, // text: the parser says why
 		{"1e3", "1e3"},           // text: no exponents, as in CSV
