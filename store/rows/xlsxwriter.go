@@ -350,7 +350,8 @@ func (wb *Workbook) WriteTo(w io.Writer) (int64, error) {
 	if len(wb.names) == 0 {
 		return 0, errors.New("workbook: no sheet")
 	}
-	wb.f.SetActiveSheet(0)
+	// (No SetActiveSheet: the first sheet is active already, and it would
+	// read every streamed sheet back into memory.)
 	cw := &countWriter{w: w}
 	// excelize builds the zip in a buffer unless given a zip writer: hand it
 	// one that writes straight to w (the buffer it passes stays empty).
