@@ -360,3 +360,66 @@ func TestImportWorkbookErrors(t *testing.T) {
 		t.Errorf("--sheet on CSV: exit %d %s", code, errs)
 	}
 }
+
+// target show --format xlsx: months, weeks and days sheets; the day targets
+// are money cells that sum to the target, and each row matches the JSON.
+func TestTargetWorkbook(t *testing.T) {
+	dir := writeSample(t, 400, 3131, "2026-06-30")
+	db := filepath.Join(t.TempDir(), "t.db")
+	if code, _, errs := cli(t, db, "import", filepath.Join(dir, "members.csv"), filepath.Join(dir, "events.csv"), "--tz", tz); code != 0 {
+		t.Fatal(errs)
+	}
+	id := addTarget(t, db, "--metric", "gmv", "--from", "2026-05-15", "--to", "2026-07-14", "--value", "100000.01", "--method", "history")
+	rate := addTarget(t, db, "--metric", "repurchase_rate", "--from", "2026-06-01", "--to", "2026-06-30", "--value", "25.5%")
+	out := filepath.Join(t.TempDir(), "t.xlsx")
+	if code, _, errs := cli(t, db, "target", "show", id, "--format", "xlsx", "--out", out); code != 0 {
+		t.Fatal(errs)
+	}
+	js := showTarget(t, db, id)
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), ","); got != "Months,Weeks,Days" {
+		t.Fatalf("sheets %q", got)
+	}
+	days, _ := f.GetRows("Days", excelize.Options{RawCellValue: true})
+	if len(days) != 1+61 {
+		t.Fatalf("%d day rows; want 61", len(days)-1)
+	}
+	var sum int64
+	for _, r := range days[1:] {
+		v, err := strconv.ParseFloat(r[1], 64)
+		if err != nil {
+			t.Fatalf("day target %q", r[1])
+		}
+		sum += int64(math.Round(v * 100))
+	}
+	if sum != 10000001 {
+		t.Errorf("day targets sum to %d fen; want 10000001", sum)
+	}
+	if shown, _ := f.GetCellValue("Days", "A2"); shown != "2026-05-15" {
+		t.Errorf("first day shows %q", shown)
+	}
+	months, _ := f.GetRows("Months", excelize.Options{RawCellValue: true})
+	for i, m := range js.Months {
+		r := months[i+1]
+		got, _ := strconv.ParseFloat(r[3], 64)
+		if r[0] != m.Period || math.Abs(got-m.Target) > 0.001 {
+			t.Errorf("month %d: %q; want %s %v", i, r, m.Period, m.Target)
+		}
+	}
+	// A rate target: percentages.
+	if code, _, errs := cli(t, db, "target", "show", rate, "--out", out); code != 0 {
+		t.Fatal(errs)
+	}
+	f2, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f2.Close()
+	if shown, _ := f2.GetCellValue("Months", "D2"); shown != "25.50%" {
+		t.Errorf("rate target shows %q; want 25.50%%", shown)
+	}
+}
