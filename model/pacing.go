@@ -45,6 +45,9 @@ const (
 	PaceBehind                       // worse than plan by at least PaceBandPercent
 	PaceOnTrack                      // within PaceBandPercent of plan
 	PaceAhead                        // better than plan by at least PaceBandPercent
+	// PaceTooEarly: a level metric's row has begun but too few of its days
+	// have passed to judge it (see LevelWindow); shown as 数据不足.
+	PaceTooEarly
 )
 
 // PaceBandPercent is the tolerance of the pace status: a row is ahead when its
@@ -65,6 +68,8 @@ func (s PaceStatus) String() string {
 		return "on_track"
 	case PaceAhead:
 		return "ahead"
+	case PaceTooEarly:
+		return "too_early"
 	}
 	return "not_started"
 }
@@ -78,6 +83,8 @@ func (s PaceStatus) Zh() string {
 		return "正常"
 	case PaceAhead:
 		return "领先"
+	case PaceTooEarly:
+		return "数据不足"
 	}
 	return "未开始"
 }
@@ -96,8 +103,8 @@ type PeriodRow struct {
 	// a level metric, the whole target value.
 	Target int64
 	// Actual is, for an additive metric, the sum of the row's day actuals up
-	// to the as-of day; for a level metric, levelActual over the row's window
-	// clipped to end at the as-of day (0 when the row has not started).
+	// to the as-of day; for a level metric, levelActual over LevelWindow(row
+	// window, as-of day) (0 when the row has not started).
 	Actual int64
 	// Expected is the plan to date: the sum of the row's day targets up to the
 	// as-of day (additive), or Target (level).
@@ -114,7 +121,8 @@ type PeriodRow struct {
 	// by those days, rounded up; 0 when no day remains, and always 0 for a
 	// level metric (a rate is not reached by daily increments).
 	RunRateNeeded int64
-	// Status is the pace: PaceNotStarted before the window, else Actual
+	// Status is the pace: PaceNotStarted before the window, PaceTooEarly
+	// for a level metric in its first days (LevelWindow), else Actual
 	// against Expected within PaceBandPercent.
 	Status PaceStatus
 }
@@ -181,8 +189,9 @@ func weekLabel(d Day) string {
 //
 // For a level metric pass dailyTargets = nil and levelActual, the KPI computed
 // over a window; every row then carries the whole target value. levelActual
-// is called once per started row (window clipped to end at asOf) and never
-// for a row that has not started; a nil levelActual reads as 0.
+// is called once per started row with the window LevelWindow gives (the
+// pacing rule of level metrics) and never for a row that has not started; a
+// nil levelActual reads as 0.
 //
 // Whether a metric is additive comes from Metric(t.Metric); for a key Metric
 // does not know, a non-nil dailyTargets means additive. An empty period gives
@@ -229,12 +238,16 @@ func Tree(t Target, dailyTargets, dailyActuals []int64, asOf Day, levelActual fu
 		for i := range rows {
 			r := &rows[i]
 			r.Target, r.Expected = t.Value, t.Value
-			if e := elapsed(r.Window); e > 0 && levelActual != nil {
-				r.Actual = levelActual(Window{From: r.Window.From, To: r.Window.From + Day(e-1)})
+			w, judge := LevelWindow(r.Window, asOf)
+			if w.Len() > 0 && levelActual != nil {
+				r.Actual = levelActual(w)
 			}
 			r.Gap = satSub(r.Actual, r.Target)
 			r.Forecast = r.Actual
 			r.Status = paceOf(r.Actual, r.Target, asOf < r.Window.From, lowerIsBetter)
+			if r.Status != PaceNotStarted && !judge {
+				r.Status = PaceTooEarly
+			}
 		}
 		return rows
 	}
@@ -270,6 +283,43 @@ func Tree(t Target, dailyTargets, dailyActuals []int64, asOf Day, levelActual fu
 		r.Status = paceOf(r.Actual, r.Expected, asOf < r.Window.From, lowerIsBetter)
 	}
 	return rows
+}
+
+// LevelEarlyMaxDays caps the "too early to judge" days of a level metric's
+// row (see LevelWindow).
+const LevelEarlyMaxDays = 7
+
+// LevelWindow is the pacing rule of a level metric (a rate, AOV, a count of
+// distinct members: every KPI that is not a sum of days). It returns the
+// window whose KPI is the actual of a row spanning row, as of asOf, and
+// whether that actual may be judged against the target.
+//
+//   - A row that has ended (asOf ≥ row.To) is judged on its own window, as
+//     the contract defines a sub-period's actual.
+//   - A row in progress is judged on the rolling window of the row's own
+//     length ending at the as-of day: [asOf − len + 1, asOf]. A level KPI
+//     depends on the length of its window (a 30-day active rate is far above
+//     a one-day one), so only a window of the length the target was set for
+//     is comparable with it; the window reaches back before the row's first
+//     day while the row is young.
+//   - For its first ⌈len ÷ 4⌉ days, at most LevelEarlyMaxDays, a row in
+//     progress is "too early to judge" (PaceTooEarly, 数据不足): its rolling
+//     window still holds mostly days before the row, so the figure is shown
+//     but no ahead/behind verdict is given. A month is judged from its 8th
+//     day, an ISO week from its 3rd, a year from its 8th; a day row is
+//     judged at once.
+//   - A row that has not started has an empty window (and is not judged).
+func LevelWindow(row Window, asOf Day) (Window, bool) {
+	n := row.Len()
+	switch {
+	case n == 0 || asOf < row.From:
+		return Window{From: 1, To: 0}, false
+	case asOf >= row.To:
+		return row, true
+	}
+	elapsed := int(asOf-row.From) + 1
+	early := min((n+3)/4, LevelEarlyMaxDays)
+	return Window{From: asOf - Day(n) + 1, To: asOf}, elapsed > early
 }
 
 // satSub returns a − b, saturated at the int64 range instead of wrapping, so

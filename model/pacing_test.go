@@ -299,18 +299,33 @@ func TestTreeLevel(t *testing.T) {
 			t.Errorf("level row %s: %+v", r.Label, r)
 		}
 		for _, w := range calls {
-			if w.To > asOf {
+			if w.To > asOf || w.Len() > 46 {
 				t.Fatalf("levelActual asked for %s..%s past as-of", w.From, w.To)
 			}
 		}
 	}
-	// Whole: KPI over 01-01..01-20 = 20 days → 2000; 2000 ≤ 2450 → behind.
-	if r := rows[0]; r.Actual != 2000 || r.Gap != -500 || r.Status != PaceBehind {
+	// The pacing rule (LevelWindow): a row in progress is judged on the
+	// rolling window of its own length ending at as-of.
+	// Whole: 46 days ending 01-20 → 4600; day 20 > 7 → judged; 4600 ≥ 2550 → ahead.
+	if r := rows[0]; r.Actual != 4600 || r.Gap != 2100 || r.Status != PaceAhead {
 		t.Errorf("whole %+v", r)
 	}
-	// Week 01-19..25 clipped to as-of: 2 days → 200.
-	if r := paceRowByLabel(t, rows, "2026-W04"); r.Actual != 200 || r.Window.From.String() != "2026-01-19" {
+	// January in progress: 31 days ending 01-20 → 3100, judged (day 20 > 7).
+	if r := paceRowByLabel(t, rows, "2026-01"); r.Actual != 3100 || r.Status != PaceAhead {
+		t.Errorf("Jan %+v", r)
+	}
+	// Week 01-19..25 in progress on its 2nd day: 7-day rolling window → 700,
+	// too early (a week is judged from its 3rd day).
+	if r := paceRowByLabel(t, rows, "2026-W04"); r.Actual != 700 || r.Window.From.String() != "2026-01-19" || r.Status != PaceTooEarly {
 		t.Errorf("W04 %+v", r)
+	}
+	// Week 01-12..18 has ended: its own window, 7 days → 700, behind 2500.
+	if r := paceRowByLabel(t, rows, "2026-W03"); r.Actual != 700 || r.Status != PaceBehind {
+		t.Errorf("W03 %+v", r)
+	}
+	// W01 (01-01..04) ended: its own 4 days → 400, behind.
+	if r := paceRowByLabel(t, rows, "2026-W01"); r.Actual != 400 || r.Status != PaceBehind {
+		t.Errorf("W01 %+v", r)
 	}
 	// February has not started: no KPI call, actual 0.
 	if r := paceRowByLabel(t, rows, "2026-02"); r.Actual != 0 || r.Status != PaceNotStarted || r.Target != 2500 {
@@ -403,6 +418,42 @@ func TestKindAndStatusStrings(t *testing.T) {
 	for s, want := range statuses {
 		if s.String() != want[0] || s.Zh() != want[1] {
 			t.Errorf("%d: %q %q", s, s.String(), s.Zh())
+		}
+	}
+}
+
+func TestLevelWindow(t *testing.T) {
+	d := func(s string) Day { return dcDay(t, s) }
+	w := func(a, b string) Window { return Window{From: d(a), To: d(b)} }
+	dec := w("2026-12-01", "2026-12-31")
+	cases := []struct {
+		name   string
+		row    Window
+		asOf   string
+		want   Window
+		judged bool
+	}{
+		// The case: a December rate target on 12-01 is not judged on
+		// one day of data but shown on the 31 days ending 12-01.
+		{"month day 1", dec, "2026-12-01", w("2026-11-01", "2026-12-01"), false},
+		{"month day 7 still early", dec, "2026-12-07", w("2026-11-07", "2026-12-07"), false},
+		{"month day 8 judged", dec, "2026-12-08", w("2026-11-08", "2026-12-08"), true},
+		{"month last day: own window", dec, "2026-12-31", dec, true},
+		{"month ended", dec, "2027-01-15", dec, true},
+		{"month not started", dec, "2026-11-30", Window{From: 1, To: 0}, false},
+		{"week day 2 early", w("2026-01-19", "2026-01-25"), "2026-01-20", w("2026-01-14", "2026-01-20"), false},
+		{"week day 3 judged", w("2026-01-19", "2026-01-25"), "2026-01-21", w("2026-01-15", "2026-01-21"), true},
+		{"clipped week of 2 days, day 1", w("2026-01-01", "2026-01-02"), "2026-01-01", w("2025-12-31", "2026-01-01"), false},
+		{"year day 7 early", w("2026-01-01", "2026-12-31"), "2026-01-07", w("2025-01-08", "2026-01-07"), false},
+		{"year day 8 judged", w("2026-01-01", "2026-12-31"), "2026-01-08", w("2025-01-09", "2026-01-08"), true},
+		{"one day", w("2026-03-03", "2026-03-03"), "2026-03-03", w("2026-03-03", "2026-03-03"), true},
+		{"empty row", Window{From: 5, To: 4}, "2026-03-03", Window{From: 1, To: 0}, false},
+	}
+	for _, c := range cases {
+		got, judged := LevelWindow(c.row, d(c.asOf))
+		if got.Len() != c.want.Len() || (c.want.Len() > 0 && got != c.want) || judged != c.judged {
+			t.Errorf("%s: LevelWindow(%s..%s, %s) = %s..%s %v, want %s..%s %v", c.name, c.row.From, c.row.To, c.asOf,
+				got.From, got.To, judged, c.want.From, c.want.To, c.judged)
 		}
 	}
 }

@@ -3,6 +3,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 )
 
@@ -82,4 +84,132 @@ func (p Plan) Validate() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Milestone edits. Each returns a new Plan (phases and milestones copied,
+// the receiver untouched, so a plan a view holds never changes under it)
+// with every phase's milestones in date order (ties keep their order), or
+// an error naming what is wrong; the result is not saved and passes
+// Validate when the plan did.
+
+// ErrNoMilestone reports a phase or milestone index out of range.
+var ErrNoMilestone = errors.New("no such milestone")
+
+// ErrOutsidePlan reports a milestone day that no phase of the plan holds.
+var ErrOutsidePlan = errors.New("day is in no phase of the plan")
+
+// clone returns a deep copy of the plan's phases and milestones.
+func (p Plan) clone() Plan {
+	out := p
+	out.Phases = make([]Phase, len(p.Phases))
+	for i, ph := range p.Phases {
+		out.Phases[i] = ph
+		out.Phases[i].Milestones = append([]Milestone(nil), ph.Milestones...)
+	}
+	return out
+}
+
+func (p Plan) milestone(phase, i int) error {
+	if phase < 0 || phase >= len(p.Phases) || i < 0 || i >= len(p.Phases[phase].Milestones) {
+		return fmt.Errorf("phase %d milestone %d: %w", phase+1, i+1, ErrNoMilestone)
+	}
+	return nil
+}
+
+// sortMilestones puts a phase's milestones in date order, stably.
+func sortMilestones(ms []Milestone) {
+	sort.SliceStable(ms, func(a, b int) bool { return ms[a].Day < ms[b].Day })
+}
+
+// PhaseOf returns the index of the phase holding day, or -1.
+func (p Plan) PhaseOf(day Day) int {
+	for i, ph := range p.Phases {
+		if ph.From <= day && day <= ph.To {
+			return i
+		}
+	}
+	return -1
+}
+
+// ToggleMilestone marks milestone i of a phase done, or not done again.
+func (p Plan) ToggleMilestone(phase, i int) (Plan, error) {
+	if err := p.milestone(phase, i); err != nil {
+		return p, err
+	}
+	out := p.clone()
+	m := &out.Phases[phase].Milestones[i]
+	m.Done = !m.Done
+	return out, nil
+}
+
+// AddMilestone adds a milestone, not done, to the phase that holds its day.
+// The name is trimmed and must not be empty.
+func (p Plan) AddMilestone(name string, day Day) (Plan, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return p, errors.New("milestone has no name")
+	}
+	ph := p.PhaseOf(day)
+	if ph < 0 {
+		return p, fmt.Errorf("milestone %q on %s: %w", name, day, ErrOutsidePlan)
+	}
+	out := p.clone()
+	ms := append(out.Phases[ph].Milestones, Milestone{Name: name, Day: day})
+	sortMilestones(ms)
+	out.Phases[ph].Milestones = ms
+	return out, nil
+}
+
+// MoveMilestone moves milestone i of a phase to day, keeping its name and
+// whether it is done. A day in another phase moves it into that phase.
+func (p Plan) MoveMilestone(phase, i int, day Day) (Plan, error) {
+	if err := p.milestone(phase, i); err != nil {
+		return p, err
+	}
+	to := p.PhaseOf(day)
+	if to < 0 {
+		return p, fmt.Errorf("milestone %q to %s: %w", p.Phases[phase].Milestones[i].Name, day, ErrOutsidePlan)
+	}
+	out := p.clone()
+	from := out.Phases[phase].Milestones
+	m := from[i]
+	m.Day = day
+	out.Phases[phase].Milestones = append(from[:i:i], from[i+1:]...)
+	ms := append(out.Phases[to].Milestones, m)
+	sortMilestones(ms)
+	out.Phases[to].Milestones = ms
+	return out, nil
+}
+
+// DeleteMilestone removes milestone i of a phase.
+func (p Plan) DeleteMilestone(phase, i int) (Plan, error) {
+	if err := p.milestone(phase, i); err != nil {
+		return p, err
+	}
+	out := p.clone()
+	ms := out.Phases[phase].Milestones
+	out.Phases[phase].Milestones = append(ms[:i:i], ms[i+1:]...)
+	return out, nil
+}
+
+// PlanYear is the calendar year an operator plans for on day asOf: the
+// year of asOf, except in December, when next year's plan is the one to
+// prepare.
+func PlanYear(asOf Day) int {
+	y, m, _ := asOf.Date()
+	if m == time.December {
+		return y + 1
+	}
+	return y
+}
+
+// PlanCovering returns the index of the first plan whose phases span day
+// (first phase's start to last phase's end), or -1.
+func PlanCovering(plans []Plan, day Day) int {
+	for i, pl := range plans {
+		if n := len(pl.Phases); n > 0 && pl.Phases[0].From <= day && day <= pl.Phases[n-1].To {
+			return i
+		}
+	}
+	return -1
 }

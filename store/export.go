@@ -1,17 +1,42 @@
 package store
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store/rows"
 )
 
+// ExportOptions say how to export.
+type ExportOptions struct {
+	Format rows.Format // CSV (the zero value reads as CSV) or JSONL
+	// Unmask writes phones in full: it needs the admin role and is recorded in
+	// the audit log, with Dest and the number of rows, before a row is written.
+	Unmask bool
+	// Dest names where the rows go (a file, "stdout", an SSH session), for the
+	// audit log.
+	Dest string
+}
+
 // ExportMembers writes every member in member order as CSV or JSON Lines, in
-// the form ImportFile reads back to the same state. Phones are masked unless
-// mask is false (the caller audits an unmasked export). It returns the count.
-func (s *Store) ExportMembers(w io.Writer, f rows.Format, mask bool) (int, error) {
-	mw := rows.NewMembersWriter(w, f, s.loc, mask)
+// the form ImportFile reads back to the same state, for actor a (any role may
+// export masked phones; Unmask needs admin). It returns the count.
+func (s *Store) ExportMembers(a Actor, w io.Writer, opt ExportOptions) (int, error) {
+	if opt.Unmask {
+		if err := s.allow(a, Admin); err != nil {
+			return 0, fmt.Errorf("unmasked export: %w", err)
+		}
+		info, err := s.Info()
+		if err != nil {
+			return 0, err
+		}
+		detail := fmt.Sprintf("%d members to %s (%s)", info.Members, opt.Dest, formatOf(opt.Format))
+		if err := s.Audit(a, "export.unmasked", "members", detail); err != nil {
+			return 0, fmt.Errorf("unmasked export: audit: %w", err)
+		}
+	}
+	mw := rows.NewMembersWriter(w, formatOf(opt.Format), s.loc, !opt.Unmask)
 	n := 0
 	err := s.ForEachMember(func(m *model.Member) error {
 		n++
@@ -24,9 +49,12 @@ func (s *Store) ExportMembers(w io.Writer, f rows.Format, mask bool) (int, error
 }
 
 // ExportEvents writes every event, member by member and by time within a
-// member, as CSV or JSON Lines.
-func (s *Store) ExportEvents(w io.Writer, f rows.Format) (int, error) {
-	ew := rows.NewEventsWriter(w, f, s.loc)
+// member, as CSV or JSON Lines, for actor a (any role).
+func (s *Store) ExportEvents(a Actor, w io.Writer, opt ExportOptions) (int, error) {
+	if err := s.allow(a, Viewer); err != nil {
+		return 0, err
+	}
+	ew := rows.NewEventsWriter(w, formatOf(opt.Format), s.loc)
 	n := 0
 	err := s.ForEachEvent(func(e *model.Event) error {
 		n++
@@ -38,12 +66,32 @@ func (s *Store) ExportEvents(w io.Writer, f rows.Format) (int, error) {
 	return n, ew.Flush()
 }
 
+func formatOf(f rows.Format) rows.Format {
+	if f == rows.FormatAuto {
+		return rows.CSV
+	}
+	return f
+}
+
 // ExportMembersWorkbook writes every member in member order to a new sheet of
-// wb, with the header in Chinese (zh) or English, phones masked unless mask
-// is false (the caller audits an unmasked export). ImportFile reads the
-// workbook back to the same members. It returns the count.
-func (s *Store) ExportMembersWorkbook(wb *rows.Workbook, sheet string, zh, mask bool) (int, error) {
-	ms, err := rows.NewMembersSheet(wb, sheet, zh, mask)
+// wb, with the header in Chinese (zh) or English, for actor a: phones masked
+// unless opt.Unmask, which needs admin and is audited as ExportMembers does
+// (opt.Format is ignored). ImportFile reads the workbook back to the same
+// members. It returns the count.
+func (s *Store) ExportMembersWorkbook(a Actor, wb *rows.Workbook, sheet string, zh bool, opt ExportOptions) (int, error) {
+	if opt.Unmask {
+		if err := s.allow(a, Admin); err != nil {
+			return 0, fmt.Errorf("unmasked export: %w", err)
+		}
+		info, err := s.Info()
+		if err != nil {
+			return 0, err
+		}
+		if err := s.Audit(a, "export.unmasked", "members", fmt.Sprintf("%d members to %s (xlsx)", info.Members, opt.Dest)); err != nil {
+			return 0, fmt.Errorf("unmasked export: audit: %w", err)
+		}
+	}
+	ms, err := rows.NewMembersSheet(wb, sheet, zh, !opt.Unmask)
 	if err != nil {
 		return 0, err
 	}
@@ -56,8 +104,11 @@ func (s *Store) ExportMembersWorkbook(wb *rows.Workbook, sheet string, zh, mask 
 }
 
 // ExportEventsWorkbook writes every event, member by member and by time
-// within a member, to a new sheet of wb.
-func (s *Store) ExportEventsWorkbook(wb *rows.Workbook, sheet string, zh bool) (int, error) {
+// within a member, to a new sheet of wb, for actor a (any role).
+func (s *Store) ExportEventsWorkbook(a Actor, wb *rows.Workbook, sheet string, zh bool) (int, error) {
+	if err := s.allow(a, Viewer); err != nil {
+		return 0, err
+	}
 	es, err := rows.NewEventsSheet(wb, sheet, zh)
 	if err != nil {
 		return 0, err

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,13 +16,28 @@ import (
 	"github.com/memberops/cockpit/store/rows"
 )
 
-// ImportOptions control ImportFile. Zero values detect kind, format and encoding.
+// ImportOptions control ImportFile. Zero values detect kind, format,
+// encoding and delimiter, and take the default limits.
 type ImportOptions struct {
-	Kind     rows.Kind
-	Format   rows.Format
-	Encoding rows.Encoding
+	Kind      rows.Kind
+	Format    rows.Format
+	Encoding  rows.Encoding
+	Delimiter byte // 0: detect (',' '\t' ';' '|')
 	// Sheet is the sheet of an Excel workbook to read (default: the first).
 	Sheet string
+	// AllowFuture accepts events after the import day (planned events, a
+	// till with a wrong clock); by default they are rejected.
+	AllowFuture bool
+	// MaxAmountFen and MaxPoints are the per-row ceilings (0: the defaults of
+	// rows.Options).
+	MaxAmountFen int64
+	MaxPoints    int64
+	// InsertOnly keeps a stored member as it is when a row names its id (the
+	// row is a duplicate); by default the fields that changed are updated.
+	InsertOnly bool
+	// Now is the moment of the import (zero: time.Now()): its day is the
+	// import day.
+	Now time.Time
 	// BatchSize is the number of rows per write transaction (default 1,000,000
 	// events or 200,000 members): large batches mean fewer rewrites of the
 	// member summaries each batch touches.
@@ -37,15 +54,19 @@ type ImportProgress struct {
 	Elapsed   time.Duration
 }
 
-// ImportSummary is what an import did.
+// ImportSummary is what an import did. Every data row of the file is counted
+// in exactly one of Stored, Updated, Duplicates and Rejected, which add up to
+// Read.
 type ImportSummary struct {
 	File        string
 	Kind        rows.Kind
 	Encoding    rows.Encoding
+	Delimiter   byte     // 0 for JSON Lines and workbooks
 	Sheet       string   // the sheet read, for an Excel workbook
 	Sheets      []string // the workbook's sheets
 	Read        int      // data rows read
 	Stored      int
+	Updated     int // members whose stored details changed
 	Duplicates  int
 	Rejected    int
 	RejectsFile string // set when Rejected > 0
@@ -85,14 +106,20 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// ImportFile imports one members or events file. Valid rows are stored, each
-// rejected row goes unchanged to RejectsPath(path) with its line and reason,
-// and a fatal error (unreadable file, bad header, a store failure) is returned
-// as the error; rows stored before a fatal store error stay stored and
-// consistent, since every batch is one transaction.
-func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error) {
+// ImportFile imports one members or events file for actor a, who needs the
+// editor role. Valid rows are stored (members whose id is stored update the
+// fields that changed, unless opt.InsertOnly), each rejected row goes
+// unchanged to RejectsPath(path) with its line and reason, and a fatal error
+// (unreadable file, unusable header, a store failure) is returned as the
+// error; rows stored before a fatal store error stay stored and consistent,
+// since every batch is one transaction. A finished import is recorded in the
+// audit log with its counts.
+func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportSummary, err error) {
 	start := time.Now()
-	sum := ImportSummary{File: path}
+	sum = ImportSummary{File: path}
+	if err := s.allow(a, Editor); err != nil {
+		return sum, fmt.Errorf("import %s: %w", path, err)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return sum, fmt.Errorf("import %s: %w", path, err)
@@ -103,20 +130,41 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		size = st.Size()
 	}
 	cr := &countingReader{r: f}
-	rd, sheet, err := openTable(f, cr, path, opt.Sheet, rows.Options{
-		Kind: opt.Kind, Format: opt.Format, Encoding: opt.Encoding, Loc: s.loc})
+	rd, sheet, err := openTable(f, cr, path, opt.Sheet, opt.readerOptions(s.loc))
 	if err != nil {
-		return sum, fmt.Errorf("import %s: %w", path, err)
-	}
-	if sheet != nil {
-		defer sheet.Close()
-		sum.Sheet, sum.Sheets = sheet.Sheet(), sheet.Sheets()
+		return sum, fmt.Errorf("import %w", err) // the reader's errors start with the file's name
 	}
 	progressSize := size
 	if sheet != nil {
+		defer sheet.Close()
+		sum.Sheet, sum.Sheets = sheet.Sheet(), sheet.Sheets()
 		progressSize = 0 // a workbook is not read through cr: progress in rows only
 	}
-	sum.Kind, sum.Encoding = rd.Kind(), rd.Encoding()
+	sum.Kind, sum.Encoding, sum.Delimiter = rd.Kind(), rd.Encoding(), rd.Delimiter()
+	defer func() {
+		// A panic must not reach the user nor leave the file half-done: every
+		// batch is its own transaction, so what was stored stays consistent.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("import %s: internal error: %v", path, p)
+		}
+		// Audited when it read rows, also when an error stopped it after some
+		// were stored.
+		if sum.Read > 0 && (err == nil || sum.Stored+sum.Updated > 0) {
+			detail := fmt.Sprintf("%s, %s: read %d, stored %d, updated %d, duplicates %d, rejected %d",
+				sum.Kind, sum.Encoding, sum.Read, sum.Stored, sum.Updated, sum.Duplicates, sum.Rejected)
+			if err != nil {
+				detail += "; stopped by an error: " + err.Error()
+			}
+			object := path
+			if abs, err := filepath.Abs(path); err == nil {
+				object = abs
+			}
+			if aerr := s.Audit(a, "import", object, detail); aerr != nil && err == nil {
+				err = fmt.Errorf("import %s: audit: %w", path, aerr)
+			}
+		}
+	}()
+	fields := MemberFieldsOf(rd)
 	rejPath := RejectsPath(path)
 	os.Remove(rejPath) // a stale file from an earlier run would mislead
 	var rejFile *os.File
@@ -148,7 +196,8 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 	if v, err := strconv.Atoi(os.Getenv("COCKPIT_BATCH")); err == nil && v > 0 {
 		size0 = v // for benchmarking batch sizes
 	}
-	// Rows in this file, roughly, so batches are allocated once, not grown.
+	// Rows in this file, roughly, so batches are allocated once, not grown
+	// (an estimate only: a file of short rows holds more, and the batch grows).
 	estimate := size/48 + 16
 	s.mu.Lock()
 	s.bulk = true
@@ -161,8 +210,15 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 	batches := make(chan *batch, 1)
 	readErr := make(chan error, 1)
 	stop := make(chan struct{})
+	halt := sync.OnceFunc(func() { close(stop) })
+	defer halt() // whatever ends this function (a panic too) ends the reader
 	go func() {
 		defer close(batches)
+		defer func() {
+			if p := recover(); p != nil {
+				readErr <- fmt.Errorf("import %s: internal error reading: %v", path, p)
+			}
+		}()
 		readErr <- s.readBatches(rd, path, size0, int(estimate), batches, stop, func(n int) {
 			if opt.Progress != nil {
 				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: progressSize, Elapsed: time.Since(start)})
@@ -177,13 +233,13 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 		var res []Result
 		var err error
 		if rd.Kind() == rows.Members {
-			res, err = s.IngestMembers(b.members)
+			res, err = s.IngestMembersWith(b.members, MemberIngest{Update: !opt.InsertOnly, Fields: fields, Actor: a})
 		} else {
 			res, err = s.ingestResolved(b.events, b.seqs)
 		}
 		if err != nil {
-			fatal = fmt.Errorf("import %s near line %d: %w", path, firstLine(b), err)
-			close(stop)
+			fatal = fmt.Errorf("import %s, the batch of lines %d to %d (nothing of it stored): %w", path, firstLine(b), lastLine(b), err)
+			halt()
 			continue
 		}
 		bad := b.bad
@@ -191,18 +247,20 @@ func (s *Store) ImportFile(path string, opt ImportOptions) (ImportSummary, error
 			switch r.Outcome {
 			case Stored:
 				sum.Stored++
+			case Updated:
+				sum.Updated++
 			case Duplicate:
 				sum.Duplicates++
-			case Rejected: // not reached: the reader rejects what the store would
+			case Rejected: // rare: the reader rejects most of what the store would
 				bad = append(bad, rows.Row{Line: b.lines[i],
-					Err: &rows.FieldError{File: path, Line: b.lines[i], Field: "member_id", Reason: r.Reason}})
+					Err: &rows.FieldError{File: path, Line: b.lines[i], Field: r.Field, Reason: r.Reason}})
 			}
 		}
 		slices.SortFunc(bad, func(x, y rows.Row) int { return x.Line - y.Line })
 		for i := range bad {
 			if err := reject(&bad[i]); err != nil {
 				fatal = fmt.Errorf("import %s: %w", path, err)
-				close(stop)
+				halt()
 				break
 			}
 		}
@@ -232,13 +290,26 @@ func firstLine(b *batch) int {
 	return 0
 }
 
+func lastLine(b *batch) int {
+	if len(b.lines) > 0 {
+		return b.lines[len(b.lines)-1]
+	}
+	return 0
+}
+
+// readerOptions are the rows.Options of an import into a store in loc.
+func (opt ImportOptions) readerOptions(loc *time.Location) rows.Options {
+	return rows.Options{Kind: opt.Kind, Format: opt.Format, Encoding: opt.Encoding, Delimiter: opt.Delimiter,
+		Loc: loc, Now: opt.Now, AllowFuture: opt.AllowFuture, MaxAmountFen: opt.MaxAmountFen, MaxPoints: opt.MaxPoints}
+}
+
 var errStopped = errors.New("stopped")
 
 // readBatches decodes rows into batches of n and sends them on out.
 func (s *Store) readBatches(rd *rows.Reader, file string, n, estimate int, out chan<- *batch, stop <-chan struct{}, progress func(int)) error {
 	kind := rd.Kind()
 	newBatch := func() *batch {
-		c := max(min(n, estimate), 0)
+		c := min(n, max(estimate, 1024))
 		b := &batch{lines: make([]int, 0, c)}
 		if kind == rows.Members {
 			b.members = make([]model.Member, 0, c)
@@ -316,8 +387,7 @@ func DetectKind(path string, opt ImportOptions) (rows.Kind, error) {
 		return rows.Auto, err
 	}
 	defer f.Close()
-	rd, sheet, err := openTable(f, f, path, opt.Sheet, rows.Options{Kind: opt.Kind, Format: opt.Format,
-		Encoding: opt.Encoding, Loc: time.UTC})
+	rd, sheet, err := openTable(f, f, path, opt.Sheet, opt.readerOptions(time.UTC))
 	if err != nil {
 		return rows.Auto, err
 	}

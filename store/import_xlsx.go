@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"os"
 
@@ -18,14 +19,14 @@ func openTable(f *os.File, r io.Reader, path, sheet string, opt rows.Options) (*
 	n, _ := f.ReadAt(head[:], 0)
 	if !rows.IsWorkbook(head[:n]) {
 		if sheet != "" {
-			return nil, nil, errSheetNotWorkbook
+			return nil, nil, fmt.Errorf("%s: %w", path, errSheetNotWorkbook)
 		}
 		rd, err := rows.NewReader(bufio.NewReaderSize(r, 1<<20), path, opt)
 		return rd, nil, err
 	}
 	src, err := rows.OpenSheet(path, sheet)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("%s: %w", path, err) // as the reader's errors, named by the file
 	}
 	rd, err := rows.NewSourceReader(src, path, opt)
 	if err != nil {

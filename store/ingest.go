@@ -5,12 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"slices"
 	"sort"
+	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store/rows"
 )
 
 // Ingest is shaped by what bbolt is fast at (DESIGN.md, last section): puts in
@@ -37,12 +41,62 @@ const (
 	Stored    Outcome = iota // written
 	Duplicate                // the same member or event is already stored; ignored
 	Rejected                 // refused; Result.Reason says why
+	Updated                  // a stored member whose details changed (IngestMembersWith)
 )
 
 // Result is the outcome of one ingested row.
 type Result struct {
 	Outcome Outcome
+	Field   string // the field a rejection is about, when there is one
 	Reason  string
+}
+
+// MemberFields is a set of the member fields an update may change.
+type MemberFields uint8
+
+// Member fields an update may change (registered_at and the id never change).
+const (
+	FieldName MemberFields = 1 << iota
+	FieldPhone
+	FieldChannel
+	FieldConsent
+	FieldTags
+	FieldBirthday
+
+	AllMemberFields = FieldName | FieldPhone | FieldChannel | FieldConsent | FieldTags | FieldBirthday
+)
+
+// MemberFieldsOf is the set of fields a file carries: a file without a phone
+// column must not clear every phone.
+func MemberFieldsOf(rd *rows.Reader) MemberFields {
+	var f MemberFields
+	for i, name := range []string{"name", "phone", "channel", "consent", "tags", "birthday"} {
+		if rd.HasColumn(name) {
+			f |= 1 << i
+		}
+	}
+	return f
+}
+
+// MemberIngest says how IngestMembersWith treats a row whose member id is
+// stored already.
+type MemberIngest struct {
+	// Update replaces the fields (of Fields) that differ, records the change in
+	// the audit log as Actor, and counts the row Updated; a row equal to the
+	// stored member stays a Duplicate. False keeps the stored member: the
+	// first import wins (--insert-only).
+	Update bool
+	Fields MemberFields // 0 means AllMemberFields
+	Actor  Actor
+}
+
+// storable reports why a time cannot be stored (as int64 nanoseconds: years
+// model.MinYear to model.MaxYear), or "".
+func storable(t time.Time) string {
+	if y := t.Year(); y < model.MinYear || y > model.MaxYear {
+		return fmt.Sprintf("year %d out of range (%d–%d)", y, model.MinYear, model.MaxYear)
+	}
+	return ""
 }
 
 // ErrReadOnly is returned by writes on a store opened read-only.
@@ -59,6 +113,7 @@ func (s *Store) loadIndexes() error {
 	}
 	ids := map[string]uint32{}
 	orders := map[uint64]struct{}{}
+	var totals sums
 	seed := maphash.MakeSeed()
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bMemberIDs)
@@ -75,8 +130,24 @@ func (s *Store) loadIndexes() error {
 		}
 		o := tx.Bucket(bOrders)
 		orders = make(map[uint64]struct{}, o.Stats().KeyN)
-		return o.ForEach(func(k, _ []byte) error {
+		err = o.ForEach(func(k, _ []byte) error {
 			orders[maphash.Bytes(seed, k)] = struct{}{}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		// The totals of every amount, from the daily rollups (a few thousand
+		// small records).
+		totals = sums{}
+		return tx.Bucket(bDaily).ForEach(func(k, v []byte) error {
+			r, err := decodeRollup(v)
+			if err != nil {
+				return err
+			}
+			totals.purchaseFen = satAdd(totals.purchaseFen, r.GMVFen)
+			totals.refundFen = satAdd(totals.refundFen, r.RefundFen)
+			totals.redeemed = satAdd(totals.redeemed, r.Redeemed)
 			return nil
 		})
 	})
@@ -86,8 +157,17 @@ func (s *Store) loadIndexes() error {
 	s.idsMu.Lock()
 	s.ids = ids
 	s.idsMu.Unlock()
-	s.orderSeed, s.orderSet = seed, orders
+	s.orderSeed, s.orderSet, s.totals = seed, orders, totals
 	return nil
+}
+
+// satAdd adds non-negative a and b, stopping at math.MaxInt64 (a file
+// written before sums were checked may hold wrapped rollups).
+func satAdd(a, b int64) int64 {
+	if b < 0 || a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
 }
 
 // resolve maps member ids to seqs (noSeq for members not stored). It takes
@@ -131,10 +211,25 @@ func unknownMember(id string) string {
 
 // IngestMembers stores new members in one transaction. A member whose id is
 // already stored (or appears earlier in the batch) is a Duplicate and is left
-// unchanged: the first import of a member wins.
+// unchanged: the first import of a member wins. IngestMembersWith can update
+// instead.
 func (s *Store) IngestMembers(ms []model.Member) ([]Result, error) {
+	return s.IngestMembersWith(ms, MemberIngest{})
+}
+
+// IngestMembersWith stores new members in one transaction and, with
+// opt.Update, brings the changed fields of stored ones up to date (profile
+// and the consent of the summary, so audiences follow at once), one audit
+// entry per updated member naming the fields. A masked phone (as an export
+// writes it) equal to the stored phone's mask is not a change. An id longer
+// than rows.MaxIDBytes or a registration time outside the storable years is
+// Rejected.
+func (s *Store) IngestMembersWith(ms []model.Member, opt MemberIngest) ([]Result, error) {
 	if s.readOnly {
 		return nil, ErrReadOnly
+	}
+	if opt.Fields == 0 {
+		opt.Fields = AllMemberFields
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -147,29 +242,56 @@ func (s *Store) IngestMembers(ms []model.Member) ([]Result, error) {
 		seq uint32
 	}
 	var added []idSeq
+	updated := 0
 	lo, hi := model.Day(1<<31-1), model.Day(-1<<31)
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		added = added[:0]
+		added, updated = added[:0], 0
 		meta := tx.Bucket(bMeta)
 		members, hist, idx := tx.Bucket(bMembers), tx.Bucket(bHistory), tx.Bucket(bMemberIDs)
 		members.FillPercent, hist.FillPercent, idx.FillPercent = 0.9, 0.9, 0.9
 		next := uint32(getU64(meta, kNextSeq))
-		inBatch := make(map[string]bool, len(ms))
+		inBatch := make(map[string]uint32, len(ms))
 		daily := map[model.Day]*Rollup{}
 		var buf []byte
 		var ar arena
 		for i := range ms {
 			m := &ms[i]
-			if _, ok := s.ids[m.ID]; ok || inBatch[m.ID] {
-				res[i] = Result{Outcome: Duplicate}
+			res[i] = Result{}
+			seq, ok := s.ids[m.ID]
+			if !ok {
+				seq, ok = inBatch[m.ID]
+			}
+			if ok {
+				if !opt.Update {
+					res[i] = Result{Outcome: Duplicate}
+					continue
+				}
+				changed, err := s.updateMember(tx, seq, m, opt, &ar)
+				if err != nil {
+					return fmt.Errorf("member %s: %w", m.ID, err)
+				}
+				if changed {
+					res[i] = Result{Outcome: Updated}
+					updated++
+				} else {
+					res[i] = Result{Outcome: Duplicate}
+				}
 				continue
 			}
-			if m.ID == "" {
-				res[i] = Result{Outcome: Rejected, Reason: "empty member_id"}
+			switch {
+			case m.ID == "":
+				res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: "empty member_id"}
+				continue
+			case len(m.ID) > rows.MaxIDBytes:
+				res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: fmt.Sprintf("%d bytes: ids are at most %d", len(m.ID), rows.MaxIDBytes)}
 				continue
 			}
-			inBatch[m.ID] = true
-			seq := next
+			if why := storable(m.RegisteredAt); why != "" {
+				res[i] = Result{Outcome: Rejected, Field: "registered_at", Reason: why}
+				continue
+			}
+			seq = next
+			inBatch[m.ID] = seq
 			next++
 			buf = encodeProfile(buf[:0], m)
 			if err := members.Put(seqKey(seq), ar.take(buf)); err != nil {
@@ -210,10 +332,82 @@ func (s *Store) IngestMembers(ms []model.Member) ([]Result, error) {
 		s.ids[a.id] = a.seq
 	}
 	s.idsMu.Unlock()
-	if len(added) > 0 {
-		s.feed.publish(Change{Kind: ChangeMembers, Count: len(added), From: lo, To: hi})
+	if len(added) > 0 || updated > 0 {
+		c := Change{Kind: ChangeMembers, Count: len(added) + updated}
+		if len(added) > 0 {
+			c.From, c.To = lo, hi
+		}
+		s.feed.publish(c)
 	}
 	return res, nil
+}
+
+// updateMember brings the stored member seq up to date with m (the fields of
+// opt.Fields), within tx, and audits the change; it reports whether anything
+// changed.
+func (s *Store) updateMember(tx *bolt.Tx, seq uint32, m *model.Member, opt MemberIngest, ar *arena) (bool, error) {
+	members, hist := tx.Bucket(bMembers), tx.Bucket(bHistory)
+	v := members.Get(seqKey(seq))
+	if v == nil {
+		return false, fmt.Errorf("seq %d: %w (no profile)", seq, errCorrupt)
+	}
+	old, err := decodeProfile(v, s.loc)
+	if err != nil {
+		return false, err
+	}
+	cur := old
+	var what []string
+	f := opt.Fields
+	if f&FieldName != 0 && m.Name != old.Name {
+		cur.Name = m.Name
+		what = append(what, "name")
+	}
+	if f&FieldPhone != 0 && m.Phone != old.Phone && !(strings.Contains(m.Phone, "*") && m.Phone == model.MaskPhone(old.Phone)) {
+		cur.Phone = m.Phone
+		what = append(what, "phone")
+	}
+	if f&FieldChannel != 0 && m.Channel != old.Channel {
+		cur.Channel = m.Channel
+		what = append(what, "channel")
+	}
+	if f&FieldConsent != 0 && m.Consent != old.Consent {
+		cur.Consent = m.Consent
+		what = append(what, fmt.Sprintf("consent %t→%t", old.Consent, m.Consent))
+	}
+	if f&FieldTags != 0 && !slices.Equal(m.Tags, old.Tags) {
+		cur.Tags = m.Tags
+		what = append(what, "tags")
+	}
+	if f&FieldBirthday != 0 && m.Birthday != old.Birthday {
+		cur.Birthday = m.Birthday
+		what = append(what, "birthday")
+	}
+	if len(what) == 0 {
+		return false, nil
+	}
+	if err := members.Put(seqKey(seq), ar.take(encodeProfile(nil, &cur))); err != nil {
+		return false, err
+	}
+	if cur.Consent != old.Consent {
+		hv := hist.Get(seqKey(seq))
+		if hv == nil {
+			return false, fmt.Errorf("seq %d: %w (no summary)", seq, errCorrupt)
+		}
+		var h model.MemberHistory
+		var t historyTail
+		rest, err := decodeHistoryRest(hv, &h)
+		if err == nil {
+			err = decodeTail(rest, &t)
+		}
+		if err != nil {
+			return false, err
+		}
+		h.Consent = cur.Consent
+		if err := hist.Put(seqKey(seq), ar.take(encodeHistory(nil, &h, &t))); err != nil {
+			return false, err
+		}
+	}
+	return true, audit(tx, opt.Actor, "member.update", m.ID, strings.Join(what, ", "))
 }
 
 // mergeDaily adds per-day deltas into the daily bucket in key order.
@@ -246,10 +440,18 @@ type memberWork struct {
 	seq      uint32
 	hist     model.MemberHistory
 	tail     historyTail
-	recs     []byte // this batch's new records, sorted by time
-	recsLast int64  // time of the last record in recs
+	recs     []byte // this batch's new records, in time order unless unsorted
+	recsLast int64  // time of the latest record in recs
+	unsorted bool   // recs arrived out of time order: finish sorts them
 	old      []byte // the member's stored records, loaded only when needed
 	oldOK    bool
+	scratch  []byte
+	// Hashes of the encoded records (old, recs) → offset, built on first need
+	// so that a duplicate check is O(1) even for a member with 100k events.
+	oldIdx   map[uint64]int32
+	recIdx   map[uint64]int32
+	recIdxOK bool
+	examined int // records hashed or compared for duplicate checks (see Store.dupWork)
 }
 
 // IngestEvents stores a batch of events in one transaction and reports each
@@ -288,9 +490,15 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		seq := seqs[i]
 		switch {
 		case seq == noSeq || int(seq) >= len(s.slot):
-			res[i] = Result{Outcome: Rejected, Reason: unknownMember(evs[i].MemberID)}
+			res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: unknownMember(evs[i].MemberID)}
 		case evs[i].Kind >= model.NumKinds:
-			res[i] = Result{Outcome: Rejected, Reason: "unknown kind"}
+			res[i] = Result{Outcome: Rejected, Field: "kind", Reason: "unknown kind"}
+		case len(evs[i].OrderID) > rows.MaxIDBytes:
+			res[i] = Result{Outcome: Rejected, Field: "order_id", Reason: fmt.Sprintf("%d bytes: ids are at most %d", len(evs[i].OrderID), rows.MaxIDBytes)}
+		case storable(evs[i].At) != "":
+			res[i] = Result{Outcome: Rejected, Field: "at", Reason: storable(evs[i].At)}
+		case evs[i].Amount < 0:
+			res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "must not be negative"}
 		default:
 			if s.slot[seq] < 0 {
 				s.slot[seq] = 0
@@ -323,9 +531,12 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 	stored := 0
 	lo, hi := model.Day(1<<31-1), model.Day(-1<<31)
 	var newOrders [][]byte
+	var orderOf []int32
+	var totals sums
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		stored = 0
 		newOrders = newOrders[:0]
+		totals = s.totals
 		meta := tx.Bucket(bMeta)
 		histB, evB, ordB := tx.Bucket(bHistory), tx.Bucket(bEvents), tx.Bucket(bOrders)
 		ordB.FillPercent, evB.FillPercent = 0.9, 1.0
@@ -334,7 +545,14 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		hc := histB.Cursor()
 		for i, seq := range touched {
 			w := &work[i]
-			w.seq, w.recs, w.recsLast, w.old, w.oldOK = seq, w.recs[:0], 0, w.old[:0], false
+			w.seq, w.recs, w.recsLast, w.old, w.oldOK, w.unsorted, w.recIdxOK = seq, w.recs[:0], 0, w.old[:0], false, false, false
+			w.examined = 0
+			if w.oldIdx != nil {
+				clear(w.oldIdx)
+			}
+			if w.recIdx != nil {
+				clear(w.recIdx)
+			}
 			k, v := hc.Seek(seqKey(seq))
 			if !bytes.Equal(k, seqKey(seq)) {
 				return fmt.Errorf("member seq %d: %w (no summary)", seq, errCorrupt)
@@ -351,6 +569,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		// Pass 1, in file order: order-id dedupe (the later copy of a (kind,
 		// order id) is ignored, whichever members the copies name).
 		batchOrders := map[uint64][][]byte{} // hash → keys new in this batch
+		orderOf = orderOf[:0]                // the event of each of newOrders
 		var okey []byte
 		for i := range evs {
 			e := &evs[i]
@@ -373,6 +592,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			k := slices.Clone(okey)
 			batchOrders[h] = append(batchOrders[h], k)
 			newOrders = append(newOrders, k)
+			orderOf = append(orderOf, int32(i))
 		}
 
 		// Pass 2, member by member (each member's events in file order): every
@@ -400,7 +620,8 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		for _, i := range order {
 			e := &evs[i]
 			w := &work[s.slot[seqs[i]]]
-			dup, err := w.insert(e, evB)
+			fits := totals.fits(e)
+			dup, err := w.insert(e, evB, s.orderSeed, fits)
 			if err != nil {
 				return fmt.Errorf("member %s events: %w", e.MemberID, err)
 			}
@@ -408,7 +629,13 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 				res[i] = Result{Outcome: Duplicate}
 				continue
 			}
+			if !fits {
+				res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "the stored total of " + e.Kind.String() +
+					" amounts would pass the largest exact sum (" + model.FormatFen(math.MaxInt64) + "): refused rather than wrapped"}
+				continue
+			}
 			stored++
+			totals.add(e)
 			day := model.DayOf(e.At, s.loc)
 			lo, hi = min(lo, day), max(hi, day)
 			a := w.hist.Activity(day)
@@ -448,6 +675,9 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			if len(w.recs) == 0 {
 				continue
 			}
+			if err := w.finish(); err != nil {
+				return err
+			}
 			if err := evB.Put(chunkKey(chunk, w.seq), w.recs); err != nil {
 				return err
 			}
@@ -457,6 +687,15 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 				return err
 			}
 		}
+		// Only stored events' order ids enter the index (one may have been
+		// refused since pass 1).
+		kept := newOrders[:0]
+		for j, k := range newOrders {
+			if res[orderOf[j]].Outcome == Stored {
+				kept = append(kept, k)
+			}
+		}
+		newOrders = kept
 		slices.SortFunc(newOrders, bytes.Compare)
 		for _, k := range newOrders {
 			if err := ordB.Put(k, nil); err != nil {
@@ -482,10 +721,49 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 	for _, k := range newOrders {
 		s.orderSet[maphash.Bytes(s.orderSeed, k)] = struct{}{}
 	}
+	s.totals = totals
+	for i := range work {
+		s.dupWork += int64(work[i].examined)
+	}
 	if stored > 0 {
 		s.feed.publish(Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi})
 	}
 	return res, nil
+}
+
+// sums are the totals of every stored amount, by kind of amount. Every sum
+// the store or the model keeps (a day's GMV, a member's spend, a window's
+// refunds) is a part of one of them, so keeping these within int64 keeps
+// every sum exact: an event that would push one past it is rejected.
+type sums struct {
+	purchaseFen, refundFen, redeemed int64
+}
+
+// fits reports whether e's amount can be added without overflow.
+func (t *sums) fits(e *model.Event) bool {
+	if e.Amount < 0 {
+		return false
+	}
+	switch e.Kind {
+	case model.KindPurchase:
+		return t.purchaseFen <= math.MaxInt64-e.Amount
+	case model.KindRefund:
+		return t.refundFen <= math.MaxInt64-e.Amount
+	case model.KindRedeem:
+		return t.redeemed <= math.MaxInt64-e.Amount
+	}
+	return true
+}
+
+func (t *sums) add(e *model.Event) {
+	switch e.Kind {
+	case model.KindPurchase:
+		t.purchaseFen += e.Amount
+	case model.KindRefund:
+		t.refundFen += e.Amount
+	case model.KindRedeem:
+		t.redeemed += e.Amount
+	}
 }
 
 // memberCount is the number of member seqs handed out (read from the index).
@@ -495,62 +773,181 @@ func (s *Store) memberCount() int {
 	return len(s.ids)
 }
 
-// insert adds e to the batch's records for the member in time order, unless
-// an identical event is stored or already in the batch; it reports whether e
-// was a duplicate. Only an event no later than the member's latest stored
-// event needs the stored records (loaded once per batch).
-func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket) (bool, error) {
+// insert adds e to the batch's records for the member, unless an identical
+// event is stored or already in the batch; it reports whether e was a
+// duplicate. Every check costs O(1): an event later than everything stored and
+// everything in the batch (the usual case) needs none, and otherwise the
+// member's stored records (loaded once per batch) and the batch's records are
+// looked up by a hash of their encoded content, built on first need. Records
+// that arrive out of time order are sorted once, in finish.
+func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed, add bool) (bool, error) {
 	at := e.At.UnixNano()
-	if len(w.tail.chunks) > 0 && at <= w.tail.lastAt && e.OrderID == "" {
+	if len(w.recs) == 0 || at > w.recsLast {
+		if len(w.tail.chunks) == 0 || at > w.tail.lastAt || e.OrderID != "" {
+			// Later than anything of the member: nothing to compare with.
+			if !add {
+				return false, nil
+			}
+			off := len(w.recs)
+			w.recs = appendEventRecord(w.recs, e)
+			w.indexRec(seed, off)
+			w.recsLast = at
+			w.noteLast(at)
+			return false, nil
+		}
+	}
+	w.scratch = appendEventRecord(w.scratch[:0], e)
+	rec := w.scratch
+	h := maphash.Bytes(seed, rec)
+	if e.OrderID == "" && len(w.tail.chunks) > 0 && at <= w.tail.lastAt {
 		if !w.oldOK {
 			for _, c := range w.tail.chunks {
 				w.old = append(w.old, evB.Get(chunkKey(c, w.seq))...)
 			}
 			w.oldOK = true
-		}
-		for b := w.old; len(b) > 0; {
-			r, err := nextEvent(b)
-			if err != nil {
+			if w.oldIdx == nil {
+				w.oldIdx = make(map[uint64]int32, len(w.old)/16)
+			}
+			if err := w.buildIndex(w.oldIdx, w.old, seed); err != nil {
 				return false, err
 			}
-			if r.at == at && r.same(e) {
-				return true, nil
-			}
-			b = b[r.size:]
+		}
+		dup, err := w.lookup(w.oldIdx, w.old, rec, h)
+		if err != nil || dup {
+			return dup, err
 		}
 	}
-	if len(w.recs) == 0 || at > w.recsLast { // in time order: nothing to check
-		w.recs = appendEventRecord(w.recs, e)
-		w.recsLast = at
-		if len(w.tail.chunks) == 0 || at > w.tail.lastAt {
-			w.tail.lastAt = at
+	if e.OrderID == "" && len(w.recs) > 0 && at <= w.recsLast {
+		if !w.recIdxOK {
+			if w.recIdx == nil {
+				w.recIdx = make(map[uint64]int32, len(w.recs)/16)
+			}
+			if err := w.buildIndex(w.recIdx, w.recs, seed); err != nil {
+				return false, err
+			}
+			w.recIdxOK = true
 		}
+		dup, err := w.lookup(w.recIdx, w.recs, rec, h)
+		if err != nil || dup {
+			return dup, err
+		}
+	}
+	if !add {
 		return false, nil
 	}
-	// Out of order within the batch: find the place and check for a copy.
-	pos := len(w.recs)
-	for off := 0; off < len(w.recs); {
-		r, err := nextEvent(w.recs[off:])
-		if err != nil {
-			return false, err
-		}
-		if r.at == at && e.OrderID == "" && r.same(e) {
-			return true, nil
-		}
-		if r.at > at {
-			pos = off
-			break
-		}
-		off += r.size
+	off := len(w.recs)
+	w.recs = append(w.recs, rec...)
+	w.indexRec(seed, off)
+	if len(w.recs) > len(rec) && at < w.recsLast {
+		w.unsorted = true
 	}
-	if pos == len(w.recs) {
-		w.recs = appendEventRecord(w.recs, e)
+	w.recsLast = max(w.recsLast, at)
+	if off == 0 {
 		w.recsLast = at
-	} else {
-		w.recs = slices.Insert(w.recs, pos, appendEventRecord(nil, e)...)
 	}
+	w.noteLast(at)
+	return false, nil
+}
+
+// noteLast keeps the tail's latest event time.
+func (w *memberWork) noteLast(at int64) {
 	if len(w.tail.chunks) == 0 || at > w.tail.lastAt {
 		w.tail.lastAt = at
 	}
+}
+
+// indexRec adds the record at off in recs to the batch index, once it exists.
+func (w *memberWork) indexRec(seed maphash.Seed, off int) {
+	if !w.recIdxOK {
+		return
+	}
+	if r, err := nextEvent(w.recs[off:]); err == nil {
+		h := maphash.Bytes(seed, w.recs[off:off+r.size])
+		if _, ok := w.recIdx[h]; !ok {
+			w.recIdx[h] = int32(off)
+		}
+	}
+}
+
+// buildIndex maps the hash of every record in recs to its offset (the first
+// one, should two records share a hash).
+func (w *memberWork) buildIndex(idx map[uint64]int32, recs []byte, seed maphash.Seed) error {
+	for off := 0; off < len(recs); {
+		w.examined++
+		r, err := nextEvent(recs[off:])
+		if err != nil {
+			return err
+		}
+		h := maphash.Bytes(seed, recs[off:off+r.size])
+		if _, ok := idx[h]; !ok {
+			idx[h] = int32(off)
+		}
+		off += r.size
+	}
+	return nil
+}
+
+// lookup reports whether rec (hash h) is among recs, indexed by idx. A hash
+// that matches a different record (a collision, about never) falls back to a
+// scan.
+func (w *memberWork) lookup(idx map[uint64]int32, recs, rec []byte, h uint64) (bool, error) {
+	w.examined++
+	off, ok := idx[h]
+	if !ok {
+		return false, nil
+	}
+	if int(off)+len(rec) <= len(recs) && bytes.Equal(recs[off:int(off)+len(rec)], rec) {
+		if r, err := nextEvent(recs[off:]); err == nil && r.size == len(rec) {
+			return true, nil
+		}
+	}
+	for b := recs; len(b) > 0; {
+		w.examined++
+		r, err := nextEvent(b)
+		if err != nil {
+			return false, err
+		}
+		if bytes.Equal(b[:r.size], rec) {
+			return true, nil
+		}
+		b = b[r.size:]
+	}
 	return false, nil
+}
+
+// finish puts the batch's records in time order (stable: equal times keep
+// file order) when some arrived out of order.
+func (w *memberWork) finish() error {
+	if !w.unsorted {
+		return nil
+	}
+	type span struct {
+		at       int64
+		off, end int
+	}
+	var spans []span
+	for off := 0; off < len(w.recs); {
+		r, err := nextEvent(w.recs[off:])
+		if err != nil {
+			return err
+		}
+		spans = append(spans, span{r.at, off, off + r.size})
+		off += r.size
+	}
+	slices.SortStableFunc(spans, func(a, b span) int {
+		switch {
+		case a.at < b.at:
+			return -1
+		case a.at > b.at:
+			return 1
+		}
+		return 0
+	})
+	sorted := make([]byte, 0, len(w.recs))
+	for _, sp := range spans {
+		sorted = append(sorted, w.recs[sp.off:sp.end]...)
+	}
+	w.recs = sorted
+	w.unsorted = false
+	return nil
 }

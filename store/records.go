@@ -41,57 +41,83 @@ func ParseRole(s string) (Role, bool) {
 	return 0, false
 }
 
-// Actor is who asks for a write: a name for the audit log and a role.
+// Actor is who asks for a write or a sensitive read: a name and a role, and
+// what the audit log needs to tell one person from another. The local user
+// fills UID and Host; an SSH session (cockpit serve) also the key's
+// fingerprint and comment.
 type Actor struct {
-	Name string
-	Role Role
+	Name           string
+	Role           Role
+	UID            string // operating-system user id, when known
+	Host           string // machine the person works on
+	KeyFingerprint string // SSH key fingerprint (SHA256:…), empty locally
+	KeyComment     string // SSH key comment (often user@host), empty locally
 }
 
-// ErrForbidden is returned when the actor's role does not allow the write.
+// ErrForbidden is returned when the actor's role does not allow the action.
 var ErrForbidden = errors.New("not allowed for this role")
 
+// allow is the one place where a role is checked: every write (and an
+// unmasked export) goes through it with the role it needs.
 func (s *Store) allow(a Actor, need Role) error {
-	if s.readOnly {
+	if s.readOnly && need > Viewer {
 		return ErrReadOnly
 	}
 	if a.Role < need {
-		return fmt.Errorf("%s (%s): %w", a.Name, a.Role, ErrForbidden)
+		return fmt.Errorf("%s (%s, needs %s): %w", a.Name, a.Role, need, ErrForbidden)
 	}
 	return nil
 }
 
-// AuditEntry is one line of the audit log: every edit and every unmasked export.
+// Allow reports (as an error wrapping ErrForbidden or ErrReadOnly) whether a
+// may do what needs the role need here; callers check before starting work
+// whose result they would otherwise throw away.
+func (s *Store) Allow(a Actor, need Role) error { return s.allow(a, need) }
+
+// AuditEntry is one line of the audit log: every edit, import, member update
+// and unmasked export, with who did it from where.
 type AuditEntry struct {
-	At     time.Time `json:"at"`
-	Who    string    `json:"who"`
-	Role   string    `json:"role"`
-	Action string    `json:"action"` // e.g. "target.put", "target.delete", "export.unmasked"
-	Object string    `json:"object"`
+	At             time.Time `json:"at"`
+	Who            string    `json:"who"`
+	Role           string    `json:"role"`
+	UID            string    `json:"uid,omitempty"`
+	Host           string    `json:"host,omitempty"`
+	KeyFingerprint string    `json:"key_fingerprint,omitempty"`
+	KeyComment     string    `json:"key_comment,omitempty"`
+	Action         string    `json:"action"` // e.g. "target.put", "import", "member.update", "export.unmasked"
+	Object         string    `json:"object"`
+	// Detail says what was done: the counts of an import, the fields a member
+	// update changed, where an export went and how many rows.
+	Detail string `json:"detail,omitempty"`
 }
 
-func audit(tx *bolt.Tx, a Actor, action, object string) error {
+func audit(tx *bolt.Tx, a Actor, action, object, detail string) error {
 	b := tx.Bucket(bAudit)
 	n, _ := b.NextSequence()
 	now := time.Now()
 	var k [12]byte
 	binary.BigEndian.PutUint64(k[:8], uint64(now.UnixNano()))
 	binary.BigEndian.PutUint32(k[8:], uint32(n))
-	v, _ := json.Marshal(AuditEntry{At: now, Who: a.Name, Role: a.Role.String(), Action: action, Object: object})
+	v, _ := json.Marshal(AuditEntry{At: now, Who: a.Name, Role: a.Role.String(), UID: a.UID, Host: a.Host,
+		KeyFingerprint: a.KeyFingerprint, KeyComment: a.KeyComment, Action: action, Object: object, Detail: detail})
 	return b.Put(k[:], v)
 }
 
 // Audit records an action that is not itself a write (an unmasked export).
-func (s *Store) Audit(a Actor, action, object string) error {
+func (s *Store) Audit(a Actor, action, object, detail string) error {
 	if s.readOnly {
-		// A read-only reader still leaves a trace: the owner appends it later is
-		// not possible, so refuse the unmasked action instead of losing the record.
+		// A read-only reader cannot leave a trace, so the audited action is
+		// refused rather than done unrecorded.
 		return ErrReadOnly
 	}
-	return s.db.Update(func(tx *bolt.Tx) error { return audit(tx, a, action, object) })
+	return s.db.Update(func(tx *bolt.Tx) error { return audit(tx, a, action, object, detail) })
 }
 
-// AuditLog returns the audit entries, oldest first.
-func (s *Store) AuditLog() ([]AuditEntry, error) {
+// AuditLog returns the audit entries, oldest first, to an admin.
+func (s *Store) AuditLog(a Actor) ([]AuditEntry, error) {
+	if a.Role < Admin {
+		return nil, fmt.Errorf("audit log: %s (%s, needs admin): %w", a.Name, a.Role, ErrForbidden)
+	}
 	var out []AuditEntry
 	err := s.db.View(func(tx *bolt.Tx) error {
 		return tx.Bucket(bAudit).ForEach(func(_, v []byte) error {
@@ -148,7 +174,7 @@ func putRecord[T any](s *Store, a Actor, k recordKind, id string, v *T, setID fu
 		if err := b.Put([]byte(id), buf); err != nil {
 			return err
 		}
-		return audit(tx, a, k.name+".put", id)
+		return audit(tx, a, k.name+".put", id, "")
 	})
 	if err != nil {
 		return "", fmt.Errorf("save %s %s: %w", k.name, id, err)
@@ -196,7 +222,7 @@ func (s *Store) deleteRecord(a Actor, k recordKind, id string) error {
 		if err := b.Delete([]byte(id)); err != nil {
 			return err
 		}
-		return audit(tx, a, k.name+".delete", id)
+		return audit(tx, a, k.name+".delete", id, "")
 	})
 	if err != nil {
 		return err

@@ -80,6 +80,11 @@ var (
 	ErrNewerSchema = errors.New("database written by a newer cockpit")
 	// ErrNoDatabase means a read-only open found no file.
 	ErrNoDatabase = errors.New("no database")
+	// ErrEmptyFile means the file exists but holds nothing (0 bytes): an
+	// interrupted copy or a `touch`, not a database to write into silently.
+	ErrEmptyFile = errors.New("empty file (0 bytes), not a cockpit database: delete it or choose another file")
+	// ErrNoDirectory means the database's directory does not exist.
+	ErrNoDirectory = errors.New("directory does not exist")
 )
 
 // Options control Open. The zero value opens read-write, creating the file in
@@ -113,12 +118,19 @@ type OwnerInfo struct {
 // OwnedError is returned when another process holds the database.
 type OwnedError struct {
 	Path  string
-	Owner *OwnerInfo // nil when the owner left no note
+	Owner *OwnerInfo // nil when the owner left no note, or a stale one
+	// StalePID is the pid of a note whose process no longer runs (the lock is
+	// then held by someone who left no note, such as a reader).
+	StalePID int
 }
 
 func (e *OwnedError) Error() string {
 	if e.Owner == nil {
-		return fmt.Sprintf("%s is in use by another cockpit process (lock not released within the timeout)", e.Path)
+		msg := fmt.Sprintf("%s is in use by another cockpit process (lock not released within the timeout)", e.Path)
+		if e.StalePID != 0 {
+			msg += fmt.Sprintf("; the owner note names pid %d, which is no longer running: a reader such as `cockpit kpi` or `cockpit export` may hold the file", e.StalePID)
+		}
+		return msg
 	}
 	msg := fmt.Sprintf("%s is in use by %q (pid %d on %s since %s)", e.Path, e.Owner.Command, e.Owner.PID,
 		e.Owner.Host, e.Owner.Since.Format("2006-01-02 15:04:05"))
@@ -145,11 +157,15 @@ type Store struct {
 	ids       map[string]uint32   // member id → seq, loaded on first ingest
 	orderSeed maphash.Seed        // for orderSet
 	orderSet  map[uint64]struct{} // hashes of every stored (kind, order id)
-	slot      []int32             // scratch: seq → index of its work in a batch, or -1
-	bulk      bool                // an import is running: keep work between batches
-	work      []memberWork        // scratch kept while bulk
-	feed      feed
-	closed    bool
+	totals    sums                // totals of every stored amount (see sums)
+	// dupWork counts the stored or batch records hashed or compared by
+	// duplicate checks since Open: tests check that it grows linearly.
+	dupWork int64
+	slot    []int32      // scratch: seq → index of its work in a batch, or -1
+	bulk    bool         // an import is running: keep work between batches
+	work    []memberWork // scratch kept while bulk
+	feed    feed
+	closed  bool
 }
 
 // Open opens (read-write: creating) the database at path.
@@ -157,9 +173,18 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
-	if opt.ReadOnly {
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, ErrNoDatabase)
+	switch fi, err := os.Stat(path); {
+	case err == nil && fi.IsDir():
+		return nil, fmt.Errorf("open %s: is a directory, not a database file", path)
+	case err == nil && fi.Size() == 0:
+		return nil, fmt.Errorf("open %s: %w", path, ErrEmptyFile)
+	case err != nil && opt.ReadOnly:
+		return nil, fmt.Errorf("open %s: %w", path, ErrNoDatabase)
+	case errors.Is(err, os.ErrNotExist):
+		if dir := filepath.Dir(path); dir != "" {
+			if _, derr := os.Stat(dir); derr != nil {
+				return nil, fmt.Errorf("open %s: %s: %w", path, dir, ErrNoDirectory)
+			}
 		}
 	}
 	bo := &bolt.Options{
@@ -175,10 +200,21 @@ func Open(path string, opt Options) (*Store, error) {
 	db, err := bolt.Open(path, 0o600, bo)
 	if err != nil {
 		if errors.Is(err, bolt.ErrTimeout) {
-			return nil, &OwnedError{Path: path, Owner: readOwner(path)}
+			oe := &OwnedError{Path: path}
+			if o := readOwner(path); o != nil && !ownerAlive(o) {
+				oe.StalePID = o.PID
+			} else {
+				oe.Owner = o
+			}
+			return nil, oe
 		}
 		if errors.Is(err, bolt.ErrInvalid) || errors.Is(err, bolt.ErrVersionMismatch) || errors.Is(err, bolt.ErrChecksum) {
 			return nil, fmt.Errorf("open %s: %w (%v)", path, ErrNotCockpit, err)
+		}
+		// bbolt's own error already names the file: keep only its cause.
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
 		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -188,9 +224,21 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	if !opt.ReadOnly {
-		writeOwner(path, opt.Owner)
+		writeOwner(path, opt.Owner) // replaces any stale note
+	} else if o := readOwner(path); o != nil && !ownerAlive(o) {
+		os.Remove(ownerPath(path)) // we hold the lock: its writer is gone
 	}
 	return s, nil
+}
+
+// ownerAlive reports whether the process an owner note names may still run:
+// it runs, or it is on another host (which cannot be checked from here).
+func ownerAlive(o *OwnerInfo) bool {
+	host, _ := os.Hostname()
+	if o.Host != "" && host != "" && o.Host != host {
+		return true
+	}
+	return processAlive(o.PID)
 }
 
 func (s *Store) initMeta(loc *time.Location) error {
@@ -360,6 +408,17 @@ type Info struct {
 	FirstDay model.Day // first day with an event (valid when Events > 0)
 	LastDay  model.Day // last day with an event
 	Zone     string
+}
+
+// DefaultAsOf is the as-of day `kpi` and the cockpit start from: the day of
+// the latest event, but never later than today (one event dated 2099 must not
+// move every default figure into an empty future), and today when there is
+// no event.
+func (in Info) DefaultAsOf(today model.Day) model.Day {
+	if in.Events > 0 && in.LastDay < today {
+		return in.LastDay
+	}
+	return today
 }
 
 // Info reads the counters kept in meta.

@@ -391,7 +391,10 @@ func TestRecordsCheckRoleAndAudit(t *testing.T) {
 	if _, err := s.Target(id); !errors.Is(err, ErrNotFound) {
 		t.Errorf("after delete: %v", err)
 	}
-	log, _ := s.AuditLog()
+	if _, err := s.AuditLog(editor); !errors.Is(err, ErrForbidden) {
+		t.Errorf("editor reads the audit log: %v", err)
+	}
+	log, _ := s.AuditLog(Actor{Name: "root", Role: Admin})
 	if len(log) != 2 || log[0].Action != "target.put" || log[1].Action != "target.delete" || log[1].Who != "eve" {
 		t.Errorf("audit = %+v", log)
 	}

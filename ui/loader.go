@@ -8,6 +8,7 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/targets"
 )
 
 // Loading the Dataset
@@ -111,16 +112,13 @@ func waitChange(ch <-chan store.Change) tea.Cmd {
 	}
 }
 
-// asOfFor returns the as-of day for params: the data's last day when
-// following the latest (today when there are no events yet).
+// asOfFor returns the as-of day for params: when following the latest, the
+// store's default (the data's last day, never later than today), as `kpi`.
 func asOfFor(p loadParams, info store.Info, now time.Time, st *store.Store) model.Day {
 	if !p.latest {
 		return p.asOf
 	}
-	if info.Events > 0 {
-		return info.LastDay
-	}
-	return model.DayOf(now, st.Location())
+	return info.DefaultAsOf(model.DayOf(now, st.Location()))
 }
 
 // dailyDays is the span of Dataset.Daily.
@@ -164,6 +162,10 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 		return nil, err
 	}
 	d.TargetDaily = targetDaily(st, info, d.Targets)
+	d.Pacing = activePacing(st, rules, d.Targets, asOf)
+	if d.SameHours, err = sameHours(st, asOf, now); err != nil {
+		return nil, err
+	}
 	if d.Campaigns, err = st.Campaigns(); err != nil {
 		return nil, err
 	}
@@ -171,6 +173,19 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 		return nil, err
 	}
 	return d, nil
+}
+
+// activePacing paces the targets active on asOf for the Overview's pacing
+// list (targets.WholePace: one extra scan of the member summaries when a
+// level target is active, none otherwise).
+func activePacing(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day) []common.TargetPace {
+	var active []model.Target
+	for _, t := range ts {
+		if t.From <= asOf && asOf <= t.To {
+			active = append(active, t)
+		}
+	}
+	return targets.WholePace(st, rules, active, asOf)
 }
 
 // targetDaily splits every additive target into its per-day targets. A

@@ -112,6 +112,7 @@ type Model struct {
 	live        []liveStamp // events committed in the last minute
 	rate        int64       // events in the last minute
 	liveTicking bool
+	dataAt      time.Time // commit time of the newest events heard of (status bar)
 	quitting    bool
 }
 
@@ -194,7 +195,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize(msg.Width, msg.Height)
 		return m, nil
 	case tea.KeyMsg:
-		return m, m.handleKey(msg)
+		return m, m.handleKeys(msg)
 	case tea.MouseMsg:
 		return m, m.handleMouse(msg)
 	case fullLoaded:
@@ -230,6 +231,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.ShowMembersMsg:
 		m.active = PaneMembers
 		return m, m.updatePane(PaneMembers, msg)
+	case common.ShowTargetMsg:
+		m.active = PaneTargets
+		return m, m.updatePane(PaneTargets, msg)
 	}
 	// Anything else is a pane's own message: every pane sees it and keeps
 	// what is its own.
@@ -243,6 +247,47 @@ func (m *Model) resize(w, h int) {
 	for _, p := range m.panes {
 		p.SetSize(pw, ph)
 	}
+}
+
+// handleKeys handles a key message that may carry several runes: Bubble Tea
+// delivers printable runes read together (typed fast, over SSH, pasted) as
+// one message ("jj", "24"), which would match no binding. Each rune is
+// handled as its own key, until the active pane takes text: from there the
+// rest goes to the text field whole (so "/abc" typed fast opens the search
+// and types "abc").
+func (m *Model) handleKeys(msg tea.KeyMsg) tea.Cmd {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || m.takingText() {
+		return m.handleKey(msg)
+	}
+	runes := msg.Runes
+	cmds := make([]tea.Cmd, 0, len(runes))
+	for i := range runes {
+		one := msg
+		if m.takingText() {
+			one.Runes = runes[i:]
+			cmds = append(cmds, m.handleKey(one))
+			break
+		}
+		one.Runes = runes[i : i+1]
+		cmds = append(cmds, m.handleKey(one))
+		if m.quitting {
+			break
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// takingText reports whether the active pane's focused input takes typed
+// text (see common.TextTaker).
+func (m *Model) takingText() bool {
+	if m.showHelp {
+		return false
+	}
+	p := m.panes[m.active]
+	if t, ok := p.(common.TextTaker); ok {
+		return t.TakingText()
+	}
+	return p.Capturing()
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
@@ -368,16 +413,18 @@ func (m *Model) applyWindow(w common.WindowMsg) {
 	m.params = p
 }
 
-// latestDay is the day the as-of follows by default.
+// latestDay is the day the as-of follows by default: the store's default
+// (the data's last day, never after today), as the loader and `kpi`.
 func (m *Model) latestDay() model.Day {
-	if m.data != nil && m.data.Info.Events > 0 {
-		return m.data.Info.LastDay
-	}
 	loc := time.Local
 	if m.c.Store != nil {
 		loc = m.c.Store.Location()
 	}
-	return model.DayOf(m.c.Now(), loc)
+	today := model.DayOf(m.c.Now(), loc)
+	if m.data != nil {
+		return m.data.Info.DefaultAsOf(today)
+	}
+	return today
 }
 
 // dayBounds are the days the as-of day may take: the data's days.
@@ -500,6 +547,9 @@ func (m *Model) onChange(msg storeChanged) tea.Cmd {
 				at = now
 			}
 			m.live = append(m.live, liveStamp{at: at, n: int64(c.Count)})
+			if at.After(m.dataAt) {
+				m.dataAt = at
+			}
 		}
 	}
 	m.pruneLive(now)

@@ -3,13 +3,15 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // View draws the tab bar, the active pane (with the help overlay over it when
@@ -112,10 +114,13 @@ func (m *Model) statusView() string {
 		fields = append(fields,
 			field{st.StatusValue.Render(asOf), 6},
 			field{st.StatusValue.Render(m.c.T("status.window", d.Window.Len())), 2},
-			field{st.StatusValue.Render(m.c.T("status.members", theme.Count(d.Info.Members))), 3})
+			field{st.StatusValue.Render(m.c.T("status.members", format.Count(membersAsOf(d)))), 3})
+	}
+	if !m.dataAt.IsZero() {
+		fields = append(fields, field{st.StatusValue.Render(m.c.T("ops.status.dataat", m.dataAt.In(m.c.Store.Location()).Format(time.TimeOnly))), 4})
 	}
 	if m.rate > 0 {
-		fields = append(fields, field{st.StatusLive.Render(g.Live + " " + m.c.T("status.live", theme.Count(m.rate))), 7})
+		fields = append(fields, field{st.StatusLive.Render(g.Live + " " + m.c.T("status.live", format.Count(m.rate))), 7})
 	} else {
 		fields = append(fields, field{st.StatusBar.Render(g.Idle + " " + m.c.T("status.idle")), 4})
 	}
@@ -150,6 +155,17 @@ func (m *Model) statusView() string {
 	}
 	gap := max(m.width-lipgloss.Width(left)-lipgloss.Width(right)-1, 1)
 	return fitLine(left+strings.Repeat(" ", gap)+right+" ", m.width)
+}
+
+// membersAsOf is the member total the status bar shows: members registered
+// on or before the as-of day (the analysis's members_total, which Lifecycle
+// and Members count too) when the day is pinned; the store's count, which
+// live registrations move at once, when following the latest day.
+func membersAsOf(d *common.Dataset) int64 {
+	if !d.Latest && d.Analysis != nil {
+		return d.Analysis.Snapshot.KPIs.MembersTotal
+	}
+	return d.Info.Members
 }
 
 func (m *Model) lastErr() error {

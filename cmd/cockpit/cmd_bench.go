@@ -59,11 +59,11 @@ func cmdBench(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	t0 = time.Now()
-	ms, err := st.ImportFile(filepath.Join(work, "members.csv"), store.ImportOptions{})
+	ms, err := st.ImportFile(e.localActor(), filepath.Join(work, "members.csv"), store.ImportOptions{})
 	if err != nil {
 		return err
 	}
-	evs, err := st.ImportFile(filepath.Join(work, "events.csv"), store.ImportOptions{})
+	evs, err := st.ImportFile(e.localActor(), filepath.Join(work, "events.csv"), store.ImportOptions{})
 	if err != nil {
 		return err
 	}

@@ -2,11 +2,11 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -21,9 +21,13 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
 	kind := fs.String("kind", "", "members or events (default: from the header)")
-	enc := fs.String("encoding", "auto", "auto, utf8 or gb18030")
+	enc := fs.String("encoding", "auto", "auto, utf8, gb18030, utf16le or utf16be")
 	format := fs.String("format", "", "csv or jsonl (default: from the content; an Excel workbook is told by its content)")
 	sheet := fs.String("sheet", "", "the sheet of an Excel workbook to read (default: the first)")
+	delim := fs.String("delimiter", "auto", "CSV delimiter: auto, comma, tab, semicolon or pipe")
+	allowFuture := fs.Bool("allow-future", false, "accept events after today (rejected by default)")
+	maxAmount := fs.String("max-amount", "", "ceiling of one row's amount in yuan (default 10000000.00)")
+	insertOnly := fs.Bool("insert-only", false, "keep stored members as they are (default: update the fields that changed)")
 	files, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
@@ -53,6 +57,17 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	default:
 		return usagef("--format %q: want csv or jsonl", *format)
 	}
+	if opt.Delimiter, err = rows.ParseDelimiter(*delim); err != nil {
+		return usagef("--delimiter: %v", err)
+	}
+	if *maxAmount != "" {
+		fen, err := model.ParseAmountFen(*maxAmount)
+		if err != nil || fen == 0 {
+			return usagef("--max-amount %q: want a positive amount of yuan, e.g. 50000000.00", *maxAmount)
+		}
+		opt.MaxAmountFen = fen
+	}
+	opt.AllowFuture, opt.InsertOnly, opt.Now = *allowFuture, *insertOnly, e.now()
 	for _, f := range files {
 		if _, err := os.Stat(f); err != nil {
 			return fmt.Errorf("import %s: %w", f, err)
@@ -67,8 +82,9 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	// command given both files takes the members file first whatever the order.
 	ordered, err := membersFirst(files, opt)
 	if err != nil {
-		return err
+		return fmt.Errorf("%w\n%s", err, e.cat.T("import.refused"))
 	}
+	actor := e.localActor()
 	tty := false
 	if f, ok := e.stderr.(*os.File); ok {
 		tty = isatty.IsTerminal(f.Fd())
@@ -86,22 +102,26 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, p.Rows, pct, p.Elapsed.Round(100*time.Millisecond))
 			}
 		}
-		sum, err := st.ImportFile(f, o)
+		sum, err := st.ImportFile(actor, f, o)
 		if tty {
 			fmt.Fprint(e.stderr, "\r\033[K")
 		}
 		if err != nil {
+			if sum.Read == 0 && !errors.Is(err, store.ErrForbidden) {
+				return fmt.Errorf("%w\n%s", err, e.cat.T("import.refused"))
+			}
 			return err
 		}
 		kindName := e.cat.T("import.events")
 		if sum.Kind == rows.Members {
 			kindName = e.cat.T("import.members")
 		}
-		fmt.Fprintf(e.stdout, e.cat.T("import.summary"), f, kindName, sum.Read, sum.Stored, sum.Duplicates,
-			sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
-		if sum.Sheet != "" {
-			fmt.Fprintf(e.stdout, e.cat.T("import.sheet"), sum.Sheet, len(sum.Sheets), strings.Join(sum.Sheets, ", "))
+		encName, delimName := sum.Encoding.String(), e.delimName(sum.Delimiter)
+		if sum.Sheet != "" { // a workbook: say which sheet was read
+			encName, delimName = "xlsx", e.cat.T("import.sheet", sum.Sheet, len(sum.Sheets))
 		}
+		fmt.Fprintf(e.stdout, e.cat.T("import.result"), f, kindName, encName, delimName,
+			sum.Read, sum.Stored, sum.Updated, sum.Duplicates, sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
 		if sum.Rejected > 0 {
 			fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
 		}
@@ -111,6 +131,21 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		return rejectedError{rejected}
 	}
 	return nil
+}
+
+// delimName names a CSV delimiter (0: JSON Lines) for the summary.
+func (e *env) delimName(d byte) string {
+	switch d {
+	case 0:
+		return e.cat.T("import.delim.jsonl")
+	case '\t':
+		return e.cat.T("import.delim.tab")
+	case ';':
+		return e.cat.T("import.delim.semicolon")
+	case '|':
+		return e.cat.T("import.delim.pipe")
+	}
+	return e.cat.T("import.delim.comma")
 }
 
 // membersFirst orders the files so members files come before events files,
@@ -123,7 +158,7 @@ func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
 	for _, f := range files {
 		k, err := store.DetectKind(f, opt)
 		if err != nil {
-			return nil, fmt.Errorf("import %s: %w", f, err)
+			return nil, fmt.Errorf("import %w", err) // the reader's errors start with the file's name
 		}
 		if k == rows.Members {
 			members = append(members, f)
@@ -169,13 +204,19 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	defer st.Close()
-	if xlsx {
-		if pos[0] == "members" && *unmask {
-			if err := st.Audit(e.localActor(), "export.unmasked", "members"); err != nil {
-				return fmt.Errorf("export: audit: %w", err)
-			}
+	actor := e.localActor()
+	dest := "stdout"
+	if *out != "" {
+		dest, _ = filepath.Abs(*out)
+	}
+	opt := store.ExportOptions{Format: f, Unmask: *unmask && pos[0] == "members", Dest: dest}
+	if opt.Unmask {
+		if err := st.Allow(actor, store.Admin); err != nil { // before creating the file
+			return fmt.Errorf("export --unmask: %w", err)
 		}
-		n, err := e.exportWorkbook(st, pos[0], *out, !*unmask)
+	}
+	if xlsx {
+		n, err := e.exportWorkbook(st, actor, pos[0], *out, opt)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", pos[0], err)
 		}
@@ -196,14 +237,9 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	var n int
 	if pos[0] == "members" {
-		if *unmask {
-			if err := st.Audit(e.localActor(), "export.unmasked", "members"); err != nil {
-				return fmt.Errorf("export: audit: %w", err)
-			}
-		}
-		n, err = st.ExportMembers(bw, f, !*unmask)
+		n, err = st.ExportMembers(actor, bw, opt)
 	} else {
-		n, err = st.ExportEvents(bw, f)
+		n, err = st.ExportEvents(actor, bw, opt)
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)

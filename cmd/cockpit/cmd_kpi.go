@@ -12,13 +12,14 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/store/rows"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
 
 func cmdKPI(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("kpi", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
-	asOf := fs.String("as-of", "", "as-of day (default: the day of the latest event)")
+	asOf := fs.String("as-of", "", "as-of day (default: the day of the latest event, at most today)")
 	from := fs.String("from", "", "first day of the window")
 	to := fs.String("to", "", "last day of the window")
 	asJSON := fs.Bool("json", false, "print the contract's JSON object")
@@ -73,12 +74,8 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case *asOf != "":
-	case info.Events > 0:
-		day = info.LastDay
-	default:
-		day = model.DayOf(e.now(), st.Location())
+	if *asOf == "" {
+		day = info.DefaultAsOf(model.DayOf(e.now(), st.Location()))
 	}
 	w := model.Window{From: day - 29, To: day}
 	if *from != "" {
@@ -221,12 +218,9 @@ func padLeft(s string, n int) string {
 	return s
 }
 
-func pct(r model.Ratio) string {
-	if !r.Valid() {
-		return "—"
-	}
-	return fmt.Sprintf("%.2f%%", 100*r.Float())
-}
+// pct writes a ratio the way every screen does (format.Rate): "12.3%", or
+// the dash when it is undefined.
+func pct(r model.Ratio) string { return format.Rate(r, format.Dash) }
 
 func writeKPITable(w io.Writer, cat i18n.Catalog, asOf model.Day, zone string, s model.Snapshot) {
 	fmt.Fprintln(w, cat.T("kpi.title", asOf, s.Window.From, s.Window.To, zone))
@@ -238,7 +232,7 @@ func writeKPITable(w io.Writer, cat i18n.Catalog, asOf model.Day, zone string, s
 		fmt.Fprintf(w, "\n%s\n", title)
 		for i, k := range keys {
 			share := model.Ratio{Num: counts[i], Den: total}
-			fmt.Fprintf(w, "  %s %s %s\n", pad(cat.T(prefix+k), 18), padLeft(fmt.Sprint(counts[i]), 10), padLeft(pct(share), 8))
+			fmt.Fprintf(w, "  %s %s %s\n", pad(cat.T(prefix+k), 18), padLeft(format.Count(counts[i]), 10), padLeft(pct(share), 8))
 		}
 	}
 	section(cat.T("kpi.stages"), stageKeys(), "stage.", s.Stages[:])
@@ -247,18 +241,18 @@ func writeKPITable(w io.Writer, cat i18n.Catalog, asOf model.Day, zone string, s
 	k := s.KPIs
 	fmt.Fprintf(w, "\n%s\n", cat.T("kpi.kpis"))
 	row := func(key, val string) { fmt.Fprintf(w, "  %s %s\n", pad(cat.T("kpi."+key), 18), padLeft(val, 16)) }
-	row("members_total", fmt.Sprint(k.MembersTotal))
-	row("new_members", fmt.Sprint(k.NewMembers))
-	row("active_members", fmt.Sprint(k.ActiveMembers))
+	row("members_total", format.Count(k.MembersTotal))
+	row("new_members", format.Count(k.NewMembers))
+	row("active_members", format.Count(k.ActiveMembers))
 	row("active_rate", pct(k.ActiveRate))
-	row("buyers", fmt.Sprint(k.Buyers))
+	row("buyers", format.Count(k.Buyers))
 	row("repurchase_rate", pct(k.RepurchaseRate))
-	row("orders", fmt.Sprint(k.Orders))
-	row("gmv", "¥"+model.FormatFen(k.GMVFen))
-	row("refunds", "¥"+model.FormatFen(k.RefundsFen))
-	aov := "—"
+	row("orders", format.Count(k.Orders))
+	row("gmv", format.Money(k.GMVFen))
+	row("refunds", format.Money(k.RefundsFen))
+	aov := format.Dash
 	if k.Orders > 0 {
-		aov = "¥" + model.FormatFen((k.GMVFen+k.Orders/2)/k.Orders)
+		aov = format.Money(roundDiv(k.GMVFen, k.Orders))
 	}
 	row("aov", aov)
 	row("upgrade_rate", pct(k.UpgradeRate))
@@ -266,4 +260,13 @@ func writeKPITable(w io.Writer, cat i18n.Catalog, asOf model.Day, zone string, s
 	row("retention_d7", pct(k.RetentionD7))
 	row("retention_d30", pct(k.RetentionD30))
 	row("points_redemption_rate", pct(k.PointsRedemptionRate))
+}
+
+// roundDiv is num/den rounded half away from zero (den > 0): an average in
+// fen, as the Overview's AOV card rounds it.
+func roundDiv(num, den int64) int64 {
+	if num >= 0 {
+		return (2*num + den) / (2 * den)
+	}
+	return -((-2*num + den) / (2 * den))
 }

@@ -9,9 +9,13 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/store/rows"
+	"github.com/memberops/cockpit/ui/format"
+	"github.com/memberops/cockpit/ui/i18n"
 )
 
 func cmdTarget(e *env, args []string, lang, tz string) error {
@@ -99,10 +103,7 @@ func asOfDay(e *env, st *store.Store, flagValue string) (model.Day, error) {
 	if err != nil {
 		return 0, err
 	}
-	if in.Events > 0 {
-		return in.LastDay, nil
-	}
-	return model.DayOf(e.now(), st.Location()), nil
+	return in.DefaultAsOf(model.DayOf(e.now(), st.Location())), nil
 }
 
 // targetJSON is the contract's `target show --json` object.
@@ -234,16 +235,17 @@ func targetShow(e *env, args []string, lang, tz string) error {
 
 func writeTargetText(e *env, rep *store.TargetReport) {
 	t := rep.Target
-	f := func(x int64) string { return model.FormatTargetValue(t.Metric, x) }
+	f := func(x int64) string { return format.Value(t.Metric, x) }
+	gap := func(x int64) string { return format.Gap(t.Metric, x, false, e.cat.Lang) }
 	w := e.stdout
 	fmt.Fprintf(w, "%s  %s  %s\n", t.ID, t.Name, e.cat.T("kpi."+t.Metric))
-	fmt.Fprintf(w, e.cat.T("target.head"), t.From, t.To, f(t.Value), t.Method, rep.AsOf)
+	fmt.Fprintf(w, e.cat.T("target.head"), format.Date(t.From), format.Date(t.To), f(t.Value), methodName(e.cat, t), format.Date(rep.AsOf))
 	if rep.Source != model.HistoryNone {
 		fmt.Fprintf(w, e.cat.T("target.source"), e.cat.T("target.source."+rep.Source.String()))
 	}
 	row := func(label string, r model.PeriodRow) {
 		fmt.Fprintf(w, "  %s %s %s %s %s  %s\n", pad(label, 22), padLeft(f(r.Target), 16), padLeft(f(r.Actual), 16),
-			padLeft(f(r.Expected), 16), padLeft(f(r.Gap), 16), e.cat.T("pace."+r.Status.String()))
+			padLeft(f(r.Expected), 16), padLeft(gap(r.Gap), 16), e.cat.T("pace."+r.Status.String()))
 	}
 	fmt.Fprintf(w, "  %s %s %s %s %s  %s\n", pad(e.cat.T("target.col.period"), 22), padLeft(e.cat.T("target.col.target"), 16),
 		padLeft(e.cat.T("target.col.actual"), 16), padLeft(e.cat.T("target.col.expected"), 16), padLeft(e.cat.T("target.col.gap"), 16), e.cat.T("target.col.status"))
@@ -288,6 +290,7 @@ func targetList(e *env, args []string, lang, tz string) error {
 		Status         string `json:"status"`
 	}
 	items := []item{}
+	progress := make([][3]string, 0, len(ts))
 	for _, t := range ts {
 		rep, err := st.TargetReport(model.DefaultRules(), t, day)
 		if err != nil {
@@ -296,6 +299,8 @@ func targetList(e *env, args []string, lang, tz string) error {
 		v := func(x int64) any { return model.TargetJSONValue(t.Metric, x) }
 		items = append(items, item{t.ID, t.Name, t.Metric, t.From.String(), t.To.String(), v(t.Value), string(t.Method),
 			v(rep.Whole.Expected), v(rep.Whole.Actual), rep.Whole.Status.String()})
+		progress = append(progress, [3]string{format.Value(t.Metric, rep.Whole.Actual),
+			format.Value(t.Metric, rep.Whole.Expected), rep.Whole.Status.String()})
 	}
 	if *asJSON {
 		b, err := json.Marshal(items)
@@ -309,23 +314,38 @@ func targetList(e *env, args []string, lang, tz string) error {
 		fmt.Fprintln(e.stdout, e.cat.T("target.none"))
 		return nil
 	}
-	writeTargetList(e.stdout, e, ts, items2(items, func(i item) [3]string {
-		return [3]string{fmt.Sprint(i.ActualToDate), fmt.Sprint(i.ExpectedToDate), i.Status}
-	}))
+	writeTargetList(e.stdout, e, ts, progress)
 	return nil
 }
 
-func items2[T any](xs []T, f func(T) [3]string) [][3]string {
-	out := make([][3]string, len(xs))
-	for i, x := range xs {
-		out[i] = f(x)
+// methodName is a target's split method in the session's language, or
+// that it is not split when its metric is a level metric.
+func methodName(cat i18n.Catalog, t model.Target) string {
+	if info, _ := model.Metric(t.Metric); !info.Additive {
+		return cat.T("tg.method.level")
 	}
-	return out
+	m := t.Method
+	if m == "" {
+		m = model.MethodEven
+	}
+	return cat.T("tg.method." + string(m))
 }
 
 func writeTargetList(w io.Writer, e *env, ts []model.Target, progress [][3]string) {
+	// Columns as wide as their widest cell (Chinese counts two), so ids,
+	// names and metrics of any length stay aligned.
+	var idW, nameW, metricW, valueW, actualW, expectedW int
 	for i, t := range ts {
-		fmt.Fprintf(w, "%s %s %s %s..%s %s  %s / %s  %s\n", pad(t.ID, 5), pad(t.Name, 28), pad(e.cat.T("kpi."+t.Metric), 14),
-			t.From, t.To, padLeft(model.FormatTargetValue(t.Metric, t.Value), 16), progress[i][0], progress[i][1], e.cat.T("pace."+progress[i][2]))
+		idW = max(idW, runewidth.StringWidth(t.ID))
+		nameW = max(nameW, runewidth.StringWidth(t.Name))
+		metricW = max(metricW, runewidth.StringWidth(e.cat.T("kpi."+t.Metric)))
+		valueW = max(valueW, runewidth.StringWidth(format.Value(t.Metric, t.Value)))
+		actualW = max(actualW, runewidth.StringWidth(progress[i][0]))
+		expectedW = max(expectedW, runewidth.StringWidth(progress[i][1]))
+	}
+	for i, t := range ts {
+		fmt.Fprintf(w, "%s  %s  %s  %s..%s  %s  %s / %s  %s\n", pad(t.ID, idW), pad(t.Name, nameW), pad(e.cat.T("kpi."+t.Metric), metricW),
+			format.Date(t.From), format.Date(t.To), padLeft(format.Value(t.Metric, t.Value), valueW),
+			padLeft(progress[i][0], actualW), pad(progress[i][1], expectedW), e.cat.T("pace."+progress[i][2]))
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	iofs "io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -21,6 +23,7 @@ import (
 	"github.com/memberops/cockpit/ui"
 	"github.com/memberops/cockpit/ui/common"
 	"github.com/memberops/cockpit/ui/demo"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -43,12 +46,25 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 	if len(pos) > 0 {
 		return usagef("unknown command %q", pos[0])
 	}
-	// Do not create a database just to say it is empty.
+	// Do not create a database just to say it is empty; but a directory that
+	// does not exist is a mistake in --db, not an empty cockpit.
 	if _, err := os.Stat(e.db); errors.Is(err, os.ErrNotExist) {
+		if _, derr := os.Stat(filepath.Dir(e.db)); derr != nil {
+			return errors.New(e.cat.T("db.nodir", e.db))
+		}
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
 	st, err := e.openStoreWith(store.Options{Populate: true})
+	readOnly := false
+	if errors.Is(err, iofs.ErrPermission) {
+		// Readable but not writable (a colleague's file, a read-only share):
+		// open it to look at, and say so.
+		if ro, rerr := e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); rerr == nil {
+			fmt.Fprintf(e.stderr, e.cat.T("db.readonly.note"), e.db, errors.Unwrap(err))
+			st, err, readOnly = ro, nil, true
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -61,7 +77,7 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
-	return e.runTUI(st, e.ascii)
+	return e.runTUIWith(st, e.ascii, readOnly)
 }
 
 // cmdDemo loads the sample into a fresh database and opens the cockpit:
@@ -116,14 +132,14 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	if info.Members > 0 {
-		fmt.Fprintf(e.stderr, e.cat.T("demo.existing"), e.db, theme.Count(info.Members))
+		fmt.Fprintf(e.stderr, e.cat.T("demo.existing"), e.db, format.Count(info.Members))
 	} else {
 		start := time.Now()
 		last := time.Time{}
 		err := demo.Load(st, cfg, func(m, n int) {
 			if time.Since(last) > 100*time.Millisecond {
 				last = time.Now()
-				fmt.Fprintf(e.stderr, e.cat.T("demo.progress"), theme.Count(int64(m)), theme.Count(int64(n)))
+				fmt.Fprintf(e.stderr, e.cat.T("demo.progress"), format.Count(int64(m)), format.Count(int64(n)))
 			}
 		})
 		if err != nil {
@@ -132,7 +148,7 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		if info, err = st.Info(); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), theme.Count(info.Members), theme.Count(info.Events),
+		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), format.Count(info.Members), format.Count(info.Events),
 			time.Since(start).Round(time.Millisecond), e.db)
 	}
 	if !*live {
@@ -157,13 +173,21 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 }
 
 // runTUI runs one local session of the cockpit on st until the user quits.
-func (e *env) runTUI(st *store.Store, ascii bool) error {
+func (e *env) runTUI(st *store.Store, ascii bool) error { return e.runTUIWith(st, ascii, false) }
+
+// runTUIWith is runTUI; readOnly marks the status bar's file name when the
+// file could only be opened read-only.
+func (e *env) runTUIWith(st *store.Store, ascii, readOnly bool) error {
 	narrowAmbiguous()
 	// The default renderer writes to stdout and honours NO_COLOR (termenv
 	// reports the Ascii profile then) and the terminal's background.
 	r := lipgloss.DefaultRenderer()
-	// Ask the terminal for its background before Bubble Tea reads the input.
-	r.HasDarkBackground()
+	dumb := e.getenv("TERM") == "dumb"
+	if !dumb {
+		// Ask the terminal for its background before Bubble Tea reads the
+		// input (a dumb terminal cannot answer: no query is sent).
+		r.HasDarkBackground()
+	}
 	c := &common.Common{
 		Store:    st,
 		Cat:      e.cat,
@@ -173,9 +197,21 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 		Rules:    model.DefaultRules(),
 		Actor:    e.localActor(),
 	}
-	m := ui.New(c, ui.Options{DBName: filepath.Base(e.db)})
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
-		tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	name := filepath.Base(e.db)
+	if readOnly {
+		name += e.cat.T("db.readonly.tag")
+	}
+	m := ui.New(c, ui.Options{DBName: name})
+	var p *tea.Program
+	if dumb {
+		// TERM=dumb cannot move the cursor: no alternate screen, no mouse,
+		// no cursor sequences; whole frames are written one after another.
+		p = tea.NewProgram(ui.NewPlain(m, e.stdout, e.envSize("COLUMNS", 80), e.envSize("LINES", 24)),
+			tea.WithoutRenderer(), tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	} else {
+		p = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
+			tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	}
 	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the session
 	// cleanly, so deferred clean-ups (the demo's temp file, the owner note)
 	// still run.
@@ -193,4 +229,13 @@ func (e *env) runTUI(st *store.Store, ascii bool) error {
 	}()
 	_, err := p.Run()
 	return err
+}
+
+// envSize reads a terminal dimension from the environment (COLUMNS,
+// LINES), or def when it is unset or not a positive number.
+func (e *env) envSize(name string, def int) int {
+	if n, err := strconv.Atoi(e.getenv(name)); err == nil && n > 0 {
+		return n
+	}
+	return def
 }

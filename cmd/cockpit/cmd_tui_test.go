@@ -2,9 +2,11 @@ package main
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -108,5 +110,79 @@ func TestTUIOwnedDatabaseFailsFast(t *testing.T) {
 	}
 	if took := time.Since(start); took > 3*time.Second {
 		t.Errorf("took %s", took)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestTUIOnDumbTerminal: with TERM=dumb the cockpit switches on no
+// alternate screen, no mouse and sends no cursor sequence (nothing with an
+// escape at all); it writes whole frames, one per key, and quits on q.
+func TestTUIOnDumbTerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "small.db")
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	st, err := store.Open(db, store.Options{Location: loc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.Load(st, sample.Config{Members: 300, Seed: 3, End: model.CivilDay(2026, 6, 30), Loc: loc}, nil); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	keys, typing := io.Pipe()
+	var out, errb syncBuffer
+	env := map[string]string{"LANG": "en_US.UTF-8", "TERM": "dumb", "COLUMNS": "100", "LINES": "30"}
+	done := make(chan int)
+	go func() {
+		done <- run([]string{"--db", db}, keys, &out, &errb, func(k string) string { return env[k] })
+	}()
+	wait := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !strings.Contains(out.String(), what) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %q in %q", what, out.String())
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	wait("300 members")
+	_, _ = typing.Write([]byte("3"))
+	wait("[3 Members]")
+	_, _ = typing.Write([]byte("q"))
+	var code int
+	select {
+	case code = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the cockpit did not quit on q")
+	}
+	typing.Close()
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	o := out.String()
+	if i := strings.IndexByte(o, 0x1b); i >= 0 {
+		t.Errorf("an escape sequence on a dumb terminal at %d: %q", i, o[i:min(i+12, len(o))])
+	}
+	for _, l := range strings.Split(o, "\n") {
+		if w := len([]rune(l)); w > 100 {
+			t.Errorf("a line of %d columns: %q", w, l)
+		}
 	}
 }

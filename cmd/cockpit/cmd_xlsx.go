@@ -70,15 +70,15 @@ func (e *env) writeWorkbook(loc *time.Location, out string, fill func(wb *rows.W
 }
 
 // exportWorkbook is `export members|events --format xlsx`.
-func (e *env) exportWorkbook(st *store.Store, what, out string, mask bool) (int, error) {
+func (e *env) exportWorkbook(st *store.Store, actor store.Actor, what, out string, opt store.ExportOptions) (int, error) {
 	zh := e.cat.Lang == i18n.Zh
 	var n int
 	err := e.writeWorkbook(st.Location(), out, func(wb *rows.Workbook) error {
 		var err error
 		if what == "members" {
-			n, err = st.ExportMembersWorkbook(wb, e.cat.T("xlsx.sheet.members"), zh, mask)
+			n, err = st.ExportMembersWorkbook(actor, wb, e.cat.T("xlsx.sheet.members"), zh, opt)
 		} else {
-			n, err = st.ExportEventsWorkbook(wb, e.cat.T("xlsx.sheet.events"), zh)
+			n, err = st.ExportEventsWorkbook(actor, wb, e.cat.T("xlsx.sheet.events"), zh)
 		}
 		return err
 	})

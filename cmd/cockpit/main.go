@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/user"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -186,6 +187,8 @@ func dispatch(e *env, args []string) error {
 		return cmdKPI(e, args, lang, tz)
 	case "backup":
 		return cmdBackup(e, args, lang, tz)
+	case "audit":
+		return cmdAudit(e, args, lang, tz)
 	case "target":
 		return cmdTarget(e, args, lang, tz)
 	case "bench":
@@ -215,14 +218,28 @@ func (e *env) openStoreWith(opt store.Options) (*store.Store, error) {
 	if errors.Is(err, store.ErrNoDatabase) {
 		return nil, fmt.Errorf("%s: %s", e.db, e.cat.T("cli.nodb"))
 	}
+	if errors.Is(err, store.ErrNoDirectory) {
+		return nil, errors.New(e.cat.T("db.nodir", e.db))
+	}
+	if errors.Is(err, store.ErrEmptyFile) {
+		return nil, errors.New(e.cat.T("db.empty", e.db))
+	}
 	return st, err
 }
 
 // localActor is the person at this terminal: the owner of the file, admin.
+// The audit log gets the login name, the numeric user id and the host.
 func (e *env) localActor() store.Actor {
-	name := e.getenv("USER")
-	if name == "" {
-		name = "local"
+	a := store.Actor{Role: store.Admin}
+	if u, err := user.Current(); err == nil {
+		a.Name, a.UID = u.Username, u.Uid
 	}
-	return store.Actor{Name: name, Role: store.Admin}
+	if v := e.getenv("USER"); v != "" {
+		a.Name = v
+	}
+	if a.Name == "" {
+		a.Name = "local"
+	}
+	a.Host, _ = os.Hostname()
+	return a
 }

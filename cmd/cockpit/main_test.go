@@ -217,7 +217,7 @@ func TestImportRejectsKeepGoodRowsAndExitThree(t *testing.T) {
 	if code != exitRejected {
 		t.Fatalf("exit %d, want 3\n%s\n%s", code, out, errs)
 	}
-	for _, want := range []string{"3 rows read, 2 stored, 0 duplicates, 1 rejected", "5 rows read, 2 stored, 0 duplicates, 3 rejected", "m.csv.rejects.csv", "e.csv.rejects.csv"} {
+	for _, want := range []string{"(utf8, comma-separated), 3 rows read: 2 stored, 0 updated, 0 duplicates, 1 rejected", "5 rows read: 2 stored, 0 updated, 0 duplicates, 3 rejected", "m.csv.rejects.csv", "e.csv.rejects.csv"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}

@@ -123,7 +123,7 @@ func TestWorkbooksGiveTheIdenticalKPIJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("workbook import: %d %s %s", code, out, errs)
 	}
-	if !strings.Contains(out, `sheet read: "会员"`) || !strings.Contains(out, `sheet read: "订单"`) {
+	if !strings.Contains(out, `sheet "会员" of 1`) || !strings.Contains(out, `sheet "订单" of 1`) {
 		t.Errorf("the summary does not name the sheets read:\n%s", out)
 	}
 	for _, args := range [][]string{nil, {"--from", "2025-12-01", "--to", "2026-02-28"}, {"--as-of", "2026-03-15"}} {
@@ -225,8 +225,8 @@ func TestLibreOfficeWorkbookImports(t *testing.T) {
 	if code != 3 {
 		t.Fatalf("exit %d; want 3 (some rows rejected): %s %s", code, out, errs)
 	}
-	for _, want := range []string{"members, 4 rows read, 4 stored, 0 duplicates, 0 rejected", "events, 8 rows read, 5 stored, 0 duplicates, 3 rejected",
-		`sheet read: "会员名单"`, `sheet read: "订单明细"`} {
+	for _, want := range []string{"4 rows read: 4 stored, 0 updated, 0 duplicates, 0 rejected", "8 rows read: 5 stored, 0 updated, 0 duplicates, 3 rejected",
+		`sheet "会员名单" of 1`, `sheet "订单明细" of 1`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}

@@ -954,3 +954,15 @@ func splitTags(s string) []string {
 	}
 	return out
 }
+
+// HasColumn reports whether the file carries the field named (the English
+// name, e.g. "phone"): for CSV, whether the header has that column; for JSON
+// Lines, always (keys vary by line). An import that updates stored members
+// changes only the fields the file carries.
+func (r *Reader) HasColumn(field string) bool {
+	f, ok := lookupField(field)
+	if !ok {
+		return false
+	}
+	return r.format == JSONL || r.col[f] >= 0
+}

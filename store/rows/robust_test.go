@@ -335,3 +335,15 @@ func TestSourceReader(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestParseDelimiter(t *testing.T) {
+	for in, want := range map[string]byte{"": 0, "auto": 0, "comma": ',', ",": ',', "tab": '\t', "TAB": '\t', `\t`: '\t', "\t": '\t',
+		"semicolon": ';', ";": ';', "pipe": '|', "|": '|'} {
+		if got, err := ParseDelimiter(in); err != nil || got != want {
+			t.Errorf("ParseDelimiter(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := ParseDelimiter("colon"); err == nil {
+		t.Error("colon accepted")
+	}
+}

@@ -205,20 +205,20 @@ func ParseEncoding(s string) (Encoding, error) {
 // ParseDelimiter parses the --delimiter flag: "auto" (or empty, 0), "comma"
 // or ",", "tab" or "\t", "semicolon" or ";", "pipe" or "|".
 func ParseDelimiter(s string) (byte, error) {
+	if s == "\t" { // a literal tab, before trimming takes it for space
+		return '\t', nil
+	}
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "", "auto":
 		return 0, nil
 	case ",", "comma":
 		return ',', nil
-	case "tab", "\\t", "\t":
+	case "tab", "\\t":
 		return '\t', nil
 	case ";", "semicolon":
 		return ';', nil
 	case "|", "pipe":
 		return '|', nil
-	}
-	if s == "\t" {
-		return '\t', nil
 	}
 	return 0, fmt.Errorf("delimiter %q: want auto, comma, tab, semicolon or pipe", s)
 }

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // Source yields the records of a tabular file: a CSV text here, a spreadsheet
@@ -188,22 +189,13 @@ func (s *csvSource) Next() ([]string, int, error) {
 func (s *csvSource) split(text string) []string {
 	s.fields = s.fields[:0]
 	for {
-		i := indexByteString(text, s.delim)
+		i := strings.IndexByte(text, s.delim)
 		if i < 0 {
 			return append(s.fields, text)
 		}
 		s.fields = append(s.fields, text[:i])
 		text = text[i+1:]
 	}
-}
-
-func indexByteString(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // parseQuoted parses a record that holds quotes into s.out and s.ends; it

@@ -54,6 +54,16 @@ type TabComponent interface {
 	Capturing() bool
 }
 
+// TextTaker is implemented by a pane whose capture is not always a text
+// field (a y/n question, a choice cycled with ←/→): TakingText reports
+// whether the focused input takes typed text now. The root splits a key
+// message that carries several runes ("jj", typed fast or pasted) into one
+// message per rune unless the pane takes text; a pane that does not
+// implement TextTaker takes text whenever it is Capturing.
+type TextTaker interface {
+	TakingText() bool
+}
+
 // Dataset is the data every pane draws from, loaded by the root in a tea.Cmd
 // whenever the store announces a change (and when the window changes). It is
 // immutable once delivered: panes keep the pointer.
@@ -79,6 +89,30 @@ type Dataset struct {
 	// Latest reports whether AsOf follows the data's last day (the default)
 	// rather than a day the user chose.
 	Latest bool
+	// Pacing is the whole-period pace of every target active on AsOf
+	// (From ≤ AsOf ≤ To), in the order of Targets; computed by full loads
+	// only (a quick refresh keeps the previous figures).
+	Pacing []TargetPace
+	// SameHours is the day before AsOf up to the same time of day, when
+	// AsOf is today and so not over (nil otherwise): what a day in progress
+	// is compared with.
+	SameHours *SameHours
+}
+
+// SameHours is the day before a day in progress, up to the same clock time.
+type SameHours struct {
+	Until               time.Time // the cut: events before it count
+	DAU, Orders, Buyers int64
+	GMVFen              int64
+}
+
+// TargetPace is an active target's whole-period row as of the Dataset's
+// AsOf (model.Tree's first row: actual against expected to date, gap,
+// forecast, run-rate needed), or the error that kept it from being computed.
+type TargetPace struct {
+	Target model.Target
+	Row    model.PeriodRow
+	Err    error
 }
 
 // DataMsg delivers a new Dataset to every pane.
@@ -105,3 +139,7 @@ type ShowMembersMsg struct {
 	Tier    *model.Tier
 	Segment *model.Segment
 }
+
+// ShowTargetMsg asks the root to switch to the Targets pane and open the
+// target's decomposition tree, sent by the Overview's pacing list.
+type ShowTargetMsg struct{ ID string }

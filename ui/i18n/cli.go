@@ -7,8 +7,10 @@ var cliStrings = map[string]entry{
   cockpit [--db FILE]                      open the cockpit (default FILE: $COCKPIT_DB or ./cockpit.db)
   cockpit demo [--members N] [--live]      sample data into a fresh file, then the cockpit
   cockpit sample --members N --out DIR     write members.csv and events.csv
-  cockpit import FILE... [--kind members|events] [--encoding auto|utf8|gb18030]
+  cockpit import FILE... [--kind members|events] [--encoding auto|utf8|gb18030|utf16le]
+                 [--delimiter auto|comma|tab|semicolon] [--allow-future] [--max-amount YUAN] [--insert-only]
   cockpit export members|events [--format csv|jsonl] [--unmask] [--out FILE]
+  cockpit audit [--json]                   the audit log (admin)
   cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--json]
   cockpit backup FILE
   cockpit target add|list|show …
@@ -20,8 +22,10 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
   cockpit [--db 文件]                      打开驾驶舱（默认文件：$COCKPIT_DB 或 ./cockpit.db）
   cockpit demo [--members N] [--live]      生成示例数据到新文件并打开驾驶舱
   cockpit sample --members N --out 目录    写出 members.csv 和 events.csv
-  cockpit import 文件... [--kind members|events] [--encoding auto|utf8|gb18030]
+  cockpit import 文件... [--kind members|events] [--encoding auto|utf8|gb18030|utf16le]
+                 [--delimiter auto|comma|tab|semicolon] [--allow-future] [--max-amount 元] [--insert-only]
   cockpit export members|events [--format csv|jsonl] [--unmask] [--out 文件]
+  cockpit audit [--json]                   审计日志（管理员）
   cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--json]
   cockpit backup 文件
   cockpit target add|list|show …
@@ -35,11 +39,9 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
 	"cli.empty":      {"the database has no events yet; import some first", "数据库中还没有事件，请先导入"},
 
 	"import.progress": {"\r%s: %d rows, %.0f%%, %s", "\r%s：%d 行，%.0f%%，%s"},
-	"import.summary": {"%s: %s, %d rows read, %d stored, %d duplicates, %d rejected in %s (%.0f rows/s)\n",
-		"%s：%s，读取 %d 行，写入 %d，重复 %d，拒绝 %d，用时 %s（%.0f 行/秒）\n"},
-	"import.rejects": {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
-	"import.members": {"members", "会员"},
-	"import.events":  {"events", "事件"},
+	"import.rejects":  {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
+	"import.members":  {"members", "会员"},
+	"import.events":   {"events", "事件"},
 
 	"export.done":   {"%d %s written to %s\n", "已写出 %d 条%s到 %s\n"},
 	"backup.done":   {"backup written to %s (%d bytes)\n", "备份已写入 %s（%d 字节）\n"},

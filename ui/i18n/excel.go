@@ -23,5 +23,5 @@ var excelStrings = map[string]entry{
 	"xlsx.zone":          {"Time zone", "时区"},
 	"xlsx.needout":       {"--format xlsx writes a workbook: give --out FILE.xlsx (or redirect the output to a file)", "--format xlsx 写出的是工作簿：请用 --out 文件.xlsx（或把输出重定向到文件）"},
 	"xlsx.written":       {"workbook written to %s (%d sheets)\n", "工作簿已写出到 %s（%d 个工作表）\n"},
-	"import.sheet":       {"  sheet read: %q (the workbook has %d: %s)\n", "  读取的工作表：%q（工作簿共 %d 个：%s）\n"},
+	"import.sheet":       {"sheet %q of %d", "工作表 %q，共 %d 个"},
 }

@@ -154,7 +154,7 @@ func New(c *common.Common) common.TabComponent {
 	m.input.PromptStyle = c.Styles.Accent
 	m.input.TextStyle = r.NewStyle()
 	m.input.PlaceholderStyle = c.Styles.Subtle
-	m.input.Cursor.Style = r.NewStyle()
+	m.input.Cursor.Style = c.Styles.Cursor
 	m.input.Cursor.SetMode(cursor.CursorStatic) // no blink messages to route
 	m.vp = viewport.New(0, 0)
 	m.layout()

@@ -11,55 +11,61 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
-// chart renders the selected KPI's daily series over the chosen range as
-// exactly plotH+2 lines: a title, the plot (asciigraph, with y-axis labels)
-// and a line of dates under it.
+// chart renders the selected KPI's series over the chosen range as exactly
+// plotH+3 lines: a title, a note (how many days a column holds when the
+// range is wider than the plot, and the peak day), the plot (asciigraph,
+// with y-axis labels) and a line of dates under it.
 func (o *Overview) chart(d *common.Dataset, w, plotH int) []string {
 	st := o.c.Styles
 	c := cards[o.sel]
 	days := min(Ranges[o.rng], len(d.Daily))
 	actual := dailySeries(c.series, d, days)
-	target := targetSeries(c, d, days)
+	var target []float64
+	followed, nth, of := o.followed(c, d, days)
+	if of > 0 {
+		target = targetSeries(followed, d, days)
+	}
 	unit := seriesUnit(c.series)
 
-	lines := make([]string, 0, plotH+2)
-	lines = append(lines, o.chartTitle(c, d, target != nil, w))
+	lines := make([]string, 0, plotH+3)
+	lines = append(lines, o.chartTitle(c, followed, nth, of, w))
 	if !hasFinite(actual) {
 		msg := st.Subtle.Render(o.c.T("ov.nodata"))
 		lines = append(lines, lipgloss.PlaceHorizontal(w, lipgloss.Center, msg))
-		for len(lines) < plotH+2 {
+		for len(lines) < plotH+3 {
 			lines = append(lines, "")
 		}
 		return lines
 	}
 
 	hi := maxFinite(actual, target)
-	format := axisFormatter(hi, unit == "%", o.c.Cat.Lang == i18n.Zh)
+	label := format.Axis(hi, unit, o.c.Cat.Lang)
 	// Widest y label: asciigraph right-aligns labels to the widest one and
 	// puts the axis after it.
 	labelW := 0
 	for k, rows := 0, max(plotH-1, 1); k <= rows; k++ {
-		labelW = max(labelW, lipgloss.Width(format(hi*float64(k)/float64(rows))))
+		labelW = max(labelW, lipgloss.Width(label(hi*float64(k)/float64(rows))))
 	}
 	const offset = 2
 	plotW := w - labelW - offset - 2
 	if plotW < 8 {
-		return append(lines, make([]string, plotH+1)...)
+		return append(lines, make([]string, plotH+2)...)
 	}
-	plot := o.plot(actual, target, plotW, plotH, offset, format)
+	plot := o.plot(actual, target, plotW, plotH, offset, label)
 	// asciigraph sizes its labels itself: if the estimate was short, narrow
 	// the plot by the excess and draw again.
 	if over := widest(plot) - w; over > 0 {
 		plotW -= over
 		if plotW < 8 {
-			return append(lines, make([]string, plotH+1)...)
+			return append(lines, make([]string, plotH+2)...)
 		}
-		plot = o.plot(actual, target, plotW, plotH, offset, format)
+		plot = o.plot(actual, target, plotW, plotH, offset, label)
 	}
+	lines = append(lines, o.chartNote(c, d, actual, days, plotW, w))
 	rows := strings.Split(plot, "\n")
 	axis := axisColumn(rows)
 	if len(st.G.ChartReplacements) > 0 {
@@ -79,17 +85,45 @@ func (o *Overview) chart(d *common.Dataset, w, plotH int) []string {
 	return lines
 }
 
-func (o *Overview) chartTitle(c card, d *common.Dataset, hasTarget bool, w int) string {
+// followed returns the target whose line the chart of card c draws, its
+// 1-based position among the targets that can be drawn, and their number
+// (0: no line).
+func (o *Overview) followed(c card, d *common.Dataset, days int) (model.Target, int, int) {
+	ts := lineTargets(c, d, days)
+	if len(ts) == 0 {
+		return model.Target{}, 0, 0
+	}
+	i := o.follow % len(ts)
+	return ts[i], i + 1, len(ts)
+}
+
+// chartTitle names the card, what the chart plots, the range and the
+// followed target (with f to switch when there are several); a card whose
+// chart is not its KPI's measure says that no target line is drawn.
+func (o *Overview) chartTitle(c card, t model.Target, nth, of, w int) string {
 	st := o.c.Styles
+	what := o.c.T("ops.series." + c.key)
+	if c.series.rolling() {
+		what = o.c.T("ops.series."+c.key, o.rollDays())
+	}
 	parts := []string{
 		st.ChartTitle.Render(o.c.T("ov.card." + c.key)),
-		o.c.T("ov.series." + c.key),
+		what,
 		o.c.T("ov.range", Ranges[o.rng]),
 	}
-	if hasTarget {
-		parts = append(parts, st.ChartTarget.Render(strings.Repeat(st.G.TargetLine, 2)+" "+o.c.T("ov.target")))
-	} else if t, ok := levelTarget(c, d); ok {
-		parts = append(parts, st.ChartTarget.Render(o.c.T("ov.target")+" "+targetValue(t, st.G.Dash)))
+	switch {
+	case of > 0:
+		name := t.Name
+		if name == "" {
+			name = t.ID
+		}
+		legend := strings.Repeat(st.G.TargetLine, 2) + " " + o.c.T("ops.chart.target", name)
+		if of > 1 {
+			legend += " " + o.c.T("ops.chart.follow", nth, of)
+		}
+		parts = append(parts, st.ChartTarget.Render(legend))
+	case !c.comparable:
+		parts = append(parts, st.Subtle.Render(o.c.T("ops.chart.noline")))
 	}
 	s := strings.Join(parts, st.Subtle.Render(" · "))
 	if lipgloss.Width(s) > w {
@@ -98,44 +132,56 @@ func (o *Overview) chartTitle(c card, d *common.Dataset, hasTarget bool, w int) 
 	return s
 }
 
-// axisFormatter formats y-axis labels with the same precision on every row,
-// chosen from the top of the scale: two decimals below 10, one below 100,
-// whole numbers with separators below 100,000, then compact units (k/M, 万/亿).
-func axisFormatter(hi float64, percent, zh bool) func(float64) string {
-	dec := 0
-	switch {
-	case hi < 10:
-		dec = 2
-	case hi < 100:
-		dec = 1
+// chartNote says how the range is fitted into plotW columns (each column
+// the mean of so many days, when the range is wider than the plot) and
+// where the series peaks, with the peak's exact value and day.
+func (o *Overview) chartNote(c card, d *common.Dataset, actual []float64, days, plotW, w int) string {
+	var parts []string
+	if days > plotW {
+		parts = append(parts, o.c.T("ops.chart.bucket", bucketText(days, plotW)))
 	}
-	suffix := ""
-	if percent {
-		suffix = "%"
+	if i, ok := peakIndex(actual); ok {
+		day := d.DailyWindow.To - model.Day(days-1-i)
+		parts = append(parts, o.c.T("ops.chart.peak", o.pointValue(c.series, actual[i]), day.String()))
 	}
-	return func(v float64) string {
-		switch {
-		case hi >= 1e5:
-			return theme.Compact(v, zh) + suffix
-		case dec == 0:
-			return theme.Count(int64(math.Round(v))) + suffix
-		}
-		return strconv.FormatFloat(v, 'f', dec, 64) + suffix
-	}
+	s := strings.Join(parts, " · ")
+	return o.c.Styles.Subtle.Render(o.cut(s, w))
 }
 
-// targetValue formats a target's value in its metric's unit.
-func targetValue(t model.Target, dash string) string {
-	info, ok := model.Metric(t.Metric)
-	switch {
-	case !ok:
-		return dash
-	case info.Rate:
-		return theme.Percent(model.Ratio{Num: t.Value, Den: model.RatioScale}, dash)
-	case info.Money:
-		return theme.Money(t.Value)
+// bucketText is how many days one column holds: "4" or "3–4" when the
+// buckets differ by one (resample splits days as evenly as it can).
+func bucketText(days, cols int) string {
+	lo, hi := days/cols, (days+cols-1)/cols
+	if lo == hi {
+		return strconv.Itoa(lo)
 	}
-	return theme.Count(t.Value)
+	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
+}
+
+// peakIndex is the index of the series' largest finite value (the first
+// one on a tie).
+func peakIndex(s []float64) (int, bool) {
+	at, ok := 0, false
+	for i, v := range s {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			continue
+		}
+		if !ok || v > s[at] {
+			at, ok = i, true
+		}
+	}
+	return at, ok
+}
+
+// pointValue formats one value of a series exactly, in its unit.
+func (o *Overview) pointValue(s seriesKind, v float64) string {
+	switch seriesUnit(s) {
+	case format.UnitMoney:
+		return format.Money(int64(math.Round(v * 100)))
+	case format.UnitRate:
+		return format.Percent(v, o.c.Styles.G.Dash)
+	}
+	return format.Count(int64(math.Round(v)))
 }
 
 // dateAxis writes the first, middle and last day of the range under the
@@ -186,14 +232,14 @@ func axisColumn(rows []string) int {
 	return 0
 }
 
-func seriesUnit(s seriesKind) string {
+func seriesUnit(s seriesKind) format.Unit {
 	switch s {
 	case seriesDAURate, seriesRedemption:
-		return "%"
+		return format.UnitRate
 	case seriesGMV, seriesAOV:
-		return "¥"
+		return format.UnitMoney
 	}
-	return ""
+	return format.UnitCount
 }
 
 func hasFinite(s []float64) bool {
@@ -219,7 +265,7 @@ func maxFinite(ss ...[]float64) float64 {
 
 // plot draws the series plotW columns wide (resampling longer series,
 // stretching shorter ones into steps, one per day) and about plotH rows high.
-func (o *Overview) plot(actual, target []float64, plotW, plotH, offset int, format func(float64) string) string {
+func (o *Overview) plot(actual, target []float64, plotW, plotH, offset int, label func(float64) string) string {
 	st := o.c.Styles
 	actual = stretch(resample(actual, plotW), plotW)
 	if target != nil {
@@ -229,7 +275,7 @@ func (o *Overview) plot(actual, target []float64, plotW, plotH, offset int, form
 		asciigraph.Height(max(plotH-1, 1)),
 		asciigraph.LowerBound(0),
 		asciigraph.Offset(offset),
-		asciigraph.YAxisValueFormatter(format),
+		asciigraph.YAxisValueFormatter(label),
 	}
 	series := [][]float64{actual}
 	if target != nil {
@@ -250,4 +296,13 @@ func widest(s string) int {
 		m = max(m, lipgloss.Width(l))
 	}
 	return m
+}
+
+// rollDays is the length of the rolling window of a rolling series: the
+// KPI window's.
+func (o *Overview) rollDays() int {
+	if o.data == nil {
+		return 0
+	}
+	return o.data.Window.Len()
 }

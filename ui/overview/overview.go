@@ -1,6 +1,7 @@
 // Package overview is the Overview pane (总览): a grid of KPI cards — value,
-// change against the previous window, a 30-day sparkline — and the selected
-// KPI as a full chart with its target line over a switchable range.
+// change against the previous window, a sparkline over the KPI window — the
+// selected KPI as a full chart with the line of one target at a time over a
+// switchable range, and the pacing of the active targets, worst first.
 //
 // The pane reads only the Dataset the root delivers (window KPIs from the
 // analysis snapshot, daily rollups, targets); it never touches the store, so
@@ -24,6 +25,12 @@ type Overview struct {
 	data   *common.Dataset
 	sel    int // selected card
 	rng    int // index into Ranges
+	follow int // which of the chart's targets its line follows (f)
+	// pacing is whether the pacing list has the keyboard (p): up/down
+	// move in it and enter opens the selected target. On a pane too short
+	// for both, the list is shown instead of the chart while it has it.
+	pacing bool
+	pcur   int // selected row of the pacing list
 	width  int
 	height int
 }
@@ -57,6 +64,13 @@ func (o *Overview) Selected() string { return cards[o.sel].key }
 // Range returns the chart's range in days.
 func (o *Overview) Range() int { return Ranges[o.rng] }
 
+// Follow returns the index of the target the chart's line follows among
+// those it can draw (taken modulo their number).
+func (o *Overview) Follow() int { return o.follow }
+
+// PacingFocused reports whether the pacing list has the keyboard.
+func (o *Overview) PacingFocused() bool { return o.pacing }
+
 // Data returns the dataset the pane shows (nil before the first load).
 func (o *Overview) Data() *common.Dataset { return o.data }
 
@@ -69,8 +83,8 @@ func (o *Overview) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return o, o.key(msg)
 	case tea.MouseMsg:
 		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
-			if i, ok := o.cardAt(msg.X, msg.Y); ok {
-				o.sel = i
+			if i, ok := o.cardAt(msg.X, msg.Y); ok && i != o.sel {
+				o.sel, o.follow = i, 0
 			}
 		}
 	}
@@ -81,18 +95,47 @@ func (o *Overview) key(msg tea.KeyMsg) tea.Cmd {
 	cols := o.layout().cols
 	n := len(cards)
 	k := o.keys
+	if o.pacing {
+		rows := o.pacingRows()
+		switch {
+		case key.Matches(msg, k.Up):
+			o.pcur = max(o.pcur-1, 0)
+			return nil
+		case key.Matches(msg, k.Down):
+			o.pcur = max(min(o.pcur+1, len(rows)-1), 0)
+			return nil
+		case key.Matches(msg, k.Open):
+			if o.pcur < len(rows) {
+				id := rows[o.pcur].Target.ID
+				return func() tea.Msg { return common.ShowTargetMsg{ID: id} }
+			}
+			return nil
+		case key.Matches(msg, k.Back):
+			o.pacing = false
+			return nil
+		}
+	}
 	switch {
 	case key.Matches(msg, k.Left):
 		o.sel = (o.sel + n - 1) % n
+		o.follow = 0
 	case key.Matches(msg, k.Right):
 		o.sel = (o.sel + 1) % n
+		o.follow = 0
+	case key.Matches(msg, k.Follow):
+		o.follow++
+	case key.Matches(msg, k.Pacing):
+		o.pacing = !o.pacing
+		o.pcur = max(min(o.pcur, len(o.pacingRows())-1), 0)
 	case key.Matches(msg, k.Up):
 		if o.sel-cols >= 0 {
 			o.sel -= cols
+			o.follow = 0
 		}
 	case key.Matches(msg, k.Down):
 		if o.sel+cols < n {
 			o.sel += cols
+			o.follow = 0
 		}
 	case key.Matches(msg, k.Range):
 		o.rng = (o.rng + 1) % len(Ranges)

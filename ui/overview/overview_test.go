@@ -179,8 +179,7 @@ func TestRangeKey(t *testing.T) {
 		if o.Range() != want {
 			t.Fatalf("range %d, want %d", o.Range(), want)
 		}
-		lines := strings.Split(o.View(), "\n")
-		axis := lines[len(lines)-1]
+		axis := dateAxisLine(o.View())
 		first := (d.DailyWindow.To - model.Day(want) + 1).String()
 		if want <= 90 {
 			first = first[5:]
@@ -189,6 +188,18 @@ func TestRangeKey(t *testing.T) {
 			t.Errorf("range %d: axis %q lacks %s", want, axis, first)
 		}
 	}
+}
+
+// dateAxisLine returns the line under the chart's plot: the one after the
+// last line with the y axis (┤ or ┼).
+func dateAxisLine(view string) string {
+	lines := strings.Split(view, "\n")
+	for i := len(lines) - 2; i >= 0; i-- {
+		if strings.ContainsAny(lines[i], "┤┼") {
+			return lines[i+1]
+		}
+	}
+	return ""
 }
 
 func itoa(n int) string { return strings.TrimSpace(theme.Count(int64(n))) }

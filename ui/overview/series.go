@@ -18,9 +18,14 @@ const (
 	kindRate                   // a Ratio shown as a percentage: change in points
 )
 
-// seriesKind is the daily series a card's sparkline and chart draw. For the
-// rates, whose KPI is defined over the whole window, it is the closest daily
-// measure the rollups give, and the chart says which (seriesLabel).
+// seriesKind is the series a card's sparkline and chart draw. Where the
+// card's KPI is a window measure that the daily rollups can give for every
+// day (AOV, points redemption: a ratio of two sums), the series is that
+// measure over the rolling window of the KPI window's length ending on each
+// day. Where it cannot (active rate, repurchase rate, retention: they count
+// distinct members over the window, which only the member summaries know),
+// the series is a daily measure, the chart's title says so, and no target
+// line is drawn (card.comparable is false).
 type seriesKind uint8
 
 const (
@@ -30,17 +35,21 @@ const (
 	seriesBuyers                       // members with a purchase per day
 	seriesOrders                       // purchase events per day
 	seriesGMV                          // Σ purchases per day, yuan
-	seriesAOV                          // GMV ÷ orders per day, yuan
-	seriesRedemption                   // points redeemed ÷ issued per day, %
+	seriesAOV                          // Σ GMV ÷ Σ orders over the rolling window, yuan
+	seriesRedemption                   // Σ redeemed ÷ Σ issued over the rolling window, %
 )
+
+// rolling reports whether the series is a rolling-window measure.
+func (s seriesKind) rolling() bool { return s == seriesAOV || s == seriesRedemption }
 
 // card is one KPI card of the grid.
 type card struct {
 	key    string // the KPI key of the contract ("dau" for today's daily active members)
 	kind   valueKind
 	series seriesKind
-	// comparable reports whether the daily series is the KPI's own measure
-	// per day, so that a target on the KPI can be drawn as a line beside it.
+	// comparable reports whether the series is the KPI's own measure (per
+	// day for an additive KPI, over the rolling window for a level one), so
+	// that a target on the KPI can be drawn as a line beside it.
 	comparable bool
 }
 
@@ -65,7 +74,13 @@ type cardValue struct {
 	// daily: the value is one day's (DAU): the change compares it with the
 	// day before instead of the previous window.
 	daily bool
-	ok    bool // the previous value exists
+	// partial: the day is today and not over (set by the view, which
+	// knows the clock).
+	partial bool
+	// sameHours: the previous value is the day before up to the same time
+	// of day (partial days only).
+	sameHours bool
+	ok        bool // the previous value exists
 }
 
 // valueOf reads a card's value from the dataset: window KPIs from the
@@ -113,7 +128,8 @@ func valueOf(c card, d *common.Dataset) cardValue {
 
 // dailySeries returns the series s over the last n days of the dataset's
 // daily rollups (fewer when there are fewer), oldest first. Days where a
-// per-day ratio is undefined are NaN.
+// ratio is undefined, or whose rolling window reaches before the rollups,
+// are NaN. A rolling series uses the KPI window's length (d.Window).
 func dailySeries(s seriesKind, d *common.Dataset, n int) []float64 {
 	daily := d.Daily
 	if n > len(daily) {
@@ -121,6 +137,10 @@ func dailySeries(s seriesKind, d *common.Dataset, n int) []float64 {
 	}
 	start := len(daily) - n
 	out := make([]float64, n)
+	if s.rolling() {
+		rollingSeries(s, daily, start, max(d.Window.Len(), 1), out)
+		return out
+	}
 	var totals []int64
 	if s == seriesDAURate {
 		totals = membersByDay(d)
@@ -130,6 +150,43 @@ func dailySeries(s seriesKind, d *common.Dataset, n int) []float64 {
 		out[i] = seriesValue(s, r, totals, start+i)
 	}
 	return out
+}
+
+// rollingSeries fills out with the rolling-window ratio of s for the days
+// daily[start:], each over the k days ending on it (exact sums, one
+// division per day).
+func rollingSeries(s seriesKind, daily []store.Rollup, start, k int, out []float64) {
+	parts := func(r *store.Rollup) (num, den int64) {
+		if s == seriesAOV {
+			return r.GMVFen, r.Orders
+		}
+		return r.Redeemed, r.PointsIssued
+	}
+	// num, den: sums over the days added so far, daily[lo:day+1] at the
+	// end of each step (lo is the first day of the current window).
+	var num, den int64
+	lo := max(start-k+1, 0)
+	for i := lo; i < start; i++ {
+		a, b := parts(&daily[i])
+		num, den = num+a, den+b
+	}
+	for i := range out {
+		day := start + i
+		a, b := parts(&daily[day])
+		num, den = num+a, den+b
+		if j := day - k; j >= lo { // the day that just left the window
+			a, b := parts(&daily[j])
+			num, den = num-a, den-b
+		}
+		switch {
+		case day-k+1 < 0 || den == 0:
+			out[i] = math.NaN()
+		case s == seriesAOV:
+			out[i] = float64(num) / float64(den) / 100
+		default:
+			out[i] = float64(num) / float64(den) * 100
+		}
+	}
 }
 
 func seriesValue(s seriesKind, r *store.Rollup, totals []int64, i int) float64 {
@@ -152,10 +209,6 @@ func seriesValue(s seriesKind, r *store.Rollup, totals []int64, i int) float64 {
 		return float64(r.Orders)
 	case seriesGMV:
 		return float64(r.GMVFen) / 100
-	case seriesAOV:
-		return ratio(r.GMVFen, r.Orders, 0.01)
-	case seriesRedemption:
-		return ratio(r.Redeemed, r.PointsIssued, 100)
 	}
 	return math.NaN()
 }
@@ -185,11 +238,12 @@ func membersByDay(d *common.Dataset) []int64 {
 	return out
 }
 
-// targetSeries returns the target line for card c over the last n days of
-// the daily window (NaN where no target applies), or nil when no target on
-// the card's metric covers any of those days. Additive targets use their
-// per-day split (Dataset.TargetDaily); level targets are a constant level.
-func targetSeries(c card, d *common.Dataset, n int) []float64 {
+// lineTargets returns the targets whose line can be drawn on card c's chart
+// of the last n days: targets on the card's own metric whose period
+// overlaps those days (additive ones only with their per-day split). Those
+// covering the as-of day come first, the rest in the dataset's order; the
+// chart follows one of them at a time (the f key).
+func lineTargets(c card, d *common.Dataset, n int) []model.Target {
 	if !c.comparable {
 		return nil
 	}
@@ -197,59 +251,56 @@ func targetSeries(c card, d *common.Dataset, n int) []float64 {
 	if !ok {
 		return nil
 	}
-	if n > len(d.Daily) {
-		n = len(d.Daily)
-	}
+	n = min(n, len(d.Daily))
 	first := d.DailyWindow.To - model.Day(n) + 1
-	var out []float64
+	var now, other []model.Target
 	for _, t := range d.Targets {
-		if t.Metric != c.key || t.To < first || t.From > d.DailyWindow.To {
+		if t.Metric != c.key || t.To < first || t.From > d.DailyWindow.To || t.To < t.From {
 			continue
 		}
-		var perDay []int64
-		if info.Additive {
-			perDay = d.TargetDaily[t.ID]
-			if len(perDay) != (model.Window{From: t.From, To: t.To}).Len() {
-				continue
-			}
+		if info.Additive && len(d.TargetDaily[t.ID]) != (model.Window{From: t.From, To: t.To}).Len() {
+			continue
 		}
-		if out == nil {
-			out = make([]float64, n)
-			for i := range out {
-				out[i] = math.NaN()
-			}
+		if t.From <= d.AsOf && d.AsOf <= t.To {
+			now = append(now, t)
+		} else {
+			other = append(other, t)
 		}
-		for i := range out {
-			day := first + model.Day(i)
-			if day < t.From || day > t.To {
-				continue
-			}
-			switch {
-			case info.Additive:
-				v := float64(perDay[day-t.From])
+	}
+	return append(now, other...)
+}
+
+// targetSeries returns target t's line over the last n days of the daily
+// window: its per-day split for an additive metric, its value for a level
+// one, and NaN on every day the target does not cover (drawn as a gap,
+// never as 0).
+func targetSeries(t model.Target, d *common.Dataset, n int) []float64 {
+	info, _ := model.Metric(t.Metric)
+	n = min(n, len(d.Daily))
+	first := d.DailyWindow.To - model.Day(n) + 1
+	perDay := d.TargetDaily[t.ID]
+	out := make([]float64, n)
+	for i := range out {
+		day := first + model.Day(i)
+		out[i] = math.NaN()
+		if day < t.From || day > t.To {
+			continue
+		}
+		switch {
+		case info.Additive:
+			if k := int(day - t.From); k < len(perDay) {
+				out[i] = float64(perDay[k])
 				if info.Money {
-					v /= 100
+					out[i] /= 100
 				}
-				out[i] = v
-			case info.Rate:
-				out[i] = float64(t.Value) / model.RatioScale * 100
-			case info.Money:
-				out[i] = float64(t.Value) / 100
-			default:
-				out[i] = float64(t.Value)
 			}
+		case info.Rate:
+			out[i] = float64(t.Value) / model.RatioScale * 100
+		case info.Money:
+			out[i] = float64(t.Value) / 100
+		default:
+			out[i] = float64(t.Value)
 		}
 	}
 	return out
-}
-
-// levelTarget returns the target of a non-comparable card (a window-level
-// rate such as active_rate) that covers the as-of day, for the chart title.
-func levelTarget(c card, d *common.Dataset) (model.Target, bool) {
-	for _, t := range d.Targets {
-		if t.Metric == c.key && t.From <= d.AsOf && d.AsOf <= t.To {
-			return t, true
-		}
-	}
-	return model.Target{}, false
 }

@@ -2,7 +2,6 @@ package overview
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -11,8 +10,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/i18n"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // Layout constants: a card is 4 lines inside its border; cards are at least
@@ -22,8 +20,7 @@ const (
 	cardH     = cardLines + 2
 	minCardW  = 16
 	wideCardW = 22 // ten cards in a row from 220 columns
-	sparkDays = 30
-	minChartH = 3 // fewer plot lines than this: no chart
+	minChartH = 3  // fewer plot lines than this: no chart
 )
 
 // layout is how the pane's height and width are spent.
@@ -33,8 +30,17 @@ type layout struct {
 	firstRow     int // first grid row shown (when not all rows fit)
 	shownRows    int
 	chartH       int // plot lines (0: no chart)
+	pacingH      int // lines of the pacing list (0: not shown)
 	header, foot int // lines above the grid, lines between grid and chart
 }
+
+// chartExtra is the chart's lines besides the plot: title, note, dates.
+const chartExtra = 3
+
+// bothMin is the least height under the cards that shows the chart and
+// the pacing list together; below it the list replaces the chart while it
+// has the keyboard (p).
+const bothMin = 12
 
 func (o *Overview) layout() layout {
 	w, h := max(o.width, 1), max(o.height, 1)
@@ -55,8 +61,22 @@ func (o *Overview) layout() layout {
 	if selRow >= l.shownRows {
 		l.firstRow = selRow - l.shownRows + 1
 	}
-	// Chart: a title line, the plot, a line of dates.
-	l.chartH = h - l.header - l.shownRows*cardH - l.foot - 2
+	// Under the cards: the chart (title, note, plot, dates) and the pacing
+	// list, together when there is room, else one of them.
+	lower := h - l.header - l.shownRows*cardH - l.foot
+	n := 0
+	if o.data != nil {
+		n = len(o.data.Pacing)
+	}
+	switch {
+	case lower >= bothMin:
+		l.pacingH = min(2+max(n, 1), max(lower*2/5, 3))
+		l.chartH = lower - l.pacingH - chartExtra
+	case o.pacing:
+		l.pacingH = max(lower, 0)
+	default:
+		l.chartH = lower - chartExtra
+	}
 	if l.chartH < minChartH {
 		l.chartH = 0
 	}
@@ -97,6 +117,9 @@ func (o *Overview) View() string {
 	lines = append(lines, o.today(d, w))
 	if l.chartH > 0 {
 		lines = append(lines, o.chart(d, w, l.chartH)...)
+	}
+	if l.pacingH > 0 {
+		lines = append(lines, o.pacingView(w, l.pacingH)...)
 	}
 	return fit(lines, w, h)
 }
@@ -147,6 +170,11 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 	iw := cw - 2
 	c := cards[i]
 	v := valueOf(c, d)
+	v.partial = v.daily && d.DailyWindow.To == o.todayDay()
+	if v.partial && d.SameHours != nil && d.AsOf == d.DailyWindow.To {
+		// A day in progress against the day before up to the same time.
+		v.prevCount, v.ok, v.sameHours = d.SameHours.DAU, true, true
+	}
 
 	title := o.c.T("ov.card." + c.key)
 	titleStyle := st.CardTitle
@@ -165,8 +193,10 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 	case dir < 0:
 		changeStyle = st.Bad
 	}
-	sw := min(sparkDays, iw)
-	spark := sparkline(resample(dailySeries(c.series, d, sparkDays), sw), st.G.Spark)
+	// The sparkline covers the KPI window (7, 30 or 90 days), so it
+	// follows w; a window wider than the card is averaged into columns.
+	days := max(d.Window.Len(), 1)
+	spark := sparkline(resample(dailySeries(c.series, d, days), min(days, iw)), st.G.Spark)
 
 	body := strings.Join([]string{
 		titleStyle.Render(o.pad(title, iw)),
@@ -179,28 +209,28 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 
 // value formats a card's value; a value wider than the card is abbreviated.
 func (o *Overview) value(c card, v cardValue, iw int) string {
-	zh := o.c.Cat.Lang == i18n.Zh
+	lang := o.c.Cat.Lang
 	dash := o.c.Styles.G.Dash
 	switch c.kind {
 	case kindCount:
-		s := theme.Count(v.count)
+		s := format.Count(v.count)
 		if lipgloss.Width(s) > iw {
-			s = theme.Compact(float64(v.count), zh)
+			s = format.Compact(float64(v.count), lang)
 		}
 		return s
 	case kindMoney:
-		s := theme.Money(v.count)
+		s := format.Money(v.count)
 		if lipgloss.Width(s) > iw {
-			s = "¥" + theme.Compact(float64(v.count)/100, zh)
+			s = format.CompactMoney(v.count, lang)
 		}
 		return s
 	case kindAOV:
 		if !v.ratio.Valid() {
 			return dash
 		}
-		return theme.Money(roundDiv(v.ratio.Num, v.ratio.Den))
+		return format.Money(roundDiv(v.ratio.Num, v.ratio.Den))
 	default:
-		return theme.Percent(v.ratio, dash)
+		return format.Rate(v.ratio, dash)
 	}
 }
 
@@ -214,12 +244,19 @@ func roundDiv(num, den int64) int64 {
 
 // change formats a card's change against the previous window (the previous
 // day for DAU): percent for counts and money, points for rates. dir is the
-// sign of the change as shown (0 when flat or undefined).
+// sign of the change as shown (0 when flat or undefined). A day still in
+// progress (DAU on today) is compared with the day before up to the same
+// time of day (Dataset.SameHours, from the full load), never with the whole
+// day before; until that figure is there the card says the day is in
+// progress instead of showing a meaningless drop.
 func (o *Overview) change(c card, v cardValue) (string, int) {
 	g := o.c.Styles.G
 	dash := g.Dash
+	if v.partial && !v.sameHours {
+		return o.c.T("ops.partial"), 0
+	}
 	var diff float64
-	unit := "%"
+	rate := false
 	switch c.kind {
 	case kindCount, kindMoney:
 		if !v.ok || v.prevCount == 0 {
@@ -236,7 +273,7 @@ func (o *Overview) change(c card, v cardValue) (string, int) {
 			return dash, 0
 		}
 		diff = (v.ratio.Float() - v.prevRatio.Float()) * 100
-		unit = o.c.T("ov.points")
+		rate = true
 	}
 	r := math.Round(diff*10) / 10
 	arrow, dir := g.Flat, 0
@@ -246,18 +283,19 @@ func (o *Overview) change(c card, v cardValue) (string, int) {
 	case r < 0:
 		arrow, dir = g.Down, -1
 	}
-	s := arrow + formatFloat1(math.Abs(r)) + unit
-	if v.daily {
+	var s string
+	if rate {
+		s = arrow + format.Points(math.Abs(r), o.c.Cat.Lang)
+	} else {
+		s = arrow + format.Percent(math.Abs(r), dash)
+	}
+	switch {
+	case v.sameHours:
+		s += " " + o.c.T("ops.samehours")
+	case v.daily:
 		s += " " + o.c.T("ov.dod")
 	}
 	return s, dir
-}
-
-func formatFloat1(x float64) string {
-	if x >= 1000 {
-		return theme.Count(int64(math.Round(x)))
-	}
-	return strconv.FormatFloat(x, 'f', 1, 64)
 }
 
 // today is the line of the last daily rollup: what live events move.
@@ -274,11 +312,11 @@ func (o *Overview) today(d *common.Dataset, w int) string {
 	}
 	parts := []string{
 		st.Title.Render(label),
-		o.c.T("ov.t.new") + " " + st.CardValue.Render(theme.Count(r.NewMembers)),
-		o.c.T("ov.t.dau") + " " + st.CardValue.Render(theme.Count(r.DAU)),
-		o.c.T("ov.t.orders") + " " + st.CardValue.Render(theme.Count(r.Orders)),
-		o.c.T("ov.t.gmv") + " " + st.CardValue.Render(theme.Money(r.GMVFen)),
-		o.c.T("ov.t.buyers") + " " + st.CardValue.Render(theme.Count(r.Buyers)),
+		o.c.T("ov.t.new") + " " + st.CardValue.Render(format.Count(r.NewMembers)),
+		o.c.T("ov.t.dau") + " " + st.CardValue.Render(format.Count(r.DAU)),
+		o.c.T("ov.t.orders") + " " + st.CardValue.Render(format.Count(r.Orders)),
+		o.c.T("ov.t.gmv") + " " + st.CardValue.Render(format.Money(r.GMVFen)),
+		o.c.T("ov.t.buyers") + " " + st.CardValue.Render(format.Count(r.Buyers)),
 	}
 	sep := st.Subtle.Render(" · ")
 	// Drop trailing fields rather than cut a number in half.

@@ -54,8 +54,33 @@ type formState struct {
 	saving  bool
 	seq     uint64
 	inputW  int
-	months  int // months of the period typed (0 when the dates do not parse)
+	months  int        // months of the period typed (0 when the dates do not parse)
+	initial formValues // what the form held when it opened
+	discard bool       // esc on a changed form: asking whether to throw it away
 }
+
+// formValues is what an operator can change in a form, to tell whether esc
+// would throw anything away.
+type formValues struct {
+	metric, method int
+	inputs         [fieldCount]string
+}
+
+func (f *formState) values() formValues {
+	v := formValues{metric: f.metric, method: f.method}
+	for i := range f.inputs {
+		v.inputs[i] = f.inputs[i].Value()
+	}
+	return v
+}
+
+// changed reports whether anything differs from what the form opened with.
+func (f *formState) changed() bool { return f.values() != f.initial }
+
+// level reports whether the chosen metric is a level metric (a rate, a
+// total of members …): such a target is not split over days, so the form
+// offers no split method for it.
+func (f *formState) level() bool { return !f.metrics[f.metric].Additive }
 
 // targetSaved reports the outcome of a save.
 type targetSaved struct {
@@ -73,7 +98,7 @@ func (p *Pane) openForm(t *model.Target) tea.Cmd {
 		in.CharLimit = 64
 		in.TextStyle = p.c.Renderer.NewStyle()
 		in.PlaceholderStyle = p.c.Styles.Subtle
-		in.Cursor.Style = p.c.Renderer.NewStyle()
+		in.Cursor.Style = p.c.Styles.Cursor
 		in.Cursor.TextStyle = p.c.Renderer.NewStyle()
 		in.Cursor.SetMode(cursor.CursorStatic) // no blink messages to route
 		f.inputs[i] = in
@@ -125,6 +150,7 @@ func (p *Pane) openForm(t *model.Target) tea.Cmd {
 	p.view = viewForm
 	f.layout(p.width)
 	f.refresh()
+	f.initial = f.values()
 	return f.setFocus(fMetric)
 }
 
@@ -154,9 +180,14 @@ func (f *formState) layout(w int) {
 // either language, is 8 columns).
 const formLabelW = 10
 
-// fields lists the fields in focus order: weights only for custom.
+// fields lists the fields in focus order: no split method for a level
+// metric, weights only for custom.
 func (f *formState) fields() []field {
-	fs := []field{fMetric, fName, fOwner, fFrom, fTo, fValue, fMethod}
+	fs := []field{fMetric, fName, fOwner, fFrom, fTo, fValue}
+	if f.level() {
+		return fs
+	}
+	fs = append(fs, fMethod)
 	if methods[f.method] == model.MethodCustom {
 		fs = append(fs, fWeights)
 	}
@@ -213,8 +244,23 @@ func (p *Pane) formKey(msg tea.KeyMsg) tea.Cmd {
 	if f.saving {
 		return nil
 	}
+	if f.discard {
+		// Asked whether to throw the changes away: y does, n or esc goes
+		// back to the form as it was; other keys are not an answer.
+		switch {
+		case key.Matches(msg, k.Yes):
+			p.form, p.view = nil, viewList
+		case key.Matches(msg, k.No):
+			f.discard = false
+		}
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Cancel):
+		if f.changed() {
+			f.discard = true
+			return nil
+		}
 		p.form, p.view = nil, viewList
 		return nil
 	case key.Matches(msg, k.Save):
@@ -305,6 +351,11 @@ func (p *Pane) build(f *formState) (model.Target, map[field]string) {
 		t.Value = v
 	}
 	t.Weights = nil
+	if f.level() {
+		// A level metric is not split: the method is not asked and not
+		// kept from an earlier choice.
+		t.Method = model.MethodEven
+	}
 	if t.Method == model.MethodCustom {
 		raw := strings.TrimSpace(f.inputs[fWeights].Value())
 		parts := strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' })
@@ -419,7 +470,11 @@ func (p *Pane) formView() []string {
 	}
 	lines = append(lines, st.Title.Render(theme.Clip(title, w)), "")
 	inputCol := 2 + formLabelW
-	for _, fl := range f.fields() {
+	shown := f.fields()
+	if f.level() {
+		shown = append(shown, fMethod) // shown, not focusable: says why there is no choice
+	}
+	for _, fl := range shown {
 		focused := fl == f.focus
 		mark := "  "
 		if focused {
@@ -434,6 +489,10 @@ func (p *Pane) formView() []string {
 		case fMetric:
 			input = p.selector(p.c.T("kpi."+f.metrics[f.metric].Key), focused)
 		case fMethod:
+			if f.level() {
+				input = "  " + st.Subtle.Render(p.c.T("tg.method.level"))
+				break
+			}
 			input = p.selector(p.c.T("tg.method."+string(methods[f.method])), focused)
 		default:
 			input = f.inputs[fl].View()
@@ -462,11 +521,15 @@ func (p *Pane) formView() []string {
 	}
 	lines = append(lines, "")
 	switch {
+	case f.discard:
+		lines = append(lines, st.Warn.Render(theme.Clip(p.c.T("tg.form.discard"), w)))
 	case f.saving:
 		lines = append(lines, st.Accent.Render(p.spin.View())+" "+st.Subtle.Render(p.c.T("tg.form.saving")))
 	case f.msg != "":
 		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.msg, w)))
-	case len(f.errs) > 0:
+	case len(f.errs) == 1:
+		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.T("tg.form.fix.one"), w)))
+	case len(f.errs) > 1:
 		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.T("tg.form.fix", len(f.errs)), w)))
 	default:
 		lines = append(lines, "")
@@ -474,7 +537,11 @@ func (p *Pane) formView() []string {
 	for len(lines) < p.height-1 {
 		lines = append(lines, "")
 	}
-	return append(lines, st.Subtle.Render(theme.Clip(p.c.T("tg.hint.form"), w)))
+	hint := "tg.hint.form"
+	if f.discard {
+		hint = "tg.hint.discard"
+	}
+	return append(lines, st.Subtle.Render(theme.Clip(p.c.T(hint), w)))
 }
 
 // selector draws a choice cycled with ←/→.

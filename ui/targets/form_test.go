@@ -187,6 +187,12 @@ func TestFormValidationMessages(t *testing.T) {
 			t.Errorf("%s: field %s says %q, want %q (all: %v)", c.name, fieldKeys[c.field], msg, c.substr, h.p.form.errs)
 		}
 		h.keys("esc")
+		if h.p.form != nil && h.p.form.discard { // a changed form asks first
+			h.keys("y")
+		}
+		if h.p.form != nil {
+			t.Fatalf("%s: the form did not close", c.name)
+		}
 	}
 }
 
@@ -326,5 +332,134 @@ func TestFormKeys(t *testing.T) {
 	}
 	if len(h.p.FullHelp()) == 0 {
 		t.Error("no help for the form")
+	}
+}
+
+// TestEscAsksBeforeDiscarding: esc on a form that was changed asks y/n; n
+// goes back with everything kept, y throws the form away and stores
+// nothing; esc on an untouched form closes it at once.
+func TestEscAsksBeforeDiscarding(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.En, i18n.Zh} {
+		t.Run(lang.String(), func(t *testing.T) {
+			st := uitest.Store(t, members)
+			h := newHarness(t, st, lang, 100, 30)
+			before, _ := st.Targets()
+			h.keys("n", "esc")
+			if h.p.form != nil || h.p.view != viewList {
+				t.Fatal("esc on an untouched form did not close it")
+			}
+			h.keys("n", "tab")
+			h.typeText("年中冲刺")
+			h.keys("tab", "tab", "tab", "tab")
+			h.typeText("5000")
+			h.keys("esc")
+			if h.p.form == nil || !h.p.form.discard {
+				t.Fatal("esc threw a filled-in form away without asking")
+			}
+			if !strings.Contains(h.view(), h.c.T("tg.form.discard")) || !strings.Contains(h.view(), h.c.T("tg.hint.discard")) {
+				t.Errorf("the question is not shown:\n%s", h.view())
+			}
+			if !h.p.Capturing() || h.p.TakingText() {
+				t.Error("while asking, the pane must capture keys but take no text")
+			}
+			h.keys("q", "x") // not an answer: nothing happens
+			if h.p.form == nil || !h.p.form.discard {
+				t.Fatal("a key that is not y/n answered the question")
+			}
+			h.keys("n")
+			f := h.p.form
+			if f == nil || f.discard || f.inputs[fName].Value() != "年中冲刺" || f.inputs[fValue].Value() != "5000" || f.focus != fValue {
+				t.Fatalf("n did not go back to the form as it was: %+v", f)
+			}
+			h.keys("esc", "esc") // esc answers "keep" too
+			if h.p.form == nil || h.p.form.discard {
+				t.Fatal("esc on the question did not keep the form")
+			}
+			h.keys("esc", "y")
+			if h.p.form != nil || h.p.view != viewList {
+				t.Fatal("y did not discard the form")
+			}
+			if after, _ := st.Targets(); len(after) != len(before) {
+				t.Error("a discarded form stored a target")
+			}
+			// Editing: esc after changing a field asks; undoing the change
+			// makes esc close at once again.
+			h.keys("e")
+			if h.p.form == nil || h.p.form.orig == nil {
+				t.Fatal("e did not open the edit form")
+			}
+			h.keys("tab")
+			h.typeText("!")
+			h.keys("esc")
+			if h.p.form == nil || !h.p.form.discard {
+				t.Fatal("esc on a changed edit form did not ask")
+			}
+			h.keys("n", "backspace", "esc")
+			if h.p.form != nil {
+				t.Fatal("esc on an edit form changed back to its original did not close")
+			}
+		})
+	}
+}
+
+// TestLevelMetricHasNoSplitMethod: a rate (a level metric) is not split
+// over days, so the form neither focuses nor offers the split methods, says
+// why, and saves no method chosen before the metric was switched.
+func TestLevelMetricHasNoSplitMethod(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.En, i18n.Zh} {
+		t.Run(lang.String(), func(t *testing.T) {
+			st := uitest.Store(t, members)
+			h := newHarness(t, st, lang, 100, 30)
+			h.keys("n")
+			f := h.p.form
+			// Choose custom weights on gmv, then switch the metric to a rate.
+			for f.focus != fMethod {
+				h.keys("tab")
+			}
+			h.keys("right", "right")
+			if methods[f.method] != model.MethodCustom {
+				t.Fatalf("method %s", methods[f.method])
+			}
+			for f.focus != fMetric {
+				h.keys("tab")
+			}
+			for f.metrics[f.metric].Key != "repurchase_rate" {
+				h.keys("right")
+			}
+			if slices.Contains(f.fields(), fMethod) || slices.Contains(f.fields(), fWeights) {
+				t.Fatalf("a rate target offers a split: fields %v", f.fields())
+			}
+			v := h.view()
+			for _, m := range methods {
+				if strings.Contains(v, h.c.T("tg.method."+string(m))) {
+					t.Errorf("the form offers %s for a rate:\n%s", m, v)
+				}
+			}
+			if !strings.Contains(v, h.c.T("tg.method.level")) {
+				t.Errorf("the form does not say a rate is not split:\n%s", v)
+			}
+			// Tab from the value wraps to the metric: the method is not a stop.
+			for f.focus != fValue {
+				h.keys("tab")
+			}
+			h.keys("tab")
+			if f.focus != fMetric {
+				t.Errorf("tab from the value went to field %s", fieldKeys[f.focus])
+			}
+			h.keys("tab")
+			h.typeText("复购冲刺")
+			for f.focus != fValue {
+				h.keys("tab")
+			}
+			h.typeText("45%")
+			h.keys("ctrl+s")
+			if h.p.form != nil {
+				t.Fatalf("not saved: %v %q", h.p.form.errs, h.p.form.msg)
+			}
+			got, ok := storedBy(t, st, "复购冲刺")
+			if !ok || got.Metric != "repurchase_rate" || got.Value != 4500 || got.Method != model.MethodEven || len(got.Weights) != 0 {
+				t.Fatalf("stored %+v", got)
+			}
+		})
 	}
 }

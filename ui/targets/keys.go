@@ -17,6 +17,8 @@ type keyMap struct {
 	Next, Prev, Cycle, Save, Submit, Cancel key.Binding
 	// plan
 	Rename, Redate, Generate, PrevPlan, NextPlan key.Binding
+	// plan milestones
+	MsPrev, MsNext, MsToggle, MsAdd, MsMove, MsDelete key.Binding
 }
 
 func newKeyMap(t func(string, ...any) string) keyMap {
@@ -58,6 +60,13 @@ func newKeyMap(t func(string, ...any) string) keyMap {
 		Generate: b([]string{"g"}, "g", "tg.key.generate"),
 		PrevPlan: b([]string{"["}, "[", "tg.key.prevplan"),
 		NextPlan: b([]string{"]"}, "]", "tg.key.nextplan"),
+
+		MsPrev:   b([]string{"left", "h"}, "←/h", "ops.key.msprev"),
+		MsNext:   b([]string{"right", "l"}, "→/l", "ops.key.msnext"),
+		MsToggle: b([]string{" ", "x"}, "space/x", "ops.key.mstoggle"),
+		MsAdd:    b([]string{"a"}, "a", "ops.key.msadd"),
+		MsMove:   b([]string{"m"}, "m", "ops.key.msmove"),
+		MsDelete: b([]string{"d"}, "d", "ops.key.msdelete"),
 	}
 }
 
@@ -70,6 +79,9 @@ func (k keyMap) forView(p *Pane) [][]key.Binding {
 			{k.Expand, k.Collapse, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		}
 	case viewForm:
+		if p.form != nil && p.form.discard {
+			return [][]key.Binding{{k.Yes, k.No}}
+		}
 		return [][]key.Binding{
 			{k.Next, k.Prev, k.Cycle, k.Save, k.Cancel},
 			{k.Submit},
@@ -78,8 +90,12 @@ func (k keyMap) forView(p *Pane) [][]key.Binding {
 		if p.plan.edit != nil {
 			return [][]key.Binding{{k.Next, k.Submit, k.Cancel}}
 		}
+		if p.plan.confirm {
+			return [][]key.Binding{{k.Yes, k.No}}
+		}
 		return [][]key.Binding{
 			{k.Up, k.Down, k.Rename, k.Redate, k.Back},
+			{k.MsPrev, k.MsNext, k.MsToggle, k.MsAdd, k.MsMove, k.MsDelete},
 			{k.Generate, k.PrevPlan, k.NextPlan},
 		}
 	}

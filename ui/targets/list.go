@@ -163,9 +163,9 @@ func levelWholeRows(st *store.Store, rules model.Rules, ts []model.Target, asOf 
 	wins := make([]model.Window, len(ts))
 	for i, t := range ts {
 		out[i] = summary{t: t, asOf: asOf}
-		if asOf >= t.From && t.To >= t.From {
-			wins[i] = model.Window{From: t.From, To: min(t.To, asOf)}
-			calcs[i] = model.NewCalc(rules, wins[i])
+		if w, _ := model.LevelWindow(model.Window{From: t.From, To: t.To}, asOf); w.Len() > 0 {
+			wins[i] = w
+			calcs[i] = model.NewCalc(rules, w)
 		}
 	}
 	err := st.ForEachHistory(func(_ uint32, h *model.MemberHistory) error {
@@ -505,16 +505,13 @@ func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 }
 
 // latestDay is the day "to date" means when no dataset has come yet: the
-// data's last day, or today when there are no events.
+// store's default as-of day (the data's last day, never after today).
 func latestDay(st *store.Store, now time.Time) (model.Day, error) {
 	in, err := st.Info()
 	if err != nil {
 		return 0, err
 	}
-	if in.Events > 0 {
-		return in.LastDay, nil
-	}
-	return model.DayOf(now, st.Location()), nil
+	return in.DefaultAsOf(model.DayOf(now, st.Location())), nil
 }
 
 // textWidth is the display width of s.

@@ -15,8 +15,12 @@ import (
 
 // The plan view: the operating plan's phases as a timeline, each with its
 // dates, milestones and the state of the targets that overlap it; a phase
-// can be renamed (r) and re-dated (e) in place, checked by Plan.Validate
-// and saved through Store.PutPlan.
+// can be renamed (r) and re-dated (e) in place; the selected phase's
+// milestones (←/→ select) can be ticked done (space/x), added (a), moved
+// (m: to any day of the plan, into another phase if need be) and deleted
+// (d, after y/n). Every edit is a model.Plan edit checked by Plan.Validate
+// and saved through Store.PutPlan. g generates the common 12-month plan for
+// model.PlanYear (next year from December) when no plan covers that year.
 
 // planState is the plan screen's state.
 type planState struct {
@@ -25,6 +29,10 @@ type planState struct {
 	err    error
 	idx    int // the plan shown
 	cursor int // the selected phase
+	mcur   int // the selected milestone of the selected phase
+	// confirm: the selected milestone waits for y/n to be deleted.
+	confirm bool
+	want    string // plan ID to show when the next load arrives (just saved)
 
 	seq      uint64
 	inFlight bool
@@ -40,6 +48,8 @@ type planState struct {
 const (
 	editRename = iota
 	editRedate
+	editAddMilestone  // inputs: name, day
+	editMoveMilestone // input: day
 )
 
 // planEdit is an inline edit of the selected phase.
@@ -97,6 +107,9 @@ func (p *Pane) onPlans(msg plansLoaded) {
 	if ps.idx < len(ps.plans) {
 		prevID = ps.plans[ps.idx].ID
 	}
+	if ps.want != "" {
+		prevID, ps.want = ps.want, ""
+	}
 	ps.plans, ps.loaded, ps.err = msg.plans, true, nil
 	ps.idx = -1
 	for i, pl := range ps.plans {
@@ -110,6 +123,25 @@ func (p *Pane) onPlans(msg plansLoaded) {
 	if n := len(p.phases()); ps.cursor >= n {
 		ps.cursor = max(n-1, 0)
 	}
+	ps.clampMilestone(p.phases())
+}
+
+// clampMilestone keeps the milestone cursor inside the selected phase.
+func (ps *planState) clampMilestone(phases []model.Phase) {
+	n := 0
+	if ps.cursor < len(phases) {
+		n = len(phases[ps.cursor].Milestones)
+	}
+	ps.mcur = max(min(ps.mcur, n-1), 0)
+}
+
+// milestones returns the selected phase's milestones.
+func (p *Pane) milestones() []model.Milestone {
+	phases := p.phases()
+	if p.plan.cursor >= len(phases) {
+		return nil
+	}
+	return phases[p.plan.cursor].Milestones
 }
 
 // currentPlan picks the plan whose span holds the as-of day, else the last.
@@ -139,30 +171,74 @@ func (p *Pane) planKey(msg tea.KeyMsg) tea.Cmd {
 	if ps.saving {
 		return nil
 	}
+	if ps.confirm {
+		return p.confirmKey(msg)
+	}
 	n := len(p.phases())
+	ms := p.milestones()
 	switch {
 	case key.Matches(msg, k.Back):
 		p.view = viewList
 		ps.msg = ""
 	case key.Matches(msg, k.Up):
 		ps.cursor = max(ps.cursor-1, 0)
+		ps.mcur = 0
 	case key.Matches(msg, k.Down):
 		ps.cursor = max(min(ps.cursor+1, n-1), 0)
+		ps.mcur = 0
+	case key.Matches(msg, k.MsPrev):
+		ps.mcur = max(ps.mcur-1, 0)
+	case key.Matches(msg, k.MsNext):
+		ps.mcur = max(min(ps.mcur+1, len(ms)-1), 0)
+	case key.Matches(msg, k.MsToggle):
+		if ps.mcur < len(ms) {
+			return p.editPlan(func(pl model.Plan) (model.Plan, error) { return pl.ToggleMilestone(ps.cursor, ps.mcur) })
+		}
+	case key.Matches(msg, k.MsAdd):
+		if n > 0 {
+			ph := p.phases()[ps.cursor]
+			day := ph.To
+			if p.asOf >= ph.From && p.asOf <= ph.To {
+				day = p.asOf
+			}
+			ps.edit = &planEdit{kind: editAddMilestone, phase: ps.cursor, inputs: []textinput.Model{
+				p.newInput("", 30), p.newInput(day.String(), 10)}}
+			ps.msg = ""
+			return ps.edit.inputs[0].Focus()
+		}
+	case key.Matches(msg, k.MsMove):
+		if ps.mcur < len(ms) {
+			ps.edit = &planEdit{kind: editMoveMilestone, phase: ps.cursor, inputs: []textinput.Model{
+				p.newInput(ms[ps.mcur].Day.String(), 10)}}
+			ps.msg = ""
+			return ps.edit.inputs[0].Focus()
+		}
+	case key.Matches(msg, k.MsDelete):
+		if ps.mcur < len(ms) {
+			ps.confirm = true
+			ps.msg = ""
+		}
 	case key.Matches(msg, k.PrevPlan):
 		if len(ps.plans) > 0 {
 			ps.idx = (ps.idx + len(ps.plans) - 1) % len(ps.plans)
-			ps.cursor = 0
+			ps.cursor, ps.mcur = 0, 0
 		}
 	case key.Matches(msg, k.NextPlan):
 		if len(ps.plans) > 0 {
 			ps.idx = (ps.idx + 1) % len(ps.plans)
-			ps.cursor = 0
+			ps.cursor, ps.mcur = 0, 0
 		}
 	case key.Matches(msg, k.Generate):
-		if ps.loaded && len(ps.plans) == 0 {
-			y, _, _ := p.asOfOrToday().Date()
-			return p.savePlan(model.DefaultPlan("", model.CivilDay(y, 1, 1)))
+		if !ps.loaded {
+			return nil
 		}
+		y := model.PlanYear(p.asOfOrToday())
+		if i := model.PlanCovering(ps.plans, model.CivilDay(y, 1, 1)); i >= 0 {
+			ps.idx, ps.cursor, ps.mcur = i, 0, 0
+			ps.msg, ps.msgBad = p.c.T("ops.plan.exists", y), false
+			return nil
+		}
+		return p.savePlan(model.DefaultPlan("", model.CivilDay(y, 1, 1)))
 	case key.Matches(msg, k.Rename):
 		if n > 0 {
 			ph := p.phases()[ps.cursor]
@@ -180,6 +256,38 @@ func (p *Pane) planKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// confirmKey answers the delete question: y deletes the selected
+// milestone, n or esc keeps it.
+func (p *Pane) confirmKey(msg tea.KeyMsg) tea.Cmd {
+	ps, k := &p.plan, p.keys
+	switch {
+	case key.Matches(msg, k.Yes):
+		ps.confirm = false
+		return p.editPlan(func(pl model.Plan) (model.Plan, error) { return pl.DeleteMilestone(ps.cursor, ps.mcur) })
+	case key.Matches(msg, k.No):
+		ps.confirm = false
+	}
+	return nil
+}
+
+// editPlan applies a milestone edit to the shown plan and saves the
+// result; an edit the model refuses is reported and nothing is saved.
+func (p *Pane) editPlan(edit func(model.Plan) (model.Plan, error)) tea.Cmd {
+	ps := &p.plan
+	if ps.idx < 0 || ps.idx >= len(ps.plans) {
+		return nil
+	}
+	plan, err := edit(ps.plans[ps.idx])
+	if err == nil {
+		err = plan.Validate()
+	}
+	if err != nil {
+		ps.msg, ps.msgBad = p.errText(err), true
+		return nil
+	}
+	return p.savePlan(plan)
 }
 
 // asOfOrToday is the as-of day, or today before it is known.
@@ -237,6 +345,9 @@ func (p *Pane) planEditKey(msg tea.KeyMsg) tea.Cmd {
 func (p *Pane) submitPlanEdit() tea.Cmd {
 	ps := &p.plan
 	e := ps.edit
+	if e.kind == editAddMilestone || e.kind == editMoveMilestone {
+		return p.submitMilestoneEdit()
+	}
 	plan := clonePlan(ps.plans[ps.idx])
 	ph := &plan.Phases[e.phase]
 	switch e.kind {
@@ -271,6 +382,60 @@ func (p *Pane) submitPlanEdit() tea.Cmd {
 		return nil
 	}
 	return p.savePlan(plan)
+}
+
+// submitMilestoneEdit checks an added or moved milestone and saves the
+// plan with it; what is typed stays when something is wrong.
+func (p *Pane) submitMilestoneEdit() tea.Cmd {
+	ps := &p.plan
+	e := ps.edit
+	dayIn := e.inputs[len(e.inputs)-1]
+	s := strings.TrimSpace(dayIn.Value())
+	day, err := model.ParseDay(s)
+	if err != nil {
+		e.err = p.c.T("tg.form.err.date", s)
+		return p.focusPlanInput(len(e.inputs) - 1)
+	}
+	pl := ps.plans[ps.idx]
+	if pl.PhaseOf(day) < 0 {
+		first, last := pl.Phases[0].From, pl.Phases[len(pl.Phases)-1].To
+		e.err = p.c.T("ops.plan.err.outside", day.String(), first.String(), last.String())
+		return p.focusPlanInput(len(e.inputs) - 1)
+	}
+	var out model.Plan
+	if e.kind == editAddMilestone {
+		name := strings.TrimSpace(e.inputs[0].Value())
+		if name == "" {
+			e.err = p.c.T("ops.plan.err.noname")
+			return p.focusPlanInput(0)
+		}
+		out, err = pl.AddMilestone(name, day)
+	} else {
+		out, err = pl.MoveMilestone(e.phase, ps.mcur, day)
+	}
+	if err == nil {
+		err = out.Validate()
+	}
+	if err != nil {
+		e.err = strings.ReplaceAll(p.errText(err), "\n", "; ")
+		return nil
+	}
+	// Follow the milestone to where it lands.
+	ps.cursor = out.PhaseOf(day)
+	for i, m := range out.Phases[ps.cursor].Milestones {
+		if m.Day == day {
+			ps.mcur = i
+		}
+	}
+	return p.savePlan(out)
+}
+
+// focusPlanInput moves the inline edit's focus to input i.
+func (p *Pane) focusPlanInput(i int) tea.Cmd {
+	e := p.plan.edit
+	e.inputs[e.focus].Blur()
+	e.focus = i
+	return e.inputs[i].Focus()
 }
 
 // phaseProblem says in the session's language what is wrong with phase i's
@@ -330,6 +495,7 @@ func (p *Pane) onPlanSaved(msg planSaved) tea.Cmd {
 		return nil
 	}
 	ps.edit = nil
+	ps.want = msg.id
 	ps.msg, ps.msgBad = p.c.T("tg.plan.saved", msg.id), false
 	return p.requestPlans()
 }
@@ -361,7 +527,7 @@ func (p *Pane) planView() []string {
 		lines = append(lines, "", st.Subtle.Render(p.c.T("tg.loading")))
 		return footer()
 	case len(ps.plans) == 0:
-		y, _, _ := p.asOfOrToday().Date()
+		y := model.PlanYear(p.asOfOrToday())
 		lines = append(lines, "", theme.Clip(p.c.T("tg.plan.none"), w), st.Accent.Render(theme.Clip(p.c.T("tg.plan.offer", y), w)))
 		return footer()
 	}
@@ -397,7 +563,13 @@ func (p *Pane) planView() []string {
 		lines = append(lines, st.TableHeader.Render(theme.Clip(p.c.T("tg.plan.milestones", localName(ph.Name, lang)), w)))
 		room--
 	}
-	for i, m := range ph.Milestones {
+	// Scroll so that the selected milestone is shown.
+	first := 0
+	if room > 0 && ps.mcur >= room-1 {
+		first = ps.mcur - room + 2
+	}
+	for i := first; i < len(ph.Milestones); i++ {
+		m := ph.Milestones[i]
 		if room <= 0 {
 			break
 		}
@@ -413,7 +585,12 @@ func (p *Pane) planView() []string {
 		case m.Day < p.asOf:
 			style = st.Warn // overdue
 		}
-		lines = append(lines, style.Render(theme.Clip("  "+mark+" "+m.Day.String()+"  "+localName(m.Name, lang), w)))
+		lead := "  "
+		if i == ps.mcur {
+			lead = st.G.Selected + " "
+			style = st.TableSelected
+		}
+		lines = append(lines, style.Render(theme.Clip(lead+mark+" "+m.Day.String()+"  "+localName(m.Name, lang), w)))
 		room--
 	}
 	if len(ph.Milestones) == 0 && room > 0 {
@@ -426,6 +603,16 @@ func (p *Pane) planView() []string {
 		lines = append(lines, p.planEditLines(w)...)
 	}
 	return footer()
+}
+
+// milestoneQuestion is the delete question about the selected milestone.
+func (p *Pane) milestoneQuestion() string {
+	ms := p.milestones()
+	if p.plan.mcur >= len(ms) {
+		return ""
+	}
+	m := ms[p.plan.mcur]
+	return p.c.T("ops.plan.confirm", m.Day.String(), localName(m.Name, p.c.Cat.Lang))
 }
 
 // timeline draws the phases as one bar, each phase as wide as its days,
@@ -518,7 +705,7 @@ func (p *Pane) phaseTable(phases []model.Phase, w int) []string {
 // phaseTargets counts the targets whose period overlaps the phase by their
 // whole-period pace.
 func (p *Pane) phaseTargets(ph model.Phase) string {
-	var n [4]int // by model.PaceStatus
+	var n [model.PaceTooEarly + 1]int // by model.PaceStatus
 	any, loading := false, false
 	for _, t := range p.list.targets {
 		if t.From > ph.To || t.To < ph.From {
@@ -552,9 +739,15 @@ func (p *Pane) phaseTargets(ph model.Phase) string {
 func (p *Pane) planEditLines(w int) []string {
 	st, e := p.c.Styles, p.plan.edit
 	var line string
-	if e.kind == editRename {
+	switch e.kind {
+	case editRename:
 		line = st.Accent.Render(p.c.T("tg.plan.rename")) + " " + e.inputs[0].View()
-	} else {
+	case editAddMilestone:
+		line = st.Accent.Render(p.c.T("ops.plan.name")) + " " + e.inputs[0].View() + "  " +
+			st.Accent.Render(p.c.T("ops.plan.day")) + " " + e.inputs[1].View()
+	case editMoveMilestone:
+		line = st.Accent.Render(p.c.T("ops.plan.moveto")) + " " + e.inputs[0].View()
+	default:
 		line = st.Accent.Render(p.c.T("tg.plan.from")) + " " + e.inputs[0].View() + "  " +
 			st.Accent.Render(p.c.T("tg.plan.to")) + " " + e.inputs[1].View()
 	}
@@ -570,6 +763,8 @@ func (p *Pane) planEditLines(w int) []string {
 func (p *Pane) planMessage() string {
 	st, ps := p.c.Styles, &p.plan
 	switch {
+	case ps.confirm:
+		return st.Warn.Render(theme.Clip(p.milestoneQuestion(), p.width))
 	case ps.msg != "" && ps.msgBad:
 		return st.ErrorLabel.Render(theme.Clip(ps.msg, p.width))
 	case ps.msg != "":
@@ -580,12 +775,16 @@ func (p *Pane) planMessage() string {
 
 func (p *Pane) planHint() string {
 	switch {
-	case p.plan.edit != nil && p.plan.edit.kind == editRedate:
+	case p.plan.confirm:
+		return p.c.T("ops.hint.confirm")
+	case p.plan.edit != nil && (p.plan.edit.kind == editRedate || p.plan.edit.kind == editAddMilestone):
 		return p.c.T("tg.hint.redate")
+	case p.plan.edit != nil && p.plan.edit.kind == editMoveMilestone:
+		return p.c.T("tg.hint.rename")
 	case p.plan.edit != nil:
 		return p.c.T("tg.hint.rename")
 	case p.plan.loaded && len(p.plan.plans) == 0:
 		return p.c.T("tg.hint.plan.none")
 	}
-	return p.c.T("tg.hint.plan")
+	return p.c.T("ops.hint.plan")
 }

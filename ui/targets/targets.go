@@ -78,6 +78,20 @@ func (p *Pane) Capturing() bool {
 		return true
 	case p.view == viewList && p.list.confirm != "":
 		return true
+	case p.view == viewPlan && (p.plan.edit != nil || p.plan.confirm):
+		return true
+	}
+	return false
+}
+
+// TakingText reports whether the focused input takes typed text: a text
+// field of the form or of the plan's editor, not the y/n of a delete nor
+// the form's choices cycled with ←/→ (there several runes typed at once are
+// several keys).
+func (p *Pane) TakingText() bool {
+	switch {
+	case p.view == viewForm && p.form != nil:
+		return !p.form.discard && p.form.focus != fMetric && p.form.focus != fMethod
 	case p.view == viewPlan && p.plan.edit != nil:
 		return true
 	}
@@ -129,6 +143,8 @@ func (p *Pane) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return p, nil
 	case planSaved:
 		return p, p.onPlanSaved(msg)
+	case common.ShowTargetMsg:
+		return p, p.onShow(msg)
 	case spinner.TickMsg:
 		if !p.busy() {
 			return p, nil // let the spinner stop; a new load restarts it

@@ -197,8 +197,8 @@ func buildTreeData(st *store.Store, rules model.Rules, t model.Target, asOf mode
 	}
 	for i := range d.nodes {
 		w := d.nodes[i].row.Window
-		if w.From <= asOf {
-			want(model.Window{From: w.From, To: min(w.To, asOf)})
+		if lw, _ := model.LevelWindow(w, asOf); lw.Len() > 0 {
+			want(lw)
 		}
 	}
 	for day := t.From; day <= min(t.To, asOf); day++ {

@@ -123,6 +123,22 @@ type Styles struct {
 	HelpKey, HelpDesc, HelpSep, HelpTitle             lipgloss.Style
 	Box                                               lipgloss.Style // a plain bordered box (placeholders, messages)
 	StatusError                                       lipgloss.Style
+
+	// Cursor is the style of a text field's cursor (textinput's
+	// Cursor.Style). bubbles draws the cursor in reverse video, which the
+	// Ascii profile (NO_COLOR, a dumb terminal) drops, leaving no cursor at
+	// all; there the style writes one: "_" after the text, "|" before the
+	// character under the cursor.
+	Cursor lipgloss.Style
+}
+
+// visibleCursor marks the cursor without attributes: cursor.Model renders
+// the character under it (a space after the text).
+func visibleCursor(s string) string {
+	if s == " " || s == "" {
+		return "_"
+	}
+	return "|" + s
 }
 
 // New builds the styles from the session's renderer.
@@ -157,6 +173,10 @@ func New(r *lipgloss.Renderer, ascii bool) *Styles {
 	s.Bad = r.NewStyle().Foreground(p.Bad)
 	s.Warn = r.NewStyle().Foreground(p.Warn)
 	s.Accent = r.NewStyle().Foreground(p.Accent)
+	s.Cursor = r.NewStyle()
+	if !s.Color {
+		s.Cursor = s.Cursor.Transform(visibleCursor)
+	}
 	s.Card = r.NewStyle().Border(border).BorderForeground(p.Border).Padding(0, 1)
 	s.SelectedCard = r.NewStyle().Border(border).BorderForeground(p.Accent).Padding(0, 1)
 	s.KPICard = r.NewStyle().Border(border).BorderForeground(p.Border)

@@ -7,43 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-runewidth"
 	"github.com/muesli/termenv"
-
-	"github.com/memberops/cockpit/model"
 )
-
-func TestFormats(t *testing.T) {
-	counts := map[int64]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 1234567: "1,234,567", -45678: "-45,678"}
-	for n, want := range counts {
-		if got := Count(n); got != want {
-			t.Errorf("Count(%d) = %q, want %q", n, got, want)
-		}
-	}
-	money := map[int64]string{0: "¥0.00", 5: "¥0.05", 123456789: "¥1,234,567.89", -150: "-¥1.50", 100000: "¥1,000.00"}
-	for f, want := range money {
-		if got := Money(f); got != want {
-			t.Errorf("Money(%d) = %q, want %q", f, got, want)
-		}
-		if strings.ReplaceAll(strings.Replace(Money(f), "¥", "", 1), ",", "") != model.FormatFen(f) {
-			t.Errorf("Money(%d) is not FormatFen with separators", f)
-		}
-	}
-	if Percent(model.Ratio{Num: 1, Den: 3}, "—") != "33.3%" || Percent(model.Ratio{}, "—") != "—" {
-		t.Error("Percent")
-	}
-	compact := []struct {
-		v    float64
-		zh   bool
-		want string
-	}{
-		{123456, false, "123.5k"}, {123456, true, "12.3万"}, {12345678, false, "12.3M"}, {3e8, true, "3.0亿"},
-		{1234, false, "1,234"}, {12.5, false, "12.5"}, {0.25, false, "0.25"}, {7, true, "7"},
-	}
-	for _, c := range compact {
-		if got := Compact(c.v, c.zh); got != c.want {
-			t.Errorf("Compact(%v, %v) = %q, want %q", c.v, c.zh, got, c.want)
-		}
-	}
-}
 
 func TestASCIIGlyphsAreNarrowEverywhere(t *testing.T) {
 	r := lipgloss.NewRenderer(nil)
@@ -69,5 +33,26 @@ func TestASCIIGlyphsAreNarrowEverywhere(t *testing.T) {
 	}
 	if New(r, false).ASCII != nil {
 		t.Error("Unicode styles have an ASCII replacer")
+	}
+}
+
+// TestCursorVisibleWithoutColour checks that a text field's cursor shows
+// under the Ascii profile (NO_COLOR), where bubbles' reverse video is
+// dropped, and stays reverse video where the terminal draws attributes.
+func TestCursorVisibleWithoutColour(t *testing.T) {
+	ascii := lipgloss.NewRenderer(nil)
+	ascii.SetColorProfile(termenv.Ascii)
+	s := New(ascii, false)
+	// cursor.Model.View renders Style.Inline(true).Reverse(true).
+	for in, want := range map[string]string{" ": "_", "a": "|a", "会": "|会"} {
+		if got := s.Cursor.Inline(true).Reverse(true).Render(in); got != want {
+			t.Errorf("Ascii cursor on %q = %q, want %q", in, got, want)
+		}
+	}
+	ansi := lipgloss.NewRenderer(nil)
+	ansi.SetColorProfile(termenv.ANSI256)
+	s = New(ansi, false)
+	if got := s.Cursor.Inline(true).Reverse(true).Render(" "); got != "\x1b[7m \x1b[0m" {
+		t.Errorf("colour cursor = %q, want reverse video", got)
 	}
 }
