@@ -66,12 +66,15 @@ const (
 )
 
 // Audience selects the members a campaign aims at. Empty fields do not filter;
-// members without consent are never in an audience.
+// a member must match every field given (any one value of each field); members
+// without consent are never in an audience (see AudienceMatcher).
 type Audience struct {
 	Stages   []Stage
 	Tiers    []Tier
 	Segments []Segment
 	Tags     []string
+	Channels []string `json:",omitempty"` // acquisition channels (the member's channel field)
+	Birthday bool     `json:",omitempty"` // only members whose birthday falls in the campaign's [Start, End]
 }
 
 // Coupon is a spend-X-save-Y offer (满X减Y), both in fen.

@@ -59,20 +59,6 @@ func ParseTargetValue(metric, s string) (int64, error) {
 	}
 }
 
-// FormatTargetValue writes a value in the metric's unit the way an operator
-// reads it: ¥ amounts, percentages, counts.
-func FormatTargetValue(metric string, v int64) string {
-	info, _ := Metric(metric)
-	switch {
-	case info.Money:
-		return "¥" + FormatFen(v)
-	case info.Rate:
-		return fmt.Sprintf("%d.%02d%%", v/100, v%100)
-	default:
-		return strconv.FormatInt(v, 10)
-	}
-}
-
 // TargetJSONValue is the value as a JSON number: yuan for money, a fraction for
 // rates, a count otherwise.
 func TargetJSONValue(metric string, v int64) any {

@@ -3,6 +3,7 @@ package sample
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strings"
 	"time"
 
@@ -253,7 +254,6 @@ func Campaigns(cfg Config) []model.Campaign {
 		case model.CampaignReactivation:
 			mc.Audience = model.Audience{Stages: []model.Stage{model.StageSilent}}
 			mc.Channels = []string{"sms", "push"}
-			mc.FreqCap = 1
 			mc.Goals = map[string]int64{"active_rate": 1400}
 		case model.CampaignWinback:
 			mc.Audience = model.Audience{Stages: []model.Stage{model.StageChurned},
@@ -261,8 +261,53 @@ func Campaigns(cfg Config) []model.Campaign {
 			mc.Channels = []string{"sms", "email"}
 			mc.Goals = map[string]int64{"gmv": roundNice(n * 3 * 100)}
 		}
+		if c.typ == model.CampaignPromotion {
+			// A festival touches through every channel: its own cap allows it.
+			mc.FreqCap = len(mc.Channels)
+		}
 		mc.Reviewed = reviewed[c.id]
 		mc.Tasks = campaignTasks(c, end)
+		out = append(out, mc)
+	}
+	out = append(out, plannedCampaigns(cfg)...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// plannedCampaigns are two campaigns the operator has just set up as of End,
+// so the demo shows the launch step whatever the day: a points-doubling week
+// for growth and mature members live from End (whose audience overlaps the
+// live cultivation campaign's, so the fatigue guard trips), and an SMS for
+// silent members in warm-up, three days before its start. They carry no
+// events (they are not in the generator's schedule).
+func plannedCampaigns(cfg Config) []model.Campaign {
+	end := cfg.End
+	n := float64(cfg.Members)
+	pts := camp{typ: model.CampaignPromotion, warm: end - 2, start: end, end: end + 6,
+		coupon: model.Coupon{MinSpendFen: 10000, SaveFen: 1000}}
+	pts.id, pts.name = "C-PTS-"+yyyymm(end), "会员日 · 积分加倍周"
+	sms := camp{typ: model.CampaignReactivation, warm: end - 1, start: end + 3, end: end + 16,
+		coupon: model.Coupon{MinSpendFen: 6800, SaveFen: 1200}, upcoming: true}
+	sms.id, sms.name = "C-SMS-"+yyyymm(end), "沉默会员短信唤醒"
+	var out []model.Campaign
+	for _, c := range []camp{pts, sms} {
+		mc := model.Campaign{ID: c.id, Name: c.name, Type: c.typ, Coupon: c.coupon, WarmupStart: c.warm,
+			Start: c.start, End: c.end, BudgetFen: roundNice(n * 100)}
+		switch c.typ {
+		case model.CampaignPromotion:
+			mc.Audience = model.Audience{Stages: []model.Stage{model.StageGrowth, model.StageMaturity}}
+			mc.Channels = []string{"push", "sms"}
+			mc.SpendFen = mc.BudgetFen / 5
+			mc.Goals = map[string]int64{"orders": roundNice(ordersEstimate(cfg, c.start, c.end) * 0.3)}
+		default:
+			mc.Audience = model.Audience{Stages: []model.Stage{model.StageSilent}}
+			mc.Channels = []string{"sms"}
+			mc.Goals = map[string]int64{"active_rate": 1400}
+		}
+		mc.Tasks = campaignTasks(c, end)
+		for i := range mc.Tasks {
+			mc.Tasks[i].Done = mc.Tasks[i].Due < end // on time: the one late task is the cultivation campaign's
+		}
 		out = append(out, mc)
 	}
 	return out

@@ -240,8 +240,18 @@ func TestSampleContract(t *testing.T) {
 		t.Errorf("refunds are %.1f%% of purchases, want about 5%%", 100*r)
 	}
 	// every campaign that started by End has attributed events; the upcoming one none
+	planned := map[string]bool{}
+	for _, c := range plannedCampaigns(cfg) {
+		planned[c.ID] = true
+	}
 	for _, c := range Campaigns(cfg) {
 		got := s.campEvents[c.ID]
+		if planned[c.ID] {
+			if got != 0 {
+				t.Errorf("planned campaign %s has %d events", c.ID, got)
+			}
+			continue
+		}
 		switch {
 		case c.Start <= cfg.End && got == 0:
 			t.Errorf("campaign %s has no events", c.ID)
@@ -359,7 +369,30 @@ func checkRecords(t *testing.T, cfg Config) {
 			t.Errorf("End %s: no %s campaign", end, ty)
 		}
 	}
-	if upcoming != 1 || live < 1 {
+	// The demo's whole launch step as of End: every status, the fatigue
+	// guard's live pair, one late task.
+	statuses := map[model.CampaignStatus]int{}
+	late := 0
+	for _, c := range camps {
+		statuses[c.Status(end)]++
+		for _, tk := range c.Tasks {
+			if tk.Overdue(end) {
+				late++
+			}
+		}
+	}
+	for _, st := range []model.CampaignStatus{model.StatusWarmup, model.StatusLive, model.StatusEnded, model.StatusReviewed} {
+		if statuses[st] == 0 {
+			t.Errorf("End %s: no %s campaign: %v", end, st, statuses)
+		}
+	}
+	if late < 1 {
+		t.Errorf("End %s: no late task", end)
+	}
+	if live := model.FatigueCandidates(camps, end); len(live) < 2 {
+		t.Errorf("End %s: %d campaigns live or in warm-up", end, len(live))
+	}
+	if upcoming != 2 || live < 2 {
 		t.Errorf("End %s: %d upcoming, %d live campaigns", end, upcoming, live)
 	}
 	covers := false

@@ -541,6 +541,10 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		histB, evB, ordB := tx.Bucket(bHistory), tx.Bucket(bEvents), tx.Bucket(bOrders)
 		ordB.FillPercent, evB.FillPercent = 0.9, 1.0
 		chunk := uint32(getU64(meta, kChunk)) + 1
+		camps, err := s.beginCampaignBatch(tx) // campaigns.go: per-campaign daily rollup
+		if err != nil {
+			return err
+		}
 
 		hc := histB.Cursor()
 		for i, seq := range touched {
@@ -638,6 +642,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			totals.add(e)
 			day := model.DayOf(e.At, s.loc)
 			lo, hi = min(lo, day), max(hi, day)
+			camps.add(e, seqs[i], day)
 			a := w.hist.Activity(day)
 			wasActive, wasBuyer := a.NonRegister() > 0, a.Count[model.KindPurchase] > 0
 			a.Add(e.Kind, e.Amount)
@@ -701,6 +706,9 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			if err := ordB.Put(k, nil); err != nil {
 				return err
 			}
+		}
+		if err := camps.flush(tx); err != nil {
+			return err
 		}
 		if err := mergeDaily(tx, daily); err != nil {
 			return err

@@ -67,7 +67,7 @@ func TestMultiRuneKeysActAsSeparateKeys(t *testing.T) {
 		{"lifecycle", "2", []step{{"jj", true}, {"jk", false}, {"jjl", true}, {"kkh", true}, {"24", true}}},
 		{"members", "3", []step{{"jj", true}, {"jjj", true}, {"jk", false}, {"kkkkk", true}, {"ss", true}, {"24", true}}},
 		{"targets", "4", []step{{"jj", true}, {"jk", false}, {"kk", true}, {"24", false}, {"13", true}}},
-		{"campaigns", "5", []step{{"jj", false}, {"24", true}}},
+		{"campaigns", "5", []step{{"jj", true}, {"jk", false}, {"24", true}}},
 		{"retros", "6", []step{{"jj", false}, {"24", true}}},
 	}
 	for _, c := range cases {

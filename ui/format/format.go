@@ -267,17 +267,17 @@ type magnitude struct {
 }
 
 // magnitudes are the compact steps of a language, largest first: English
-// groups by thousands (k, M, B), Chinese by 万 and 亿. Both start at 100,000
-// so that five-digit figures stay exact ("91,359").
+// groups by thousands (k, M, B), Chinese by 万 and 亿. Both start at 10,000,
+// where Chinese starts counting in 万; below it figures stay whole.
 func magnitudes(lang i18n.Lang) []magnitude {
 	if lang == i18n.Zh {
-		return []magnitude{{1e8, 1e8, "亿"}, {1e5, 1e4, "万"}}
+		return []magnitude{{1e8, 1e8, "亿"}, {1e4, 1e4, "万"}}
 	}
-	return []magnitude{{1e9, 1e9, "B"}, {1e6, 1e6, "M"}, {1e5, 1e3, "k"}}
+	return []magnitude{{1e9, 1e9, "B"}, {1e6, 1e6, "M"}, {1e4, 1e3, "k"}}
 }
 
 // Compact writes a quantity in few columns: whole numbers with separators
-// below 100,000, then one decimal and the language's magnitude: 123456 →
+// below 10,000, then one decimal and the language's magnitude: 123456 →
 // "123.5k" / "12.3万", 12345678 → "12.3M" / "1234.6万", 3e8 → "300.0M" /
 // "3.0亿". Money callers pass yuan and put the ¥ in front (CompactMoney).
 func Compact(v float64, lang i18n.Lang) string {
@@ -324,10 +324,15 @@ func CompactValue(metric string, v int64, lang i18n.Lang) string {
 }
 
 // Gap writes a difference of two values of a metric with an explicit sign:
-// money "+¥1,234.00", counts "-1,234", rates in percentage points "-5.3pt".
-// compact writes money and counts as CompactValue does.
+// money "+¥1,234.00", counts "-1,234", rates in percentage points "-5.3pt"
+// / "-5.3个百分点". compact (a tight column) writes money and counts as
+// CompactValue does and points with the unit symbol "pt" in every language,
+// as "%" is written in every language.
 func Gap(metric string, v int64, compact bool, lang i18n.Lang) string {
 	if UnitOf(metric) == UnitRate {
+		if compact {
+			return PointsGap(v, i18n.En)
+		}
 		return PointsGap(v, lang)
 	}
 	var s string
@@ -345,7 +350,8 @@ func Gap(metric string, v int64, compact bool, lang i18n.Lang) string {
 // Axis returns the formatter of one chart axis whose labels go up to hi in
 // absolute value: every label in the same unit and with the same number of
 // decimals, chosen from hi, so no axis shows "16.7万" beside "91,359" and
-// labels line up. Money axes take yuan and write no ¥ (the chart's title
+// labels line up; compact units keep three significant digits at the top of
+// the scale. Money axes take yuan and write no ¥ (the chart's title
 // names the unit); rate axes take values already in percent and write "%";
 // count axes write whole numbers only (no "1.82" members).
 func Axis(hi float64, u Unit, lang i18n.Lang) func(float64) string {
@@ -359,7 +365,15 @@ func Axis(hi float64, u Unit, lang i18n.Lang) func(float64) string {
 	}
 	for _, m := range magnitudes(lang) {
 		if hi >= m.min {
-			return func(v float64) string { return Decimal(v/m.div, 1) + m.suffix }
+			// Three significant digits at the top: 1.04M, 16.7万, 167k.
+			dec := 0
+			switch top := hi / m.div; {
+			case top < 10:
+				dec = 2
+			case top < 100:
+				dec = 1
+			}
+			return func(v float64) string { return Decimal(v/m.div, dec) + m.suffix }
 		}
 	}
 	dec := 0

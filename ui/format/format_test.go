@@ -183,8 +183,9 @@ func TestCompact(t *testing.T) {
 	}{
 		{7, "7", "7"},
 		{1234, "1,234", "1,234"},
-		{91359, "91,359", "91,359"},
-		{99999.6, "100,000", "100,000"},
+		{9999.4, "9,999", "9,999"},
+		{17827, "17.8k", "1.8万"},
+		{91359, "91.4k", "9.1万"},
 		{123456, "123.5k", "12.3万"},
 		{167000, "167.0k", "16.7万"},
 		{1050000, "1.1M", "105.0万"},
@@ -201,7 +202,7 @@ func TestCompact(t *testing.T) {
 			t.Errorf("Compact(%v, zh) = %q, want %q", c.v, got, c.zh)
 		}
 	}
-	if got := CompactMoney(-1234500, i18n.Zh); got != "-¥12,345" {
+	if got := CompactMoney(-1234500, i18n.Zh); got != "-¥1.2万" {
 		t.Errorf("CompactMoney = %q", got)
 	}
 	if got := CompactMoney(1410000000, i18n.Zh); got != "¥1,410.0万" {
@@ -216,12 +217,14 @@ func TestValueAndGap(t *testing.T) {
 		value, gap, gc string // Value, Gap exact, Gap compact (en)
 	}{
 		{"gmv", 1410000000, "¥14,100,000.00", "+¥14,100,000.00", "+¥14.1M"},
-		{"gmv", -1234500, "-¥12,345.00", "-¥12,345.00", "-¥12,345"},
+		{"gmv", -1234500, "-¥12,345.00", "-¥12,345.00", "-¥12.3k"},
+		{"gmv", -685100, "-¥6,851.00", "-¥6,851.00", "-¥6,851"},
 		{"gmv", 1098056214, "¥10,980,562.14", "+¥10,980,562.14", "+¥11.0M"}, // was 1.098056214e+07
 		{"new_members", 1050000, "1,050,000", "+1,050,000", "+1.1M"},
 		{"new_members", -20, "-20", "-20", "-20"},
 		{"new_members", 0, "0", "0", "0"},
 		{"repurchase_rate", 4500, "45.0%", "+45.0pt", "+45.0pt"},
+		{"new_members", 10000, "10,000", "+10,000", "+10.0k"},
 		{"repurchase_rate", -1322, "-13.2%", "-13.2pt", "-13.2pt"},
 	}
 	for _, c := range cases {
@@ -238,6 +241,9 @@ func TestValueAndGap(t *testing.T) {
 	if got := Gap("repurchase_rate", -528, false, i18n.Zh); got != "-5.3个百分点" {
 		t.Errorf("zh rate gap = %q", got)
 	}
+	if got := Gap("repurchase_rate", -528, true, i18n.Zh); got != "-5.3pt" {
+		t.Errorf("zh rate gap in a tight column = %q", got)
+	}
 }
 
 // TestAxisOneUnit checks that all labels of one axis share unit and
@@ -252,15 +258,18 @@ func TestAxisOneUnit(t *testing.T) {
 	}{
 		// the reported axis: 16.7万 beside 91,359
 		{167000, UnitCount, i18n.Zh, []float64{0, 91359, 167000}, []string{"0.0万", "9.1万", "16.7万"}},
-		{167000, UnitCount, i18n.En, []float64{0, 91359, 167000}, []string{"0.0k", "91.4k", "167.0k"}},
-		{91359, UnitCount, i18n.Zh, []float64{0, 45679.5, 91359}, []string{"0", "45,680", "91,359"}},
+		{167000, UnitCount, i18n.En, []float64{0, 91359, 167000}, []string{"0k", "91k", "167k"}},
+		{1.3e6, UnitMoney, i18n.En, []float64{0, 1.04e6, 1.3e6}, []string{"0.00M", "1.04M", "1.30M"}},
+		{1.3e6, UnitMoney, i18n.Zh, []float64{0, 1.04e6, 1.3e6}, []string{"0万", "104万", "130万"}},
+		{91359, UnitCount, i18n.Zh, []float64{0, 45679.5, 91359}, []string{"0.00万", "4.57万", "9.14万"}},
+		{9135, UnitCount, i18n.Zh, []float64{0, 4567.5, 9135}, []string{"0", "4,568", "9,135"}},
 		// counts never fractional: no "1.82" members
 		{3, UnitCount, i18n.En, []float64{0, 1.82, 3}, []string{"0", "2", "3"}},
 		{5.2, UnitMoney, i18n.En, []float64{0, 2.6, 5.2}, []string{"0.00", "2.60", "5.20"}},
 		{4.8, UnitRate, i18n.Zh, []float64{0, 2.45, 4.8}, []string{"0.0%", "2.5%", "4.8%"}},
 		{0.78, UnitRate, i18n.En, []float64{0, 0.78}, []string{"0.00%", "0.78%"}},
-		{2.5e8, UnitMoney, i18n.Zh, []float64{5e7, 2.5e8}, []string{"0.5亿", "2.5亿"}},
-		{2.5e8, UnitMoney, i18n.En, []float64{5e7, 2.5e8}, []string{"50.0M", "250.0M"}},
+		{2.5e8, UnitMoney, i18n.Zh, []float64{5e7, 2.5e8}, []string{"0.50亿", "2.50亿"}},
+		{2.5e8, UnitMoney, i18n.En, []float64{5e7, 2.5e8}, []string{"50M", "250M"}},
 	}
 	for _, c := range cases {
 		f := Axis(c.hi, c.u, c.lang)

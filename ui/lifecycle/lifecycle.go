@@ -40,7 +40,7 @@ func CampaignFor(s model.Stage) model.CampaignType {
 
 // KeyMap is the pane's keys with their help text.
 type KeyMap struct {
-	Up, Down, Left, Right, Open key.Binding
+	Up, Down, Left, Right, Open, Campaign key.Binding
 }
 
 func newKeyMap(t func(string, ...any) string) KeyMap {
@@ -50,6 +50,8 @@ func newKeyMap(t func(string, ...any) string) KeyMap {
 		Left:  key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", t("lifecycle.key.block"))),
 		Right: key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", t("lifecycle.key.block"))),
 		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", t("lifecycle.key.open"))),
+		// The selected stage's suggested campaign, as a new campaign pre-filled for it.
+		Campaign: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", t("lifecycle.key.campaign"))),
 	}
 }
 
@@ -107,7 +109,7 @@ func (m *Model) ShortHelp() []key.Binding {
 
 // FullHelp implements help.KeyMap.
 func (m *Model) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Left, m.keys.Right}, {m.keys.Open}}
+	return [][]key.Binding{{m.keys.Up, m.keys.Down}, {m.keys.Left, m.keys.Right}, {m.keys.Open, m.keys.Campaign}}
 }
 
 // Block is the focused block.
@@ -134,6 +136,10 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 			m.block = (m.block + 1) % NumBlocks
 		case key.Matches(msg, m.keys.Open):
 			return m, m.drill()
+		case key.Matches(msg, m.keys.Campaign):
+			s := model.Stage(m.sel[BlockStages])
+			nc := common.NewCampaignMsg{Stage: s, Type: CampaignFor(s)}
+			return m, func() tea.Msg { return nc }
 		}
 	}
 	return m, nil

@@ -167,7 +167,7 @@ func (m *Model) focusBlock(w int) []string {
 	lw := max(lipgloss.Width(focus), lipgloss.Width(suits)) + 2
 	return []string{
 		m.st.label.Render(theme.Fit(focus, lw)) + theme.Clip(m.c.T("focus."+s.String()), max(w-lw, 0)),
-		m.st.label.Render(theme.Fit(suits, lw)) + theme.Clip(m.c.T("campaign."+string(CampaignFor(s))), max(w-lw, 0)),
+		m.st.label.Render(theme.Fit(suits, lw)) + theme.Clip(m.c.T("campaign."+string(CampaignFor(s)))+m.c.T("lifecycle.campaign.key"), max(w-lw, 0)),
 	}
 }
 

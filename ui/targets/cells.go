@@ -1,11 +1,9 @@
 package targets
 
 import (
-	"math"
-	"strconv"
 	"strings"
 
-	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 	"github.com/memberops/cockpit/ui/theme"
 )
@@ -132,59 +130,27 @@ func renderRow(cols []column, ws []int, cells []string, style func(i int, s stri
 	return b.String()
 }
 
-// valueFormat writes figures of a metric: exact (model.FormatTargetValue,
-// what the operator typed) or compact (万/k) when columns are tight.
+// valueFormat writes figures of a metric through ui/format: exact
+// (format.Value) or compact (万/k, format.CompactValue) when columns are
+// tight; gaps of rates in percentage points (format.Gap).
 type valueFormat struct {
 	metric  string
 	compact bool
-	zh      bool
+	lang    i18n.Lang
 }
 
 func (f valueFormat) format(v int64) string {
-	if v < 0 && v != math.MinInt64 {
-		return "-" + f.format(-v) // the sign before the ¥
+	if f.compact {
+		return format.CompactValue(f.metric, v, f.lang)
 	}
-	info, _ := model.Metric(f.metric)
-	if !f.compact || info.Rate {
-		return model.FormatTargetValue(f.metric, v)
-	}
-	if info.Money {
-		return "¥" + compact(float64(v)/100, f.zh)
-	}
-	return compact(float64(v), f.zh)
+	return format.Value(f.metric, v)
 }
 
-// compact writes a non-negative quantity in at most about seven columns:
-// whole units below ten thousand, then 万/亿 (zh) or k/M/B (en) with one
-// decimal.
-func compact(v float64, zh bool) string {
-	one := func(x float64, suffix string) string { return strconv.FormatFloat(x, 'f', 1, 64) + suffix }
-	switch {
-	case v < 1e4:
-		return theme.Count(int64(math.Round(v)))
-	case zh && v >= 1e8:
-		return one(v/1e8, "亿")
-	case zh:
-		return one(v/1e4, "万")
-	case v >= 1e9:
-		return one(v/1e9, "B")
-	case v >= 1e6:
-		return one(v/1e6, "M")
-	}
-	return one(v/1e3, "k")
-}
+// signed writes a gap with an explicit sign, rates in percentage points.
+func (f valueFormat) signed(v int64) string { return format.Gap(f.metric, v, f.compact, f.lang) }
 
 // trimCents drops ".00" from a yuan amount.
 func trimCents(s string) string { return strings.TrimSuffix(s, ".00") }
-
-// signed writes a gap with an explicit + for a positive value.
-func (f valueFormat) signed(v int64) string {
-	s := f.format(v)
-	if v > 0 {
-		return "+" + s
-	}
-	return s
-}
 
 // localName shows one language of a bilingual record name ("启动 Launch",
 // as model.DefaultPlan writes them): the Chinese part in Chinese, the rest

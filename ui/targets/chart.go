@@ -2,14 +2,13 @@ package targets
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
 
 	"github.com/memberops/cockpit/model"
-	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -132,9 +131,9 @@ func (p *Pane) chart(w, h int) []string {
 			}
 		}
 	}
-	info, _ := model.Metric(d.t.Metric)
-	format := axisFormat(hi, info.Rate, p.c.Cat.Lang == i18n.Zh)
-	labelW := max(textWidth(format(hi)), textWidth(format(0)))
+	// Money is charted in yuan, rates in percent: format.Axis's units.
+	label := format.Axis(hi, format.UnitOf(d.t.Metric), p.c.Cat.Lang)
+	labelW := max(textWidth(label(hi)), textWidth(label(0)))
 	const offset = 2
 	plotW := w - labelW - offset - 1
 	if plotW < 8 {
@@ -149,7 +148,7 @@ func (p *Pane) chart(w, h int) []string {
 			asciigraph.Height(max(plotH-1, 1)),
 			asciigraph.LowerBound(0),
 			asciigraph.Offset(offset),
-			asciigraph.YAxisValueFormatter(format),
+			asciigraph.YAxisValueFormatter(label),
 			asciigraph.SeriesChars(asciigraph.CreateCharSet(targetGlyph), asciigraph.CreateCharSet(forecastGlyph), actualSet),
 		}
 		if st.Color {
@@ -217,31 +216,6 @@ func (p *Pane) chartDates(axis, plotW, w int) string {
 		}
 	}
 	return p.c.Styles.Subtle.Render(theme.Clip(strings.TrimRight(string(line), " "), w))
-}
-
-// axisFormat formats y-axis labels all with the same unit and precision,
-// chosen from the top of the scale, so every label has the same width
-// (asciigraph pads labels by rune count, so a 万 on some labels only would
-// misalign the axis).
-func axisFormat(hi float64, percent, zh bool) func(float64) string {
-	div, suffix, dec := 1.0, "", 0
-	switch {
-	case percent:
-		suffix, dec = "%", 1
-	case zh && hi >= 1e8:
-		div, suffix, dec = 1e8, "亿", 1
-	case zh && hi >= 1e5:
-		div, suffix, dec = 1e4, "万", 1
-	case !zh && hi >= 1e7:
-		div, suffix, dec = 1e6, "M", 1
-	case !zh && hi >= 1e4:
-		div, suffix = 1e3, "k"
-	case hi < 10:
-		dec = 1
-	}
-	return func(v float64) string {
-		return strconv.FormatFloat(v/div, 'f', dec, 64) + suffix
-	}
 }
 
 // axisColumn finds the column of asciigraph's y axis in the plot.

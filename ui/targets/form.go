@@ -6,13 +6,10 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/charmbracelet/bubbles/cursor"
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/memberops/cockpit/model"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/form"
 )
 
 // The form that creates and edits a target. Every field is checked on save;
@@ -41,46 +38,68 @@ var fieldKeys = [fieldCount]string{"metric", "name", "owner", "from", "to", "val
 // methods are the split methods in the order the form cycles them.
 var methods = [...]model.Method{model.MethodEven, model.MethodHistory, model.MethodCustom}
 
-// formState is an open form.
+// formState is an open form: the shared ui/form component holding what is
+// typed, and what the Targets pane knows beside it.
 type formState struct {
-	orig    *model.Target // the target being edited; nil for a new one
-	metrics []model.MetricInfo
-	metric  int // index into metrics
-	method  int // index into methods
-	inputs  [fieldCount]textinput.Model
-	focus   field
-	errs    map[field]string
-	msg     string // a message about the whole form (the save failed)
-	saving  bool
-	seq     uint64
-	inputW  int
-	months  int        // months of the period typed (0 when the dates do not parse)
-	initial formValues // what the form held when it opened
-	discard bool       // esc on a changed form: asking whether to throw it away
+	form      *form.Form
+	orig      *model.Target // the target being edited; nil for a new one
+	metrics   []model.MetricInfo
+	saving    bool
+	seq       uint64
+	months    int    // months of the period typed (0 when the dates do not parse)
+	levelNote string // what the method row says for a level metric
 }
 
-// formValues is what an operator can change in a form, to tell whether esc
-// would throw anything away.
-type formValues struct {
-	metric, method int
-	inputs         [fieldCount]string
-}
+// key is the form's name of a field.
+func (fl field) key() string { return fieldKeys[fl] }
 
-func (f *formState) values() formValues {
-	v := formValues{metric: f.metric, method: f.method}
-	for i := range f.inputs {
-		v.inputs[i] = f.inputs[i].Value()
+// metric is the index of the chosen metric, method the chosen split method.
+func (f *formState) metric() int { return f.form.Choice(fMetric.key()) }
+func (f *formState) method() int { return f.form.Choice(fMethod.key()) }
+
+// value is a text field as typed; setValue types it.
+func (f *formState) value(fl field) string       { return f.form.Value(fl.key()) }
+func (f *formState) setValue(fl field, v string) { f.form.SetValue(fl.key(), v) }
+
+// focus is the focused field; err the message beside a field; discard
+// whether esc on a changed form asks y/n; msg the message about the form.
+func (f *formState) focus() field          { return fieldOf(f.form.Focused()) }
+func (f *formState) err(fl field) string   { return f.form.Err(fl.key()) }
+func (f *formState) discard() bool         { return f.form.Asking() }
+func (f *formState) msg() string           { return f.form.Message() }
+func (f *formState) setMetric(i int)       { f.form.SetChoice(fMetric.key(), i); f.shape() }
+func (f *formState) setMethod(i int)       { f.form.SetChoice(fMethod.key(), i); f.shape() }
+func (f *formState) changed() bool         { return f.form.Dirty() }
+func (f *formState) errCount() int         { return f.form.Errors() }
+func (f *formState) takingText() bool      { return f.form.TakingText() }
+func (f *formState) setSize(w int)         { f.form.SetWidth(w) }
+func (f *formState) focusOn(fl field) bool { return f.form.Focused() == fl.key() }
+
+// fields lists the fields the focus stops at, in order: no split method for
+// a level metric, weights only for custom.
+func (f *formState) fields() []field {
+	var out []field
+	for _, k := range f.form.Stops() {
+		out = append(out, fieldOf(k))
 	}
-	return v
+	return out
 }
-
-// changed reports whether anything differs from what the form opened with.
-func (f *formState) changed() bool { return f.values() != f.initial }
 
 // level reports whether the chosen metric is a level metric (a rate, a
 // total of members …): such a target is not split over days, so the form
 // offers no split method for it.
-func (f *formState) level() bool { return !f.metrics[f.metric].Additive }
+func (f *formState) level() bool { return !f.metrics[f.metric()].Additive }
+
+// shape shows the fields the choices call for: for a level metric the
+// method row says why there is no choice; weights only for custom.
+func (f *formState) shape() {
+	if f.level() {
+		f.form.SetNote(fMethod.key(), f.levelNote)
+	} else {
+		f.form.SetNote(fMethod.key(), "")
+	}
+	f.form.SetHidden(fWeights.key(), f.level() || methods[f.method()] != model.MethodCustom)
+}
 
 // targetSaved reports the outcome of a save.
 type targetSaved struct {
@@ -91,67 +110,76 @@ type targetSaved struct {
 
 // openForm opens the form, empty (t nil) or filled from t.
 func (p *Pane) openForm(t *model.Target) tea.Cmd {
-	f := &formState{metrics: model.TargetMetrics(), errs: map[field]string{}}
-	for i := range f.inputs {
-		in := textinput.New()
-		in.Prompt = ""
-		in.CharLimit = 64
-		in.TextStyle = p.c.Renderer.NewStyle()
-		in.PlaceholderStyle = p.c.Styles.Subtle
-		in.Cursor.Style = p.c.Styles.Cursor
-		in.Cursor.TextStyle = p.c.Renderer.NewStyle()
-		in.Cursor.SetMode(cursor.CursorStatic) // no blink messages to route
-		f.inputs[i] = in
+	T := p.c.T
+	f := &formState{metrics: model.TargetMetrics(), levelNote: T("tg.method.level")}
+	var metricNames, methodNames []string
+	for _, m := range f.metrics {
+		metricNames = append(metricNames, T("kpi."+m.Key))
 	}
-	f.inputs[fFrom].Placeholder = "YYYY-MM-DD"
-	f.inputs[fTo].Placeholder = "YYYY-MM-DD"
-	f.inputs[fWeights].CharLimit = 200
+	for _, m := range methods {
+		methodNames = append(methodNames, T("tg.method."+string(m)))
+	}
+	fields := make([]form.Field, fieldCount)
+	for fl := range fieldCount {
+		fields[fl] = form.Field{Key: fl.key(), Label: T("tg.form." + fl.key())}
+	}
+	fields[fMetric].Kind, fields[fMetric].Options = form.Choice, metricNames
+	fields[fMethod].Kind, fields[fMethod].Options = form.Choice, methodNames
+	fields[fFrom].Placeholder, fields[fTo].Placeholder = "YYYY-MM-DD", "YYYY-MM-DD"
+	fields[fWeights].CharLimit = 200
+	title := T("tg.form.new")
+	if t != nil {
+		title = T("tg.form.edit", t.ID)
+	}
+	ff := form.New(p.c, title, fields)
+	ff.LabelWidth, ff.MaxInput = formLabelW, 34
+	ff.Footer, ff.FooterAsking = T("tg.hint.form"), T("tg.hint.discard")
+	ff.Texts = form.Texts{Discard: "tg.form.discard", FixOne: "tg.form.fix.one", Fix: "tg.form.fix"}
+	ff.Hint = func(k string) string { return p.fieldHint(fieldOf(k)) }
+	f.form = ff
 	if t != nil {
 		orig := *t
 		f.orig = &orig
 		for i, m := range f.metrics {
 			if m.Key == t.Metric {
-				f.metric = i
+				ff.SetChoice(fMetric.key(), i)
 			}
 		}
 		for i, m := range methods {
 			if m == t.Method {
-				f.method = i
+				ff.SetChoice(fMethod.key(), i)
 			}
 		}
-		f.inputs[fName].SetValue(t.Name)
-		f.inputs[fOwner].SetValue(t.Owner)
-		f.inputs[fFrom].SetValue(t.From.String())
-		f.inputs[fTo].SetValue(t.To.String())
-		f.inputs[fValue].SetValue(valueInput(t.Metric, t.Value))
+		f.setValue(fName, t.Name)
+		f.setValue(fOwner, t.Owner)
+		f.setValue(fFrom, t.From.String())
+		f.setValue(fTo, t.To.String())
+		f.setValue(fValue, valueInput(t.Metric, t.Value))
 		ws := make([]string, len(t.Weights))
 		for i, w := range t.Weights {
 			ws[i] = strconv.FormatInt(w, 10)
 		}
-		f.inputs[fWeights].SetValue(strings.Join(ws, ","))
+		f.setValue(fWeights, strings.Join(ws, ","))
 	} else {
 		// A new target starts on the metric most targets are set on and
 		// the calendar year of the as-of day.
 		for i, m := range f.metrics {
 			if m.Key == "gmv" {
-				f.metric = i
+				ff.SetChoice(fMetric.key(), i)
 			}
 		}
 		if p.asOf != 0 {
 			y, _, _ := p.asOf.Date()
-			f.inputs[fFrom].SetValue(model.CivilDay(y, 1, 1).String())
-			f.inputs[fTo].SetValue(model.CivilDay(y, 12, 31).String())
+			f.setValue(fFrom, model.CivilDay(y, 1, 1).String())
+			f.setValue(fTo, model.CivilDay(y, 12, 31).String())
 		}
-	}
-	for i := range f.inputs {
-		f.inputs[i].CursorEnd()
 	}
 	p.form = f
 	p.view = viewForm
-	f.layout(p.width)
+	ff.SetWidth(p.width)
+	f.shape()
 	f.refresh()
-	f.initial = f.values()
-	return f.setFocus(fMetric)
+	return ff.Ready()
 }
 
 // valueInput writes a stored value the way the form reads it back.
@@ -168,75 +196,22 @@ func valueInput(metric string, v int64) string {
 	return strconv.FormatInt(v, 10)
 }
 
-// layout sizes the inputs for the pane's width.
-func (f *formState) layout(w int) {
-	f.inputW = max(min(34, w-formLabelW-6), 8)
-	for i := range f.inputs {
-		f.inputs[i].Width = f.inputW
-	}
-}
-
 // formLabelW is the width of the labels' column (the longest label, in
 // either language, is 8 columns).
 const formLabelW = 10
 
-// fields lists the fields in focus order: no split method for a level
-// metric, weights only for custom.
-func (f *formState) fields() []field {
-	fs := []field{fMetric, fName, fOwner, fFrom, fTo, fValue}
-	if f.level() {
-		return fs
-	}
-	fs = append(fs, fMethod)
-	if methods[f.method] == model.MethodCustom {
-		fs = append(fs, fWeights)
-	}
-	return fs
-}
-
-func (f *formState) setFocus(to field) tea.Cmd {
-	f.focus = to
-	var cmd tea.Cmd
-	for i := range f.inputs {
-		if field(i) == to {
-			cmd = f.inputs[i].Focus()
-		} else {
-			f.inputs[i].Blur()
-		}
-	}
-	return cmd
-}
-
-// move moves the focus by delta fields, wrapping.
-func (f *formState) move(delta int) tea.Cmd {
-	fs := f.fields()
-	i := 0
-	for k, x := range fs {
-		if x == f.focus {
-			i = k
-		}
-	}
-	i = ((i+delta)%len(fs) + len(fs)) % len(fs)
-	return f.setFocus(fs[i])
-}
-
-func (f *formState) last() bool {
-	fs := f.fields()
-	return f.focus == fs[len(fs)-1]
-}
-
 // refresh recomputes what the form shows from the typed dates.
 func (f *formState) refresh() {
 	f.months = 0
-	from, err1 := model.ParseDay(strings.TrimSpace(f.inputs[fFrom].Value()))
-	to, err2 := model.ParseDay(strings.TrimSpace(f.inputs[fTo].Value()))
+	from, err1 := model.ParseDay(strings.TrimSpace(f.value(fFrom)))
+	to, err2 := model.ParseDay(strings.TrimSpace(f.value(fTo)))
 	if err1 == nil && err2 == nil && to >= from && to-from <= 3660 {
 		f.months = len(model.Months(model.Window{From: from, To: to}))
 	}
 }
 
 func (p *Pane) formKey(msg tea.KeyMsg) tea.Cmd {
-	f, k := p.form, p.keys
+	f := p.form
 	if f == nil {
 		p.view = viewList
 		return nil
@@ -244,83 +219,44 @@ func (p *Pane) formKey(msg tea.KeyMsg) tea.Cmd {
 	if f.saving {
 		return nil
 	}
-	if f.discard {
-		// Asked whether to throw the changes away: y does, n or esc goes
-		// back to the form as it was; other keys are not an answer.
-		switch {
-		case key.Matches(msg, k.Yes):
-			p.form, p.view = nil, viewList
-		case key.Matches(msg, k.No):
-			f.discard = false
-		}
-		return nil
-	}
-	switch {
-	case key.Matches(msg, k.Cancel):
-		if f.changed() {
-			f.discard = true
-			return nil
-		}
+	res, changed, cmd := f.form.Update(msg)
+	switch res {
+	case form.Cancel:
+		// Unchanged, or the discard confirmed with y.
 		p.form, p.view = nil, viewList
 		return nil
-	case key.Matches(msg, k.Save):
+	case form.Save:
 		return p.saveForm()
-	case key.Matches(msg, k.Next):
-		return f.move(1)
-	case key.Matches(msg, k.Prev):
-		return f.move(-1)
-	case key.Matches(msg, k.Submit):
-		if f.last() {
-			return p.saveForm()
+	case form.Changed:
+		switch fieldOf(changed) {
+		case fMetric:
+			f.form.ClearError(fValue.key()) // the value's unit changed
+			f.shape()
+		case fMethod:
+			f.form.ClearError(fWeights.key())
+			f.shape()
+		default:
+			f.refresh()
 		}
-		return f.move(1)
-	}
-	switch f.focus {
-	case fMetric, fMethod:
-		delta := 0
-		switch msg.String() {
-		case "left":
-			delta = -1
-		case "right", " ":
-			delta = 1
-		}
-		if delta != 0 {
-			if f.focus == fMetric {
-				f.metric = (f.metric + delta + len(f.metrics)) % len(f.metrics)
-				delete(f.errs, fValue)
-			} else {
-				f.method = (f.method + delta + len(methods)) % len(methods)
-				delete(f.errs, fWeights)
-			}
-			delete(f.errs, f.focus)
-		}
-		return nil
-	}
-	var cmd tea.Cmd
-	before := f.inputs[f.focus].Value()
-	f.inputs[f.focus], cmd = f.inputs[f.focus].Update(msg)
-	if f.inputs[f.focus].Value() != before {
-		delete(f.errs, f.focus) // the field changed: its old message no longer applies
-		f.msg = ""
-		f.refresh()
 	}
 	return cmd
 }
 
 // build reads the form into a target, with a message per wrong field.
-func (p *Pane) build(f *formState) (model.Target, map[field]string) {
+func (p *Pane) build(f *formState) (model.Target, map[field]string, string) {
 	errs := map[field]string{}
+	whole := ""
 	var t model.Target
 	if f.orig != nil {
 		t = *f.orig
 	}
-	metric := f.metrics[f.metric]
+	metric := f.metrics[f.metric()]
 	t.Metric = metric.Key
-	t.Method = methods[f.method]
-	t.Name = strings.TrimSpace(f.inputs[fName].Value())
-	t.Owner = strings.TrimSpace(f.inputs[fOwner].Value())
+	t.Method = methods[f.method()]
+	t.Name = strings.TrimSpace(f.value(fName))
+	t.Owner = strings.TrimSpace(f.value(fOwner))
 	day := func(fl field) (model.Day, bool) {
-		s := strings.TrimSpace(f.inputs[fl].Value())
+		s := strings.TrimSpace(f.value(fl))
 		if s == "" {
 			errs[fl] = p.c.T("tg.form.err.required")
 			return 0, false
@@ -343,7 +279,7 @@ func (p *Pane) build(f *formState) (model.Target, map[field]string) {
 			errs[fTo] = p.c.T("tg.form.err.long")
 		}
 	}
-	if s := strings.TrimSpace(f.inputs[fValue].Value()); s == "" {
+	if s := strings.TrimSpace(f.value(fValue)); s == "" {
 		errs[fValue] = p.c.T("tg.form.err.required")
 	} else if v, err := model.ParseTargetValue(metric.Key, s); err != nil {
 		errs[fValue] = p.c.T(valueErrKey(metric), s)
@@ -357,7 +293,7 @@ func (p *Pane) build(f *formState) (model.Target, map[field]string) {
 		t.Method = model.MethodEven
 	}
 	if t.Method == model.MethodCustom {
-		raw := strings.TrimSpace(f.inputs[fWeights].Value())
+		raw := strings.TrimSpace(f.value(fWeights))
 		parts := strings.FieldsFunc(raw, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' })
 		for _, s := range parts {
 			w, err := strconv.ParseInt(s, 10, 64)
@@ -381,7 +317,7 @@ func (p *Pane) build(f *formState) (model.Target, map[field]string) {
 			if errors.As(err, &te) {
 				errs[fieldOf(te.Field)] = te.Reason
 			} else {
-				f.msg = err.Error()
+				whole = err.Error()
 				errs[fName] = err.Error()
 			}
 		}
@@ -389,7 +325,7 @@ func (p *Pane) build(f *formState) (model.Target, map[field]string) {
 	if t.Name == "" && len(errs) == 0 {
 		t.Name = fmt.Sprintf("%s %s", p.c.T("kpi."+t.Metric), periodText(t.From, t.To))
 	}
-	return t, errs
+	return t, errs, whole
 }
 
 // valueErrKey is the message for a value that does not parse, by unit.
@@ -416,19 +352,19 @@ func fieldOf(name string) field {
 // command. On a wrong field the focus goes to the first one.
 func (p *Pane) saveForm() tea.Cmd {
 	f := p.form
-	t, errs := p.build(f)
-	f.errs = errs
-	f.msg = ""
+	t, errs, whole := p.build(f)
+	named := map[string]string{}
+	for fl, m := range errs {
+		named[fl.key()] = m
+	}
+	cmd := f.form.SetErrors(named)
+	f.form.SetMessage(whole)
 	if len(errs) > 0 {
-		for _, fl := range f.fields() {
-			if _, bad := errs[fl]; bad {
-				return f.setFocus(fl)
-			}
-		}
-		return nil
+		return cmd
 	}
 	was := p.busy()
 	f.saving = true
+	f.form.SetSaving(p.c.T("tg.form.saving"))
 	f.seq = p.nextSeq()
 	st, actor, seq := p.c.Store, p.c.Actor, f.seq
 	save := func() tea.Msg {
@@ -444,8 +380,9 @@ func (p *Pane) onSaved(msg targetSaved) tea.Cmd {
 		return nil
 	}
 	f.saving = false
+	f.form.SetSaving("")
 	if msg.err != nil {
-		f.msg = p.errText(msg.err) // the form stays as typed
+		f.form.SetMessage(p.errText(msg.err)) // the form stays as typed
 		return nil
 	}
 	created := f.orig == nil
@@ -460,97 +397,8 @@ func (p *Pane) onSaved(msg targetSaved) tea.Cmd {
 	return p.requestList(false)
 }
 
-// formView draws the form.
-func (p *Pane) formView() []string {
-	st, f, w := p.c.Styles, p.form, p.width
-	lines := make([]string, 0, p.height)
-	title := p.c.T("tg.form.new")
-	if f.orig != nil {
-		title = p.c.T("tg.form.edit", f.orig.ID)
-	}
-	lines = append(lines, st.Title.Render(theme.Clip(title, w)), "")
-	inputCol := 2 + formLabelW
-	shown := f.fields()
-	if f.level() {
-		shown = append(shown, fMethod) // shown, not focusable: says why there is no choice
-	}
-	for _, fl := range shown {
-		focused := fl == f.focus
-		mark := "  "
-		if focused {
-			mark = st.Accent.Render(st.G.Selected) + " "
-		}
-		label := theme.Fit(p.c.T("tg.form."+fieldKeys[fl]), formLabelW)
-		if focused {
-			label = st.Accent.Render(label)
-		}
-		var input string
-		switch fl {
-		case fMetric:
-			input = p.selector(p.c.T("kpi."+f.metrics[f.metric].Key), focused)
-		case fMethod:
-			if f.level() {
-				input = "  " + st.Subtle.Render(p.c.T("tg.method.level"))
-				break
-			}
-			input = p.selector(p.c.T("tg.method."+string(methods[f.method])), focused)
-		default:
-			input = f.inputs[fl].View()
-		}
-		input = theme.Fit(input, f.inputW+1)
-		line := mark + label + input
-		note, bad := f.errs[fl]
-		if !bad && focused {
-			note = p.fieldHint(fl)
-		}
-		if note == "" {
-			lines = append(lines, line)
-			continue
-		}
-		room := w - textWidth(line) - 2
-		style := st.Subtle
-		if bad {
-			style = st.ErrorLabel
-			note = "✗ " + note
-		}
-		if textWidth(note) <= room {
-			lines = append(lines, line+"  "+style.Render(note))
-			continue
-		}
-		lines = append(lines, line, spaces(inputCol)+style.Render(theme.Clip(note, w-inputCol)))
-	}
-	lines = append(lines, "")
-	switch {
-	case f.discard:
-		lines = append(lines, st.Warn.Render(theme.Clip(p.c.T("tg.form.discard"), w)))
-	case f.saving:
-		lines = append(lines, st.Accent.Render(p.spin.View())+" "+st.Subtle.Render(p.c.T("tg.form.saving")))
-	case f.msg != "":
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.msg, w)))
-	case len(f.errs) == 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.T("tg.form.fix.one"), w)))
-	case len(f.errs) > 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(p.c.T("tg.form.fix", len(f.errs)), w)))
-	default:
-		lines = append(lines, "")
-	}
-	for len(lines) < p.height-1 {
-		lines = append(lines, "")
-	}
-	hint := "tg.hint.form"
-	if f.discard {
-		hint = "tg.hint.discard"
-	}
-	return append(lines, st.Subtle.Render(theme.Clip(p.c.T(hint), w)))
-}
-
-// selector draws a choice cycled with ←/→.
-func (p *Pane) selector(s string, focused bool) string {
-	if focused {
-		return p.c.Styles.Accent.Render("< " + s + " >")
-	}
-	return "  " + s
-}
+// formView draws the form (the shared component's layout).
+func (p *Pane) formView() []string { return p.form.form.View(p.height, p.spin.View()) }
 
 // fieldHint explains the focused field.
 func (p *Pane) fieldHint(fl field) string {
@@ -561,9 +409,9 @@ func (p *Pane) fieldHint(fl field) string {
 	case fFrom, fTo:
 		return p.c.T("tg.form.hint.date")
 	case fValue:
-		return p.c.T(strings.Replace(valueErrKey(f.metrics[f.metric]), ".err.", ".hint.", 1))
+		return p.c.T(strings.Replace(valueErrKey(f.metrics[f.metric()]), ".err.", ".hint.", 1))
 	case fMethod:
-		return p.c.T("tg.form.hint." + string(methods[f.method]))
+		return p.c.T("tg.form.hint." + string(methods[f.method()]))
 	case fWeights:
 		if f.months > 0 {
 			return p.c.T("tg.form.hint.weights", f.months)

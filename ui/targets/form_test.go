@@ -34,7 +34,7 @@ func TestCreateWithKeysOnly(t *testing.T) {
 	h := newHarness(t, st, i18n.Zh, 100, 30)
 	before, _ := st.Targets()
 	h.keys("n")
-	if h.p.form.focus != fMetric || h.p.form.metrics[h.p.form.metric].Key != "gmv" {
+	if h.p.form.focus() != fMetric || h.p.form.metrics[h.p.form.metric()].Key != "gmv" {
 		t.Fatal("a new form does not start on the gmv metric")
 	}
 	h.keys("left") // gmv → orders
@@ -53,7 +53,7 @@ func TestCreateWithKeysOnly(t *testing.T) {
 		t.Fatalf("custom shows no weights field:\n%s", h.view())
 	}
 	h.keys("tab")
-	if h.p.form.focus != fWeights || !strings.Contains(h.view(), "共 3 个月") {
+	if h.p.form.focus() != fWeights || !strings.Contains(h.view(), "共 3 个月") {
 		t.Fatalf("the weights field does not say how many months:\n%s", h.view())
 	}
 	h.typeText("1，2,3") // a Chinese comma works too
@@ -108,21 +108,21 @@ func TestBadInputIsRefusedAndKept(t *testing.T) {
 			if h.p.view != viewForm || f == nil {
 				t.Fatal("bad input closed the form")
 			}
-			if f.errs[fTo] == "" || f.errs[fValue] == "" || len(f.errs) != 2 {
-				t.Fatalf("errors %v, want to and value", f.errs)
+			if f.err(fTo) == "" || f.err(fValue) == "" || f.errCount() != 2 {
+				t.Fatalf("errors %v, want to and value", f.form.Errors())
 			}
 			view := h.view()
-			for _, want := range []string{f.errs[fTo], f.errs[fValue], "年中冲刺", "Ann", "2026-07-01", "2026-06-01", "1.234"} {
+			for _, want := range []string{f.err(fTo), f.err(fValue), "年中冲刺", "Ann", "2026-07-01", "2026-06-01", "1.234"} {
 				if !strings.Contains(view, want) {
 					t.Errorf("view lacks %q:\n%s", want, view)
 				}
 			}
-			if f.focus != fTo {
-				t.Errorf("focus on %d, want the first wrong field (to)", f.focus)
+			if f.focus() != fTo {
+				t.Errorf("focus on %d, want the first wrong field (to)", f.focus())
 			}
 			vals := map[field]string{fName: "年中冲刺", fOwner: "Ann", fFrom: "2026-07-01", fTo: "2026-06-01", fValue: "1.234"}
 			for fl, v := range vals {
-				if got := f.inputs[fl].Value(); got != v {
+				if got := f.value(fl); got != v {
 					t.Errorf("field %s: %q, want %q kept", fieldKeys[fl], got, v)
 				}
 			}
@@ -131,7 +131,7 @@ func TestBadInputIsRefusedAndKept(t *testing.T) {
 			}
 			// Editing a wrong field clears its message; fixing both saves.
 			h.replace("2026-12-31")
-			if f.errs[fTo] != "" {
+			if f.err(fTo) != "" {
 				t.Error("the to message stayed after an edit")
 			}
 			h.keys("tab")
@@ -155,25 +155,25 @@ func TestFormValidationMessages(t *testing.T) {
 		substr string
 	}{
 		{"empty value", func() {}, fValue, "required"},
-		{"bad date", func() { h.p.form.inputs[fFrom].SetValue("2026-13-01") }, fFrom, "not a date"},
-		{"too long", func() { h.p.form.inputs[fTo].SetValue("2040-01-01") }, fTo, "ten years"},
+		{"bad date", func() { h.p.form.setValue(fFrom, "2026-13-01") }, fFrom, "not a date"},
+		{"too long", func() { h.p.form.setValue(fTo, "2040-01-01") }, fTo, "ten years"},
 		{"rate above 100%", func() {
-			h.p.form.metric = metricIndex(h.p.form, "repurchase_rate")
-			h.p.form.inputs[fValue].SetValue("120%")
+			h.p.form.setMetric(metricIndex(h.p.form, "repurchase_rate"))
+			h.p.form.setValue(fValue, "120%")
 		}, fValue, "up to 100%"},
 		{"count with decimals", func() {
-			h.p.form.metric = metricIndex(h.p.form, "new_members")
-			h.p.form.inputs[fValue].SetValue("12.5")
+			h.p.form.setMetric(metricIndex(h.p.form, "new_members"))
+			h.p.form.setValue(fValue, "12.5")
 		}, fValue, "whole number"},
 		{"weights count", func() {
-			h.p.form.inputs[fValue].SetValue("100")
-			h.p.form.method = 2
-			h.p.form.inputs[fWeights].SetValue("1,2")
+			h.p.form.setValue(fValue, "100")
+			h.p.form.setMethod(2)
+			h.p.form.setValue(fWeights, "1,2")
 		}, fWeights, "12 months, 2 weights"},
 		{"bad weight", func() {
-			h.p.form.inputs[fValue].SetValue("100")
-			h.p.form.method = 2
-			h.p.form.inputs[fWeights].SetValue("1,x")
+			h.p.form.setValue(fValue, "100")
+			h.p.form.setMethod(2)
+			h.p.form.setValue(fWeights, "1,x")
 		}, fWeights, `"x"`},
 	}
 	for _, c := range cases {
@@ -183,11 +183,11 @@ func TestFormValidationMessages(t *testing.T) {
 		if h.p.form == nil {
 			t.Fatalf("%s: saved", c.name)
 		}
-		if msg := h.p.form.errs[c.field]; !strings.Contains(msg, c.substr) {
-			t.Errorf("%s: field %s says %q, want %q (all: %v)", c.name, fieldKeys[c.field], msg, c.substr, h.p.form.errs)
+		if msg := h.p.form.err(c.field); !strings.Contains(msg, c.substr) {
+			t.Errorf("%s: field %s says %q, want %q (all: %v)", c.name, fieldKeys[c.field], msg, c.substr, h.p.form.form.Errors())
 		}
 		h.keys("esc")
-		if h.p.form != nil && h.p.form.discard { // a changed form asks first
+		if h.p.form != nil && h.p.form.discard() { // a changed form asks first
 			h.keys("y")
 		}
 		if h.p.form != nil {
@@ -217,7 +217,7 @@ func TestEditChangesTheStoredTarget(t *testing.T) {
 	h.selectTarget(idYearNew)
 	h.keys("e")
 	f := h.p.form
-	if f == nil || f.orig == nil || f.inputs[fValue].Value() != "1680" || f.inputs[fName].Value() != orig.Name {
+	if f == nil || f.orig == nil || f.value(fValue) != "1680" || f.value(fName) != orig.Name {
 		t.Fatalf("the form is not filled from the target: %+v", f)
 	}
 	h.keys("tab", "tab")
@@ -243,43 +243,59 @@ func TestEditChangesTheStoredTarget(t *testing.T) {
 	h.selectTarget(idPlanGMV)
 	h.keys("e")
 	plan, _ := st.Target(idPlanGMV)
-	if got := h.p.form.inputs[fWeights].Value(); strings.Count(got, ",") != len(plan.Weights)-1 {
+	if got := h.p.form.value(fWeights); strings.Count(got, ",") != len(plan.Weights)-1 {
 		t.Errorf("weights %q for %v", got, plan.Weights)
 	}
 	h.keys("esc")
 	h.selectTarget(idRepeatQ2)
 	h.keys("e")
-	if got := h.p.form.inputs[fValue].Value(); got != "45%" {
+	if got := h.p.form.value(fValue); got != "45%" {
 		t.Errorf("rate shown as %q, want 45%%", got)
 	}
 }
 
-// TestViewerCannotSave: the store refuses a viewer's save; the form says so
-// and keeps what was typed.
+// TestViewerCannotSave: a viewer's n, e and d are refused at the key with a
+// message (the form never opens), each refusal is written to the audit log,
+// and the help lists those keys as unavailable.
 func TestViewerCannotSave(t *testing.T) {
 	st := uitest.Store(t, members)
 	h := newHarness(t, st, i18n.Zh, 100, 30)
-	h.c.Actor.Role = store.Viewer
+	h.c.Actor = store.Actor{Name: "guest", Role: store.Viewer}
+	h.p.keys = newKeyMap(h.c.T, false)
 	before, _ := st.Targets()
-	h.keys("n", "tab")
-	h.typeText("只读用户的目标")
-	h.keys("tab", "tab", "tab", "tab")
-	h.typeText("100")
-	h.keys("ctrl+s")
-	if h.p.view != viewForm || h.p.form == nil {
-		t.Fatal("the form closed")
-	}
-	if !strings.Contains(h.p.form.msg, "无权限") || !strings.Contains(h.view(), "无权限") {
-		t.Fatalf("no refusal shown: %q\n%s", h.p.form.msg, h.view())
-	}
-	if h.p.form.inputs[fName].Value() != "只读用户的目标" {
-		t.Error("the name was lost")
+	for _, k := range []string{"n", "e", "d"} {
+		h.keys(k)
+		if h.p.view != viewList || h.p.list.confirm != "" {
+			t.Fatalf("%s: a viewer got past the list (view %v)", k, h.p.view)
+		}
+		if !strings.Contains(h.view(), "无权限") {
+			t.Fatalf("%s: no refusal shown:\n%s", k, h.view())
+		}
 	}
 	if after, _ := st.Targets(); len(after) != len(before) {
-		t.Fatal("a viewer's target was stored")
+		t.Fatal("a viewer changed the targets")
 	}
-	if _, ok := storedBy(t, st, "只读用户的目标"); ok {
-		t.Fatal("stored")
+	log, err := st.AuditLog(store.Actor{Name: "test", Role: store.Admin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var denied []string
+	for _, e := range log {
+		if e.Who == "guest" {
+			denied = append(denied, e.Action)
+		}
+	}
+	if want := []string{"target.put.denied", "target.put.denied", "target.delete.denied"}; strings.Join(denied, ",") != strings.Join(want, ",") {
+		t.Errorf("audited %v, want %v", denied, want)
+	}
+	help := ""
+	for _, g := range h.p.FullHelp() {
+		for _, b := range g {
+			help += b.Help().Desc + "\n"
+		}
+	}
+	if !strings.Contains(help, "新建目标（查看者：不可用）") {
+		t.Errorf("help does not mark n unavailable:\n%s", help)
 	}
 }
 
@@ -293,41 +309,41 @@ func TestFormKeys(t *testing.T) {
 	order := []field{fName, fOwner, fFrom, fTo, fValue, fMethod, fMetric}
 	for _, want := range order {
 		h.keys("tab")
-		if f.focus != want {
-			t.Fatalf("tab to %d, want %d", f.focus, want)
+		if f.focus() != want {
+			t.Fatalf("tab to %d, want %d", f.focus(), want)
 		}
 	}
 	h.keys("shift+tab")
-	if f.focus != fMethod {
-		t.Fatalf("shift+tab to %d", f.focus)
+	if f.focus() != fMethod {
+		t.Fatalf("shift+tab to %d", f.focus())
 	}
 	h.keys("right")
-	if methods[f.method] != model.MethodHistory {
+	if methods[f.method()] != model.MethodHistory {
 		t.Fatal("→ did not cycle the method")
 	}
 	h.keys("left", "left")
-	if methods[f.method] != model.MethodCustom {
+	if methods[f.method()] != model.MethodCustom {
 		t.Fatal("← did not cycle back")
 	}
 	h.keys("down")
-	if f.focus != fWeights {
+	if f.focus() != fWeights {
 		t.Fatal("custom's weights did not take the focus")
 	}
 	h.keys("up", "up", "up", "up", "up", "up", "up")
-	if f.focus != fMetric {
-		t.Fatalf("up to %d", f.focus)
+	if f.focus() != fMetric {
+		t.Fatalf("up to %d", f.focus())
 	}
 	n := len(f.metrics)
 	for i := 0; i < n; i++ {
 		h.keys("right")
 	}
-	if f.metrics[f.metric].Key != "gmv" {
+	if f.metrics[f.metric()].Key != "gmv" {
 		t.Error("→ does not wrap through every metric")
 	}
 	// q and digits are text in a field, not the root's keys
 	h.keys("tab")
 	h.typeText("q1")
-	if f.inputs[fName].Value() != "q1" || !h.p.Capturing() {
+	if f.value(fName) != "q1" || !h.p.Capturing() {
 		t.Error("the form does not take q and 1 as text")
 	}
 	if len(h.p.FullHelp()) == 0 {
@@ -353,7 +369,7 @@ func TestEscAsksBeforeDiscarding(t *testing.T) {
 			h.keys("tab", "tab", "tab", "tab")
 			h.typeText("5000")
 			h.keys("esc")
-			if h.p.form == nil || !h.p.form.discard {
+			if h.p.form == nil || !h.p.form.discard() {
 				t.Fatal("esc threw a filled-in form away without asking")
 			}
 			if !strings.Contains(h.view(), h.c.T("tg.form.discard")) || !strings.Contains(h.view(), h.c.T("tg.hint.discard")) {
@@ -363,16 +379,16 @@ func TestEscAsksBeforeDiscarding(t *testing.T) {
 				t.Error("while asking, the pane must capture keys but take no text")
 			}
 			h.keys("q", "x") // not an answer: nothing happens
-			if h.p.form == nil || !h.p.form.discard {
+			if h.p.form == nil || !h.p.form.discard() {
 				t.Fatal("a key that is not y/n answered the question")
 			}
 			h.keys("n")
 			f := h.p.form
-			if f == nil || f.discard || f.inputs[fName].Value() != "年中冲刺" || f.inputs[fValue].Value() != "5000" || f.focus != fValue {
+			if f == nil || f.discard() || f.value(fName) != "年中冲刺" || f.value(fValue) != "5000" || f.focus() != fValue {
 				t.Fatalf("n did not go back to the form as it was: %+v", f)
 			}
 			h.keys("esc", "esc") // esc answers "keep" too
-			if h.p.form == nil || h.p.form.discard {
+			if h.p.form == nil || h.p.form.discard() {
 				t.Fatal("esc on the question did not keep the form")
 			}
 			h.keys("esc", "y")
@@ -391,7 +407,7 @@ func TestEscAsksBeforeDiscarding(t *testing.T) {
 			h.keys("tab")
 			h.typeText("!")
 			h.keys("esc")
-			if h.p.form == nil || !h.p.form.discard {
+			if h.p.form == nil || !h.p.form.discard() {
 				t.Fatal("esc on a changed edit form did not ask")
 			}
 			h.keys("n", "backspace", "esc")
@@ -413,17 +429,17 @@ func TestLevelMetricHasNoSplitMethod(t *testing.T) {
 			h.keys("n")
 			f := h.p.form
 			// Choose custom weights on gmv, then switch the metric to a rate.
-			for f.focus != fMethod {
+			for f.focus() != fMethod {
 				h.keys("tab")
 			}
 			h.keys("right", "right")
-			if methods[f.method] != model.MethodCustom {
-				t.Fatalf("method %s", methods[f.method])
+			if methods[f.method()] != model.MethodCustom {
+				t.Fatalf("method %s", methods[f.method()])
 			}
-			for f.focus != fMetric {
+			for f.focus() != fMetric {
 				h.keys("tab")
 			}
-			for f.metrics[f.metric].Key != "repurchase_rate" {
+			for f.metrics[f.metric()].Key != "repurchase_rate" {
 				h.keys("right")
 			}
 			if slices.Contains(f.fields(), fMethod) || slices.Contains(f.fields(), fWeights) {
@@ -439,22 +455,22 @@ func TestLevelMetricHasNoSplitMethod(t *testing.T) {
 				t.Errorf("the form does not say a rate is not split:\n%s", v)
 			}
 			// Tab from the value wraps to the metric: the method is not a stop.
-			for f.focus != fValue {
+			for f.focus() != fValue {
 				h.keys("tab")
 			}
 			h.keys("tab")
-			if f.focus != fMetric {
-				t.Errorf("tab from the value went to field %s", fieldKeys[f.focus])
+			if f.focus() != fMetric {
+				t.Errorf("tab from the value went to field %s", fieldKeys[f.focus()])
 			}
 			h.keys("tab")
 			h.typeText("复购冲刺")
-			for f.focus != fValue {
+			for f.focus() != fValue {
 				h.keys("tab")
 			}
 			h.typeText("45%")
 			h.keys("ctrl+s")
 			if h.p.form != nil {
-				t.Fatalf("not saved: %v %q", h.p.form.errs, h.p.form.msg)
+				t.Fatalf("not saved: %v %q", h.p.form.form.Errors(), h.p.form.msg())
 			}
 			got, ok := storedBy(t, st, "复购冲刺")
 			if !ok || got.Metric != "repurchase_rate" || got.Value != 4500 || got.Method != model.MethodEven || len(got.Weights) != 0 {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
-	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -139,10 +139,34 @@ func loadList(st *store.Store, rules model.Rules, asOf model.Day, now time.Time,
 	}
 }
 
-// loadLevel computes the level targets' whole-period rows.
-func loadLevel(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day, seq uint64) tea.Cmd {
+// levelKey names a level-target computation in the Hub: the as-of day and
+// the targets' defining fields (sameLevel), in order.
+type levelKey struct {
+	asOf model.Day
+	sig  string
+}
+
+// loadLevel computes the level targets' whole-period rows, once for every
+// session of the process that shows the same targets at the same as-of day
+// and data version (at least min, the version of the Dataset on screen).
+func (p *Pane) loadLevel(ts []model.Target, asOf model.Day, seq uint64) tea.Cmd {
+	st, rules, hub, ctx := p.c.Store, p.c.Rules, p.c.Hub, p.c.Context()
+	var min uint64
+	if p.data != nil {
+		min = p.data.Version
+	}
+	var sig strings.Builder
+	for _, t := range ts {
+		fmt.Fprintf(&sig, "%s|%s|%d|%d|%d;", t.ID, t.Metric, t.From, t.To, t.Value)
+	}
+	key := levelKey{asOf: asOf, sig: sig.String()}
 	return func() tea.Msg {
-		return levelLoaded{seq: seq, sums: levelWholeRows(st, rules, ts, asOf)}
+		v, _, err := hub.Get(ctx, key, min, func() (any, error) { return levelWholeRows(st, rules, ts, asOf), nil })
+		sums, _ := v.([]summary)
+		if err != nil {
+			sums = nil // the session is closing
+		}
+		return levelLoaded{seq: seq, sums: sums}
 	}
 }
 
@@ -222,7 +246,7 @@ func (p *Pane) onList(msg listLoaded) tea.Cmd {
 		}
 		if len(msg.level) > 0 {
 			l.clampOffset(p.listRows())
-			return loadLevel(p.c.Store, p.c.Rules, msg.level, msg.asOf, msg.seq) // still in flight
+			return p.loadLevel(msg.level, msg.asOf, msg.seq) // still in flight
 		}
 	}
 	return p.listDone()
@@ -336,6 +360,18 @@ func (p *Pane) listKey(msg tea.KeyMsg) tea.Cmd {
 		if t, ok := l.selected(); ok {
 			return p.openTree(t)
 		}
+	case !p.canWrite() && (key.Matches(msg, k.New) || key.Matches(msg, k.Edit) || key.Matches(msg, k.Delete)):
+		action, object := "target.put", ""
+		if t, ok := l.selected(); ok && !key.Matches(msg, k.New) {
+			object = t.ID
+			if key.Matches(msg, k.Delete) {
+				action = "target.delete"
+			}
+		}
+		var cmd tea.Cmd
+		l.flash, cmd = p.refuse(action, object)
+		l.flashBad = true
+		return cmd
 	case key.Matches(msg, k.New):
 		l.flash = ""
 		return p.openForm(nil)
@@ -455,7 +491,6 @@ const barWidth = 10
 // targets: cheap) with the style of each styled cell.
 func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 	st, l := p.c.Styles, &p.list
-	zh := p.c.Cat.Lang == i18n.Zh
 	cols := []column{
 		lcName:     {title: p.c.T("tg.col.name"), min: 8, flex: true},
 		lcMetric:   {title: p.c.T("tg.col.metric"), min: 8, flex: true, prio: 3},
@@ -476,7 +511,7 @@ func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 		}
 		c[lcMetric] = p.c.T("kpi." + t.Metric)
 		c[lcPeriod] = periodText(t.From, t.To)
-		c[lcValue] = model.FormatTargetValue(t.Metric, t.Value)
+		c[lcValue] = format.Value(t.Metric, t.Value)
 		s, ok := l.sums[t.ID]
 		switch {
 		case !ok:
@@ -488,7 +523,7 @@ func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 		default:
 			c[lcProgress] = progressCell(s.row, st.G.HLine)
 			c[lcStatus] = p.c.T("pace." + s.row.Status.String())
-			c[lcGap] = valueFormat{metric: t.Metric, compact: true, zh: zh}.signed(s.row.Gap)
+			c[lcGap] = valueFormat{metric: t.Metric, compact: true, lang: p.c.Cat.Lang}.signed(s.row.Gap)
 			sty[lcStatus] = p.statusStyle(s.row.Status)
 			sty[lcProgress] = sty[lcStatus]
 		}
@@ -636,7 +671,7 @@ func (p *Pane) methodText(t model.Target, src model.HistorySource) string {
 // figures writes a row's figures to date in one line: actual against
 // expected, gap, forecast and the run-rate still needed.
 func (p *Pane) figures(t model.Target, r model.PeriodRow, compact bool) string {
-	f := valueFormat{metric: t.Metric, compact: compact, zh: p.c.Cat.Lang == i18n.Zh}
+	f := valueFormat{metric: t.Metric, compact: compact, lang: p.c.Cat.Lang}
 	info, _ := model.Metric(t.Metric)
 	if r.Status == model.PaceNotStarted {
 		parts := []string{p.c.T("tg.fig.target", f.format(r.Target)), p.c.T("tg.fig.starts", r.Window.From.String())}

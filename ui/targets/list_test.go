@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 	"github.com/memberops/cockpit/ui/uitest"
 )
@@ -36,7 +36,7 @@ func TestListShowsEveryTargetWithItsPace(t *testing.T) {
 		if s.row.Actual != rep.Whole.Actual || s.row.Expected != rep.Whole.Expected || s.row.Status != rep.Whole.Status {
 			t.Errorf("%s: list row %+v, report %+v", tg.ID, s.row, rep.Whole)
 		}
-		for _, want := range []string{model.FormatTargetValue(tg.Metric, tg.Value), h.c.T("kpi." + tg.Metric)} {
+		for _, want := range []string{format.Value(tg.Metric, tg.Value), h.c.T("kpi." + tg.Metric)} {
 			if !strings.Contains(view, want) {
 				t.Errorf("%s: list lacks %q", tg.ID, want)
 			}
@@ -159,7 +159,7 @@ func TestReloadsOnData(t *testing.T) {
 	if i := h.p.list.index(idYearNew); i < 0 || h.p.list.targets[i].Value != 4321 {
 		t.Error("list did not reload")
 	}
-	if !strings.Contains(h.view(), "4321") {
+	if !strings.Contains(h.view(), "4,321") {
 		t.Errorf("list does not show the new value:\n%s", h.view())
 	}
 }
@@ -225,7 +225,7 @@ func TestQuickReloadReusesLevelFigures(t *testing.T) {
 	if !pending(res, idRepeatQ2) {
 		t.Error("level figures of another day were reused")
 	}
-	lv := loadLevel(st, h.c.Rules, res.level, uitest.End, 9)().(levelLoaded)
+	lv := h.p.loadLevel(res.level, uitest.End, 9)().(levelLoaded)
 	for _, s := range lv.sums {
 		if s.t.ID == idActive && s.row != h.p.list.sums[idActive].row {
 			t.Errorf("level row %+v, list %+v", s.row, h.p.list.sums[idActive].row)

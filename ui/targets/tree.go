@@ -9,7 +9,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
-	"github.com/memberops/cockpit/ui/i18n"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -481,9 +481,8 @@ const (
 func (p *Pane) makeTreeCells() {
 	ts := p.tree
 	d := ts.data
-	zh := p.c.Cat.Lang == i18n.Zh
 	for mode := 0; mode < 2; mode++ {
-		f := valueFormat{metric: d.t.Metric, compact: mode == 1, zh: zh}
+		f := valueFormat{metric: d.t.Metric, compact: mode == 1, lang: p.c.Cat.Lang}
 		cells := make([][]string, len(d.nodes))
 		nat := make([]int, tcCount)
 		for i := range d.nodes {
@@ -581,7 +580,7 @@ func (p *Pane) treeHeader() []string {
 	if name == "" {
 		name = t.ID
 	}
-	first := st.Title.Render(name) + st.Subtle.Render(" · "+p.c.T("kpi."+t.Metric)+" · "+p.c.T("tg.tree.value", model.FormatTargetValue(t.Metric, t.Value)))
+	first := st.Title.Render(name) + st.Subtle.Render(" · "+p.c.T("kpi."+t.Metric)+" · "+p.c.T("tg.tree.value", format.Value(t.Metric, t.Value)))
 	if ts.inFlight && ts.data != nil {
 		first += " " + st.Accent.Render(p.spin.View())
 	}
