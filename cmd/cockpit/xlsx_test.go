@@ -423,3 +423,53 @@ func TestTargetWorkbook(t *testing.T) {
 		t.Errorf("rate target shows %q; want 25.50%%", shown)
 	}
 }
+
+// campaign audience --format xlsx holds the rows of the CSV audience, in the
+// same order, with the header in the user's language.
+func TestCampaignAudienceWorkbook(t *testing.T) {
+	dir := writeSample(t, 500, 4545, "2026-06-30")
+	db := filepath.Join(t.TempDir(), "c.db")
+	if code, _, errs := cli(t, db, "import", filepath.Join(dir, "members.csv"), filepath.Join(dir, "events.csv"), "--tz", tz); code != 0 {
+		t.Fatal(errs)
+	}
+	if code, _, errs := cli(t, db, "campaign", "add", "--id", "A1", "--name", "召回", "--type", "winback",
+		"--start", "2026-07-01", "--end", "2026-07-10", "--stage", "silent"); code != 0 {
+		t.Fatal(errs)
+	}
+	_, csvOut, _ := cli(t, db, "campaign", "audience", "A1", "--as-of", "2026-06-30")
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(csvOut, "\ufeff"))).ReadAll()
+	if err != nil || len(recs) < 2 {
+		t.Fatalf("csv audience: %v %d rows", err, len(recs))
+	}
+	out := filepath.Join(t.TempDir(), "a.xlsx")
+	if code, _, errs := cli(t, db, "campaign", "audience", "A1", "--as-of", "2026-06-30", "--out", out, "--lang", "zh"); code != 0 {
+		t.Fatal(errs)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("目标人群")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != len(recs) || rows[0][0] != "会员ID" {
+		t.Fatalf("workbook %d rows (header %q); csv %d", len(rows), rows[0], len(recs))
+	}
+	for i := 1; i < len(recs); i++ {
+		for j := range recs[i] {
+			if get := func(r []string, k int) string {
+				if k < len(r) {
+					return r[k]
+				}
+				return ""
+			}; get(rows[i], j) != recs[i][j] {
+				t.Fatalf("row %d col %d: %q; csv %q", i, j, get(rows[i], j), recs[i][j])
+			}
+		}
+		if !strings.Contains(rows[i][2], "*") && rows[i][2] != "" {
+			t.Fatalf("row %d: phone %q not masked", i, rows[i][2])
+		}
+	}
+}
