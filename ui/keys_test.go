@@ -111,6 +111,12 @@ func TestMultiRuneKeysStayWholeInTextFields(t *testing.T) {
 	if q := mp.Query(); q.Text != "jj" {
 		t.Fatalf("search after /, jj: %q", q.Text)
 	}
+	// The session renderer has the Ascii profile (as under NO_COLOR): the
+	// cursor is still drawn, after the text.
+	d.until("the search field", func() bool { return strings.Contains(d.m.View(), "jj") }, 15*time.Second)
+	if v := d.m.View(); !strings.Contains(v, "jj_") {
+		t.Errorf("no visible cursor in the search field:\n%s", v)
+	}
 	d.send(keyMsg("esc"))
 	d.send(runes("/q24"))
 	if q := mp.Query(); q.Text != "q24" || d.m.Active() != PaneMembers {

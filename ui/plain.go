@@ -14,6 +14,10 @@ import (
 // whole frames, one after another, to out: after each key or resize the
 // user caused, and when a load lands. Frames in between (a spinner, the live
 // rate ticking) are not written, so the output does not scroll by itself.
+// Without a renderer Bubble Tea leaves the terminal in line mode, as a dumb
+// terminal is: keys arrive when the user presses Enter ("3⏎" opens Members,
+// "jj⏎" moves down twice: the root splits the runes), and the newline comes
+// as ctrl+j, which no pane binds.
 type Plain struct {
 	m       *Model
 	out     io.Writer

@@ -17,6 +17,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 	"github.com/memberops/cockpit/ui/placeholder"
 	"github.com/memberops/cockpit/ui/theme"
@@ -424,7 +425,7 @@ func TestLiveUpdate(t *testing.T) {
 	if k != snap.KPIs {
 		t.Error("window KPIs after the live event differ from the store's")
 	}
-	if !strings.Contains(d.m.View(), theme.Money(k.GMVFen)) {
+	if !strings.Contains(d.m.View(), format.Money(k.GMVFen)) {
 		t.Error("GMV card does not show the new total")
 	}
 }

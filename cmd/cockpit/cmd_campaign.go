@@ -344,15 +344,10 @@ func ratioText(r model.Ratio, d int) string {
 	if !r.Valid() {
 		return "—"
 	}
-	return strconv.FormatFloat(r.Float(), 'f', d, 64)
+	return format.Decimal(r.Float(), d)
 }
 
-func percentText(r model.Ratio) string {
-	if !r.Valid() {
-		return "—"
-	}
-	return strconv.FormatFloat(r.Float()*100, 'f', 1, 64) + "%"
-}
+func percentText(r model.Ratio) string { return format.Rate(r, "—") }
 
 func campaignShow(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("campaign show", flag.ContinueOnError)

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/memberops/cockpit/sample"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/store/rows"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 func cmdImport(e *env, args []string, lang, tz string) error {
@@ -24,7 +26,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	globalFlags(fs, e, &lang, &tz)
 	kind := fs.String("kind", "", "members or events (default: from the header)")
 	enc := fs.String("encoding", "auto", "auto, utf8, gb18030, utf16le or utf16be")
-	format := fs.String("format", "", "csv or jsonl (default: from the content; an Excel workbook is told by its content)")
+	fileFormat := fs.String("format", "", "csv or jsonl (default: from the content; an Excel workbook is told by its content)")
 	sheet := fs.String("sheet", "", "the sheet of an Excel workbook to read (default: the first)")
 	delim := fs.String("delimiter", "auto", "CSV delimiter: auto, comma, tab, semicolon or pipe")
 	allowFuture := fs.Bool("allow-future", false, "accept events after today (rejected by default)")
@@ -50,14 +52,14 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	if opt.Encoding, err = rows.ParseEncoding(*enc); err != nil {
 		return usagef("--encoding: %v", err)
 	}
-	switch *format {
+	switch *fileFormat {
 	case "":
 	case "csv":
 		opt.Format = rows.CSV
 	case "jsonl":
 		opt.Format = rows.JSONL
 	default:
-		return usagef("--format %q: want csv or jsonl", *format)
+		return usagef("--format %q: want csv or jsonl", *fileFormat)
 	}
 	if opt.Delimiter, err = rows.ParseDelimiter(*delim); err != nil {
 		return usagef("--delimiter: %v", err)
@@ -128,7 +130,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 				if p.TotalSize > 0 {
 					pct = 100 * float64(p.Bytes) / float64(p.TotalSize)
 				}
-				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, p.Rows, pct, p.Elapsed.Round(100*time.Millisecond))
+				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, format.Count(int64(p.Rows)), pct, p.Elapsed.Round(100*time.Millisecond))
 			}
 		}
 		sum, err := st.ImportFile(actor, f, o)
@@ -149,8 +151,10 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		if sum.Sheet != "" { // a workbook: say which sheet was read
 			encName, delimName = "xlsx", e.cat.T("import.sheet", sum.Sheet, len(sum.Sheets))
 		}
+		c := func(n int) string { return format.Count(int64(n)) }
 		fmt.Fprintf(e.stdout, e.cat.T("import.result"), names[f], kindName, encName, delimName,
-			sum.Read, sum.Stored, sum.Updated, sum.Duplicates, sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
+			c(sum.Read), c(sum.Stored), c(sum.Updated), c(sum.Duplicates), c(sum.Rejected), sum.Elapsed.Round(time.Millisecond),
+			format.Count(int64(math.Round(sum.RowsPerSecond()))))
 		if sum.Rejected > 0 {
 			if names[f] == "-" {
 				// The rejects file sits in the spool directory, which goes:
@@ -209,7 +213,7 @@ func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
 func cmdExport(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
-	format := fs.String("format", "", "csv, jsonl or xlsx (default: csv, or xlsx for an --out file ending in .xlsx)")
+	fileFormat := fs.String("format", "", "csv, jsonl or xlsx (default: csv, or xlsx for an --out file ending in .xlsx)")
 	unmask := fs.Bool("unmask", false, "write phones in full (recorded in the audit log)")
 	out := fs.String("out", "", "output file (default: standard output)")
 	pos, err := parse(e, fs, args, &lang, &tz)
@@ -219,21 +223,21 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 	if len(pos) != 1 || (pos[0] != "members" && pos[0] != "events") {
 		return usagef("export: want `export members|events`")
 	}
-	xlsx := wantsXLSX(*format, *out)
+	xlsx := wantsXLSX(*fileFormat, *out)
 	if xlsx {
 		if err := e.checkXLSXOut(*out); err != nil {
 			return err
 		}
 	}
 	var f rows.Format
-	switch *format {
+	switch *fileFormat {
 	case "xlsx":
 	case "csv", "":
 		f = rows.CSV
 	case "jsonl":
 		f = rows.JSONL
 	default:
-		return usagef("--format %q: want csv, jsonl or xlsx", *format)
+		return usagef("--format %q: want csv, jsonl or xlsx", *fileFormat)
 	}
 	outPath := *out
 	if outPath != "" && outPath != "-" {
@@ -263,12 +267,16 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 		}
 	}
 	if xlsx {
-		n, err := e.exportWorkbook(st, actor, pos[0], *out, opt)
+		dst := outPath
+		if dst == "-" {
+			dst = ""
+		}
+		n, err := e.exportWorkbook(st, actor, pos[0], dst, opt)
 		if err != nil {
 			return fmt.Errorf("export %s: %w", pos[0], err)
 		}
-		if *out != "" {
-			fmt.Fprintf(e.stderr, e.cat.T("export.done"), n, pos[0], *out)
+		if dst != "" {
+			fmt.Fprintf(e.stderr, e.cat.T("export.done"), format.Count(int64(n)), pos[0], *out)
 		}
 		return nil
 	}
@@ -298,7 +306,7 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 		if err := file.Close(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
-		fmt.Fprintf(e.stderr, e.cat.T("export.done"), n, pos[0], *out)
+		fmt.Fprintf(e.stderr, e.cat.T("export.done"), format.Count(int64(n)), pos[0], *out)
 	}
 	return nil
 }
@@ -340,7 +348,7 @@ func cmdBackup(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, e.cat.T("backup.done"), pos[0], fi.Size())
+	fmt.Fprintf(e.stdout, e.cat.T("backup.done"), pos[0], format.Count(fi.Size()))
 	return nil
 }
 
@@ -392,7 +400,7 @@ func cmdSample(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}
-	fmt.Fprintf(e.stdout, e.cat.T("sample.done"), nm, ne, *out, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, e.cat.T("sample.done"), format.Count(int64(nm)), format.Count(int64(ne)), *out, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -17,7 +17,7 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // routedError reports that the command ran in the process that owns the
@@ -110,7 +110,7 @@ func cmdServe(e *env, args []string, lang, tz string) error {
 			sshLine = fmt.Sprintf("ssh -p %d %s", a.Port, host)
 		}
 	}
-	fmt.Fprintf(e.stdout, e.cat.T("serve.started"), e.db, theme.Count(info.Members), theme.Count(info.Events),
+	fmt.Fprintf(e.stdout, e.cat.T("serve.started"), e.db, format.Count(info.Members), format.Count(info.Events),
 		*hostKey, srv.Fingerprint(), *keys, srv.AuthorizedCount(), sshLine)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

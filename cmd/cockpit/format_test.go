@@ -16,8 +16,12 @@ import (
 func TestCLIWritesFiguresOneWay(t *testing.T) {
 	dir := writeSample(t, 2000, 777, "2026-06-30")
 	db := filepath.Join(t.TempDir(), "c.db")
-	if code, _, errs := cli(t, db, "import", filepath.Join(dir, "members.csv"), filepath.Join(dir, "events.csv"), "--tz", tz); code != 0 {
+	code, imported, errs := cli(t, db, "import", filepath.Join(dir, "members.csv"), filepath.Join(dir, "events.csv"), "--tz", tz)
+	if code != 0 {
 		t.Fatal(errs)
+	}
+	if !strings.Contains(imported, "2,000 rows read: 2,000 stored") {
+		t.Errorf("import summary without separators: %q", imported)
 	}
 	gmv := addTarget(t, db, "--metric", "gmv", "--from", "2026-01-01", "--to", "2026-12-31", "--value", "14100000", "--method", "history")
 	rate := addTarget(t, db, "--metric", "repurchase_rate", "--from", "2026-06-01", "--to", "2026-06-30", "--value", "99%")

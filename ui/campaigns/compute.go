@@ -9,7 +9,7 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // listComputed is one computation of every campaign's figures.
@@ -208,9 +208,9 @@ func (p *Pane) onExported(msg exported) {
 	case msg.err != nil:
 		p.flash(p.c.T("cp.export.failed", p.errText(msg.err)), true)
 	case msg.over > 0:
-		p.flash(p.c.T("cp.export.capped", theme.Count(msg.n), msg.path, theme.Count(msg.over)), false)
+		p.flash(p.c.T("cp.export.capped", format.Count(msg.n), msg.path, format.Count(msg.over)), false)
 	default:
-		p.flash(p.c.T("cp.export.done", theme.Count(msg.n), msg.path), false)
+		p.flash(p.c.T("cp.export.done", format.Count(msg.n), msg.path), false)
 	}
 }
 

@@ -93,7 +93,7 @@ func (p *Pane) detailView() []string {
 		warm = c.WarmupStart.String()
 	}
 	add(T("cp.det.dates", c.ID, warm, c.Start.String(), c.End.String(), p.asOf.String()))
-	add(T("cp.det.audience", theme.Count(r.size), p.audienceText(c.Audience)))
+	add(T("cp.det.audience", format.Count(r.size), p.audienceText(c.Audience)))
 	chans := st.G.Dash
 	if len(c.Channels) > 0 {
 		var ns []string
@@ -103,9 +103,9 @@ func (p *Pane) detailView() []string {
 		chans = strings.Join(ns, T("form.sep"))
 	}
 	add(T("cp.det.channels", chans, c.Touches(), c.EffectiveCap()))
-	money := T("cp.det.money", theme.Money(c.BudgetFen), theme.Money(c.SpendFen), theme.Percent(r.res.BudgetUsed, st.G.Dash))
+	money := T("cp.det.money", format.Money(c.BudgetFen), format.Money(c.SpendFen), format.Rate(r.res.BudgetUsed, st.G.Dash))
 	if c.Coupon != (model.Coupon{}) {
-		money += T("cp.det.coupon", theme.Money(c.Coupon.MinSpendFen), theme.Money(c.Coupon.SaveFen))
+		money += T("cp.det.coupon", format.Money(c.Coupon.MinSpendFen), format.Money(c.Coupon.SaveFen))
 	}
 	if c.TargetID != "" {
 		money += T("cp.det.target", c.TargetID)
@@ -114,9 +114,9 @@ func (p *Pane) detailView() []string {
 
 	body = append(body, p.section(T("cp.det.results")))
 	res := r.res
-	add(T("cp.det.res1", theme.Count(res.Reached), theme.Count(res.Converted), theme.Percent(res.ConversionRate, st.G.Dash),
-		theme.Count(res.Registrations), theme.Count(res.Orders)))
-	add(T("cp.det.res2", theme.Money(res.GMVFen), ratio2(res.ROI, st.G.Dash),
+	add(T("cp.det.res1", format.Count(res.Reached), format.Count(res.Converted), format.Rate(res.ConversionRate, st.G.Dash),
+		format.Count(res.Registrations), format.Count(res.Orders)))
+	add(T("cp.det.res2", format.Money(res.GMVFen), ratio2(res.ROI, st.G.Dash),
 		moneyRatio(model.Ratio{Num: res.CAC.Num, Den: res.CAC.Den}, st.G.Dash)))
 	var goals []string
 	for _, g := range model.GoalProgress(c, res, func(k string) (int64, bool) {
@@ -127,7 +127,7 @@ func (p *Pane) detailView() []string {
 			continue
 		}
 		goals = append(goals, T("cp.det.goal", T("kpi."+g.Metric), format.Value(g.Metric, g.Actual),
-			format.Value(g.Metric, g.Goal), theme.Percent(g.Progress, st.G.Dash)))
+			format.Value(g.Metric, g.Goal), format.Rate(g.Progress, st.G.Dash)))
 	}
 	if len(goals) > 0 {
 		add(T("cp.det.goals") + strings.Join(goals, " · "))
@@ -142,7 +142,7 @@ func (p *Pane) detailView() []string {
 	default:
 		mv := &p.det.mv
 		rb, rd, gb, gd := mv.Rates()
-		add(T("cp.det.mv", theme.Percent(rb, st.G.Dash), theme.Percent(rd, st.G.Dash), moneyRatio(gb, st.G.Dash),
+		add(T("cp.det.mv", format.Rate(rb, st.G.Dash), format.Rate(rd, st.G.Dash), moneyRatio(gb, st.G.Dash),
 			moneyRatio(gd, st.G.Dash), mv.During.Len()))
 	}
 	body = append(body, p.chart(r)...)
@@ -189,7 +189,7 @@ func (p *Pane) detailView() []string {
 	if len(mine) > 0 {
 		body = append(body, p.section(T("cp.det.cap")))
 		for _, cf := range mine {
-			body = append(body, st.Warn.Render(theme.Clip(T("cp.det.capline", theme.Count(cf.Members),
+			body = append(body, st.Warn.Render(theme.Clip(T("cp.det.capline", format.Count(cf.Members),
 				strings.Join(p.names(cf.Campaigns), " + "), dayShort(cf.From), dayShort(cf.To)), w)))
 		}
 		add(st.Subtle.Render(T("cp.det.capnote")))
@@ -233,7 +233,7 @@ func moneyRatio(r model.Ratio, dash string) string {
 	if !r.Valid() {
 		return dash
 	}
-	return theme.Money((r.Num + r.Den/2) / r.Den)
+	return format.Money((r.Num + r.Den/2) / r.Den)
 }
 
 // audienceText describes an audience's filters.
@@ -294,8 +294,8 @@ func (p *Pane) chart(r *row) []string {
 		gsum, csum = gsum+gmv[i], csum+conv[i]
 	}
 	lines = append(lines,
-		theme.Fit(T("cp.det.gmv"), label)+st.Spark.Render(spark(gmv, st.G.Spark))+" "+theme.Money(gsum),
-		theme.Fit(T("cp.det.conv"), label)+st.Spark.Render(spark(conv, st.G.Spark))+" "+theme.Count(csum))
+		theme.Fit(T("cp.det.gmv"), label)+st.Spark.Render(spark(gmv, st.G.Spark))+" "+format.Money(gsum),
+		theme.Fit(T("cp.det.conv"), label)+st.Spark.Render(spark(conv, st.G.Spark))+" "+format.Count(csum))
 	return lines
 }
 

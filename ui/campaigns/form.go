@@ -11,7 +11,7 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
 	"github.com/memberops/cockpit/ui/form"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // The campaign form's fields, in focus order.
@@ -252,16 +252,7 @@ func yuanInput(fen int64) string {
 }
 
 // goalInput writes a goal value the way ParseTargetValue reads it.
-func goalInput(metric string, v int64) string {
-	info, _ := model.Metric(metric)
-	switch {
-	case info.Money:
-		return strings.TrimSuffix(model.FormatFen(v), ".00")
-	case info.Rate:
-		return strconv.FormatFloat(float64(v)/model.RatioScale, 'f', -1, 64)
-	}
-	return strconv.FormatInt(v, 10)
-}
+func goalInput(metric string, v int64) string { return format.Input(metric, v) }
 
 // formHint explains the focused field: the audience size beside the
 // audience's fields.
@@ -271,7 +262,7 @@ func (p *Pane) formHint(key string) string {
 		if !p.formSize.ok {
 			return T("cp.form.sizing")
 		}
-		return T("cp.form.size", theme.Count(p.formSize.size))
+		return T("cp.form.size", format.Count(p.formSize.size))
 	}
 	switch key {
 	case fType:
@@ -347,7 +338,7 @@ func (p *Pane) requestSize() tea.Cmd {
 func (p *Pane) onSize(msg sizeComputed) {
 	if msg.seq == p.formSize.seq && p.form != nil {
 		p.formSize.size, p.formSize.ok = msg.size, true
-		p.form.SetTitle(p.formTitle() + " · " + p.c.T("cp.form.size", theme.Count(msg.size)))
+		p.form.SetTitle(p.formTitle() + " · " + p.c.T("cp.form.size", format.Count(msg.size)))
 	}
 }
 

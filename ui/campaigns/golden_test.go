@@ -109,7 +109,7 @@ func TestTeatest(t *testing.T) {
 	}{
 		{"list-fatigue", nil, "! frequency cap"},
 		{"detail", []tea.KeyMsg{keyMsg("s"), keyMsg("s"), keyMsg("s"), keyMsg("enter")}, "Tasks ("},
-		{"form", []tea.KeyMsg{keyMsg("n"), keyMsg("tab"), keyMsg("ctrl+u"), keyMsg("ctrl+s")}, "one field needs fixing"},
+		{"form", []tea.KeyMsg{keyMsg("n"), keyMsg("tab"), keyMsg("ctrl+u"), keyMsg("ctrl+s")}, "1 field needs fixing"},
 	}
 	for _, f := range flows {
 		t.Run(f.name, func(t *testing.T) {

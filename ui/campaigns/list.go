@@ -1,7 +1,6 @@
 package campaigns
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -183,7 +183,7 @@ func (p *Pane) listView() []string {
 			mark = "!"
 		}
 		line := p.cells(cols, r.c.Name, T("campaign."+string(r.c.Type)), T("cp.status."+r.status.String()), p.countdown(r),
-			theme.Count(r.size), theme.Percent(r.res.BudgetUsed, st.G.Dash), ratio2(r.res.ROI, st.G.Dash), mark)
+			format.Count(r.size), format.Rate(r.res.BudgetUsed, st.G.Dash), ratio2(r.res.ROI, st.G.Dash), mark)
 		sel := i == p.list.cursor
 		prefix := "  "
 		if sel {
@@ -227,7 +227,7 @@ func (p *Pane) fatigueLine() string {
 	if len(f.Conflicts) > 1 {
 		more = p.c.T("cp.fatigue.more", len(f.Conflicts)-1)
 	}
-	return p.c.T("cp.fatigue.banner", theme.Count(f.OverCap), strings.Join(p.names(cf.Campaigns), " + "),
+	return p.c.T("cp.fatigue.banner", format.Count(f.OverCap), strings.Join(p.names(cf.Campaigns), " + "),
 		dayShort(cf.From), dayShort(cf.To)) + more
 }
 
@@ -250,7 +250,7 @@ func ratio2(r model.Ratio, dash string) string {
 	if !r.Valid() {
 		return dash
 	}
-	return fmt.Sprintf("%.2f", r.Float())
+	return format.Decimal(r.Float(), 2)
 }
 
 // columns are the list's column widths: name takes what is left.
@@ -269,7 +269,7 @@ func (p *Pane) columns() columns {
 	}
 	for i := range p.rows {
 		c.cd = max(c.cd, lipgloss.Width(p.countdown(&p.rows[i])))
-		c.aud = max(c.aud, lipgloss.Width(theme.Count(p.rows[i].size)))
+		c.aud = max(c.aud, lipgloss.Width(format.Count(p.rows[i].size)))
 	}
 	fixed := 2 + c.typ + c.status + c.cd + c.aud + c.used + c.roi + 2 + 7 // prefix, cap mark, gaps
 	c.name = max(p.width-fixed, 8)

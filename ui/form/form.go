@@ -127,8 +127,8 @@ type Form struct {
 }
 
 // Texts are catalogue keys for a form's messages: the discard question,
-// one refused field, n refused fields (with %d).
-type Texts struct{ Discard, FixOne, Fix string }
+// refused fields (with %d; a ".one" entry beside it serves one field).
+type Texts struct{ Discard, Fix string }
 
 func (f *Form) text(k, def string) string {
 	if k == "" {
@@ -558,10 +558,10 @@ func (f *Form) View(h int, spin string) []string {
 		lines = append(lines, st.Accent.Render(spin)+" "+st.Subtle.Render(theme.Clip(f.saving, max(w-2, 0))))
 	case f.msg != "":
 		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.msg, w)))
-	case len(f.errs) == 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.c.T(f.text(f.Texts.FixOne, "form.fix.one")), w)))
-	case len(f.errs) > 1:
-		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.c.T(f.text(f.Texts.Fix, "form.fix"), len(f.errs)), w)))
+	case len(f.errs) > 0:
+		// Catalog.N takes the key's ".one" entry for one field in English.
+		n := len(f.errs)
+		lines = append(lines, st.ErrorLabel.Render(theme.Clip(f.c.Cat.N(f.text(f.Texts.Fix, "form.fix"), int64(n), n), w)))
 	}
 	if h > 0 && len(lines) > h-1 {
 		// Too many rows for the pane: keep the focused one in sight.

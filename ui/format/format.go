@@ -28,6 +28,7 @@ package format
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/i18n"
@@ -277,14 +278,21 @@ func magnitudes(lang i18n.Lang) []magnitude {
 }
 
 // Compact writes a quantity in few columns: whole numbers with separators
-// below 10,000, then one decimal and the language's magnitude: 123456 →
-// "123.5k" / "12.3万", 12345678 → "12.3M" / "1234.6万", 3e8 → "300.0M" /
-// "3.0亿". Money callers pass yuan and put the ¥ in front (CompactMoney).
+// below 10,000, then the language's magnitude with one decimal, two when
+// fewer than ten units (three significant digits at least): 123456 →
+// "123.5k" / "12.3万", 1081643 → "1.08M" / "108.2万", 3e8 → "300.0M" /
+// "3.00亿". Money callers pass yuan and put the ¥ in front (CompactMoney).
 func Compact(v float64, lang i18n.Lang) string {
 	a := math.Abs(v)
 	for _, m := range magnitudes(lang) {
 		if a >= m.min {
-			return Decimal(v/m.div, 1) + m.suffix
+			// At least three significant digits: ¥1.08M and ¥1.20M stay
+			// apart (one decimal would write both ¥1.1M/¥1.2M-like).
+			dec := 1
+			if a/m.div < 10 {
+				dec = 2
+			}
+			return Decimal(v/m.div, dec) + m.suffix
 		}
 	}
 	return Count(roundHalfAway(v))
@@ -325,14 +333,10 @@ func CompactValue(metric string, v int64, lang i18n.Lang) string {
 
 // Gap writes a difference of two values of a metric with an explicit sign:
 // money "+¥1,234.00", counts "-1,234", rates in percentage points "-5.3pt"
-// / "-5.3个百分点". compact (a tight column) writes money and counts as
-// CompactValue does and points with the unit symbol "pt" in every language,
-// as "%" is written in every language.
+// / "-5.3个百分点" (also in a tight column: no English unit in Chinese).
+// compact (a tight column) writes money and counts as CompactValue does.
 func Gap(metric string, v int64, compact bool, lang i18n.Lang) string {
 	if UnitOf(metric) == UnitRate {
-		if compact {
-			return PointsGap(v, i18n.En)
-		}
 		return PointsGap(v, lang)
 	}
 	var s string
@@ -364,7 +368,9 @@ func Axis(hi float64, u Unit, lang i18n.Lang) func(float64) string {
 		return func(v float64) string { return Decimal(v, dec) + "%" }
 	}
 	for _, m := range magnitudes(lang) {
-		if hi >= m.min {
+		// An axis stays in whole units below 100,000 ("91,359"): its labels
+		// have the room, and 0.66万 reads worse than 6,584.
+		if hi >= m.min && hi >= 1e5 {
 			// Three significant digits at the top: 1.04M, 16.7万, 167k.
 			dec := 0
 			switch top := hi / m.div; {
@@ -381,4 +387,21 @@ func Axis(hi float64, u Unit, lang i18n.Lang) func(float64) string {
 		dec = 2
 	}
 	return func(v float64) string { return Decimal(v, dec) }
+}
+
+// Input writes a stored value the way a form field reads it back
+// (model.ParseTargetValue): yuan without separators and without ".00"
+// ("1234.5" stays "1234.50"), a rate as an exact percentage ("14.25%",
+// "14%"), a count as digits. It is the editable form of Value, never shown
+// as a figure.
+func Input(metric string, v int64) string {
+	switch UnitOf(metric) {
+	case UnitMoney:
+		return strings.TrimSuffix(model.FormatFen(v), ".00")
+	case UnitRate:
+		s := model.FormatFen(v) // RatioScale/100 is a percent with two decimals, as fen are yuan
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+		return s + "%"
+	}
+	return strconv.FormatInt(v, 10)
 }

@@ -184,14 +184,15 @@ func TestCompact(t *testing.T) {
 		{7, "7", "7"},
 		{1234, "1,234", "1,234"},
 		{9999.4, "9,999", "9,999"},
-		{17827, "17.8k", "1.8万"},
-		{91359, "91.4k", "9.1万"},
+		{17827, "17.8k", "1.78万"},
+		{91359, "91.4k", "9.14万"},
 		{123456, "123.5k", "12.3万"},
 		{167000, "167.0k", "16.7万"},
-		{1050000, "1.1M", "105.0万"},
+		{1050000, "1.05M", "105.0万"},
+		{1081643, "1.08M", "108.2万"}, {1197534, "1.20M", "119.8万"},
 		{12345678, "12.3M", "1,234.6万"},
-		{3e8, "300.0M", "3.0亿"},
-		{2.5e9, "2.5B", "25.0亿"},
+		{3e8, "300.0M", "3.00亿"},
+		{2.5e9, "2.50B", "25.0亿"},
 		{-123456, "-123.5k", "-12.3万"},
 	}
 	for _, c := range cases {
@@ -202,7 +203,7 @@ func TestCompact(t *testing.T) {
 			t.Errorf("Compact(%v, zh) = %q, want %q", c.v, got, c.zh)
 		}
 	}
-	if got := CompactMoney(-1234500, i18n.Zh); got != "-¥1.2万" {
+	if got := CompactMoney(-1234500, i18n.Zh); got != "-¥1.23万" {
 		t.Errorf("CompactMoney = %q", got)
 	}
 	if got := CompactMoney(1410000000, i18n.Zh); got != "¥1,410.0万" {
@@ -220,7 +221,7 @@ func TestValueAndGap(t *testing.T) {
 		{"gmv", -1234500, "-¥12,345.00", "-¥12,345.00", "-¥12.3k"},
 		{"gmv", -685100, "-¥6,851.00", "-¥6,851.00", "-¥6,851"},
 		{"gmv", 1098056214, "¥10,980,562.14", "+¥10,980,562.14", "+¥11.0M"}, // was 1.098056214e+07
-		{"new_members", 1050000, "1,050,000", "+1,050,000", "+1.1M"},
+		{"new_members", 1050000, "1,050,000", "+1,050,000", "+1.05M"},
 		{"new_members", -20, "-20", "-20", "-20"},
 		{"new_members", 0, "0", "0", "0"},
 		{"repurchase_rate", 4500, "45.0%", "+45.0pt", "+45.0pt"},
@@ -241,7 +242,7 @@ func TestValueAndGap(t *testing.T) {
 	if got := Gap("repurchase_rate", -528, false, i18n.Zh); got != "-5.3个百分点" {
 		t.Errorf("zh rate gap = %q", got)
 	}
-	if got := Gap("repurchase_rate", -528, true, i18n.Zh); got != "-5.3pt" {
+	if got := Gap("repurchase_rate", -528, true, i18n.Zh); got != "-5.3个百分点" {
 		t.Errorf("zh rate gap in a tight column = %q", got)
 	}
 }
@@ -261,7 +262,8 @@ func TestAxisOneUnit(t *testing.T) {
 		{167000, UnitCount, i18n.En, []float64{0, 91359, 167000}, []string{"0k", "91k", "167k"}},
 		{1.3e6, UnitMoney, i18n.En, []float64{0, 1.04e6, 1.3e6}, []string{"0.00M", "1.04M", "1.30M"}},
 		{1.3e6, UnitMoney, i18n.Zh, []float64{0, 1.04e6, 1.3e6}, []string{"0万", "104万", "130万"}},
-		{91359, UnitCount, i18n.Zh, []float64{0, 45679.5, 91359}, []string{"0.00万", "4.57万", "9.14万"}},
+		{13066, UnitMoney, i18n.Zh, []float64{0, 6584, 13066}, []string{"0", "6,584", "13,066"}},
+		{91359, UnitCount, i18n.Zh, []float64{0, 45679.5, 91359}, []string{"0", "45,680", "91,359"}},
 		{9135, UnitCount, i18n.Zh, []float64{0, 4567.5, 9135}, []string{"0", "4,568", "9,135"}},
 		// counts never fractional: no "1.82" members
 		{3, UnitCount, i18n.En, []float64{0, 1.82, 3}, []string{"0", "2", "3"}},
@@ -284,5 +286,28 @@ func TestAxisOneUnit(t *testing.T) {
 func TestUnitOf(t *testing.T) {
 	if UnitOf("gmv") != UnitMoney || UnitOf("repurchase_rate") != UnitRate || UnitOf("orders") != UnitCount || UnitOf("nope") != UnitCount {
 		t.Error("UnitOf")
+	}
+}
+
+// TestInputReadsBack: what a form shows for editing parses back to the
+// same value.
+func TestInputReadsBack(t *testing.T) {
+	cases := []struct {
+		metric string
+		v      int64
+		want   string
+	}{
+		{"gmv", 123450, "1234.50"}, {"gmv", 1410000000, "14100000"}, {"gmv", 5, "0.05"},
+		{"repurchase_rate", 1425, "14.25%"}, {"repurchase_rate", 1400, "14%"}, {"repurchase_rate", 1450, "14.5%"},
+		{"repurchase_rate", 5, "0.05%"}, {"repurchase_rate", 0, "0%"}, {"orders", 4960, "4960"},
+	}
+	for _, c := range cases {
+		got := Input(c.metric, c.v)
+		if got != c.want {
+			t.Errorf("Input(%s, %d) = %q, want %q", c.metric, c.v, got, c.want)
+		}
+		if back, err := model.ParseTargetValue(c.metric, got); err != nil || back != c.v {
+			t.Errorf("Input(%s, %d) = %q reads back as %d, %v", c.metric, c.v, got, back, err)
+		}
 	}
 }

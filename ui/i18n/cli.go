@@ -46,14 +46,14 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
 	"cli.nodb":       {"no database here; run `cockpit import FILE…` or `cockpit demo`", "这里没有数据库；请先运行 `cockpit import 文件…` 或 `cockpit demo`"},
 	"cli.empty":      {"the database has no events yet; import some first", "数据库中还没有事件，请先导入"},
 
-	"import.progress": {"\r%s: %d rows, %.0f%%, %s", "\r%s：%d 行，%.0f%%，%s"},
+	"import.progress": {"\r%s: %s rows, %.0f%%, %s", "\r%s：%s 行，%.0f%%，%s"},
 	"import.rejects":  {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
 	"import.members":  {"members", "会员"},
 	"import.events":   {"events", "事件"},
 
-	"export.done":   {"%d %s written to %s\n", "已写出 %d 条%s到 %s\n"},
-	"backup.done":   {"backup written to %s (%d bytes)\n", "备份已写入 %s（%d 字节）\n"},
-	"sample.done":   {"wrote %d members and %d events to %s in %s\n", "已写出 %d 个会员和 %d 条事件到 %s，用时 %s\n"},
+	"export.done":   {"%s %s written to %s\n", "已写出 %s 条%s到 %s\n"},
+	"backup.done":   {"backup written to %s (%s bytes)\n", "备份已写入 %s（%s 字节）\n"},
+	"sample.done":   {"wrote %s members and %s events to %s in %s\n", "已写出 %s 个会员和 %s 条事件到 %s，用时 %s\n"},
 	"kpi.title":     {"As of %s · window %s … %s · zone %s", "截至 %s · 统计区间 %s 至 %s · 时区 %s"},
 	"kpi.stages":    {"Lifecycle stages", "生命周期阶段"},
 	"kpi.tiers":     {"Tiers", "会员等级"},

@@ -13,7 +13,7 @@ var formStrings = map[string]entry{
 	"form.key.yes":    {"discard", "放弃修改"},
 	"form.key.no":     {"keep editing", "继续编辑"},
 	"form.discard":    {"Discard your changes? y discards, n or esc goes back to the form", "放弃已填写的内容？按 y 放弃，按 n 或 esc 返回表单"},
-	"form.fix.one":    {"one field needs fixing: see the message beside it", "有 1 项需要修改：请看旁边的提示"},
+	"form.fix.one":    {"%d field needs fixing: see the message beside it", "有 %d 项需要修改：请看旁边的提示"},
 	"form.fix":        {"%d fields need fixing: see the messages beside them", "有 %d 项需要修改：请看旁边的提示"},
 	"form.any":        {"any", "不限"},
 	"form.sep":        {", ", "、"},

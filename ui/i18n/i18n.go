@@ -86,6 +86,17 @@ func (c Catalog) T(key string, args ...any) string {
 	return key
 }
 
+// N is T for a sentence about n things: where the language writes the
+// singular differently (English: "1 target", not "1 targets") and the
+// catalogue has key+".one", that entry is used when n is 1. Chinese has no
+// plural: its ".one" entries read as the plain ones.
+func (c Catalog) N(key string, n int64, args ...any) string {
+	if n == 1 && c.Lang == En && Has(key+".one") {
+		return c.T(key+".one", args...)
+	}
+	return c.T(key, args...)
+}
+
 // Has reports whether key is in the catalogue.
 func Has(key string) bool {
 	for _, t := range tables {

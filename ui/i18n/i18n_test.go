@@ -46,3 +46,41 @@ func TestDetect(t *testing.T) {
 		t.Error("missing key should come back as itself")
 	}
 }
+
+// TestPlural: N uses the singular entry for one thing in English only, and
+// every singular entry has the verbs of its plural.
+func TestPlural(t *testing.T) {
+	en, zh := New(En), New(Zh)
+	cases := []struct {
+		n      int64
+		en, zh string
+	}{
+		{1, "1 field needs fixing; nothing was saved", "有 1 项需要修改，尚未保存"},
+		{2, "2 fields need fixing; nothing was saved", "有 2 项需要修改，尚未保存"},
+		{0, "0 fields need fixing; nothing was saved", "有 0 项需要修改，尚未保存"},
+	}
+	for _, c := range cases {
+		if got := en.N("tg.form.fix", c.n, c.n); got != c.en {
+			t.Errorf("en %d: %q, want %q", c.n, got, c.en)
+		}
+		if got := zh.N("tg.form.fix", c.n, c.n); got != c.zh {
+			t.Errorf("zh %d: %q, want %q", c.n, got, c.zh)
+		}
+	}
+	if got := en.N("tg.list.title", 1); got != "Targets" {
+		t.Errorf("a key without a singular: %q", got)
+	}
+	for _, tab := range tables {
+		for k, e := range tab {
+			if base, ok := strings.CutSuffix(k, ".one"); ok {
+				if !Has(base) {
+					t.Errorf("%s has no plural %s", k, base)
+					continue
+				}
+				if strings.Count(e.en, "%") != strings.Count(New(En).T(base), "%") {
+					t.Errorf("%s: verbs differ from %s", k, base)
+				}
+			}
+		}
+	}
+}

@@ -3,8 +3,8 @@ package i18n
 // importStrings are the strings of `import`, `export`, `audit` and of opening
 // a database (issue 11).
 var importStrings = map[string]entry{
-	"import.result": {"%s: %s (%s, %s), %d rows read: %d stored, %d updated, %d duplicates, %d rejected in %s (%.0f rows/s)\n",
-		"%s：%s（%s，%s），读取 %d 行：写入 %d，更新 %d，重复 %d，拒绝 %d，用时 %s（%.0f 行/秒）\n"},
+	"import.result": {"%s: %s (%s, %s), %s rows read: %s stored, %s updated, %s duplicates, %s rejected in %s (%s rows/s)\n",
+		"%s：%s（%s，%s），读取 %s 行：写入 %s，更新 %s，重复 %s，拒绝 %s，用时 %s（%s 行/秒）\n"},
 	"import.delim.comma":     {"comma-separated", "逗号分隔"},
 	"import.delim.tab":       {"tab-separated", "制表符分隔"},
 	"import.delim.semicolon": {"semicolon-separated", "分号分隔"},

@@ -20,11 +20,13 @@ var membersStrings = map[string]entry{
 	"members.col.reg":     {"Joined", "注册日期"},
 
 	// Short names for the table's narrow columns.
+	// The same short names as the Lifecycle pane's flow matrix, all
+	// abbreviated alike (not "Intro" beside "Maturity").
 	"members.stage.introduction": {"Intro", "引入期"},
 	"members.stage.growth":       {"Growth", "成长期"},
-	"members.stage.maturity":     {"Maturity", "成熟期"},
+	"members.stage.maturity":     {"Mature", "成熟期"},
 	"members.stage.silent":       {"Silent", "沉默期"},
-	"members.stage.churned":      {"Churned", "流失期"},
+	"members.stage.churned":      {"Churn", "流失期"},
 
 	"members.seg.important_value":   {"Imp value", "重要价值"},
 	"members.seg.important_develop": {"Imp dev", "重要发展"},

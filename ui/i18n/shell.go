@@ -54,11 +54,11 @@ var shellStrings = map[string]entry{
 	"ph.targets.summary":   {"%d targets stored, %d running on %s:", "已有 %d 个目标，其中 %d 个在 %s 进行中："},
 
 	"ph.campaigns.coming":    {"Campaigns with status and countdown; audience size, tasks, budget, results and frequency-cap conflicts for each.", "活动列表（状态与倒计时）；每个活动的受众规模、任务分工、预算、效果和频次冲突。"},
-	"ph.campaigns.meanwhile": {"The figures below are read from the stored campaigns.", "以下数据来自已存储的活动。"},
+	"ph.campaigns.meanwhile": {"These figures are read from the stored campaigns.", "以上数据来自已存储的活动。"},
 	"ph.campaigns.summary":   {"%d campaigns stored; status on %s:", "已有 %d 个活动，截至 %s 的状态："},
 
 	"ph.retros.coming":    {"Retrospectives from templates (campaign, monthly, target): target vs actual and per-section figures filled from data, your notes, Markdown preview and export.", "复盘模板（活动、月度、目标）：自动填入目标对比与各版块数据，编写经验教训，预览并导出 Markdown。"},
-	"ph.retros.meanwhile": {"The list below is read from the stored retrospectives.", "以下列表来自已存储的复盘。"},
+	"ph.retros.meanwhile": {"This list is read from the stored retrospectives.", "以上列表来自已存储的复盘。"},
 	"ph.retros.summary":   {"%d retrospectives stored, latest first:", "已有 %d 份复盘（最新在前）："},
 
 	"ph.status.live":      {"live", "进行中"},

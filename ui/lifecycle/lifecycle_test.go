@@ -13,8 +13,8 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
-	"github.com/memberops/cockpit/ui/theme"
 	"github.com/memberops/cockpit/ui/uitest"
 )
 
@@ -217,12 +217,12 @@ func TestCountsMatchTheAnalysis(t *testing.T) {
 			t.Helper()
 			for _, l := range lines {
 				if i := strings.Index(l, label+" "); i >= 0 {
-					if f := strings.Fields(l[i+len(label):]); len(f) > 0 && f[0] == theme.Count(n) {
+					if f := strings.Fields(l[i+len(label):]); len(f) > 0 && f[0] == format.Count(n) {
 						return
 					}
 				}
 			}
-			t.Errorf("%v: no line shows %q with %s:\n%s", lang, label, theme.Count(n), m.View())
+			t.Errorf("%v: no line shows %q with %s:\n%s", lang, label, format.Count(n), m.View())
 		}
 		c := m.c
 		for s := range model.NumStages {

@@ -2,12 +2,13 @@ package lifecycle
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
+	"github.com/memberops/cockpit/ui/i18n"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -98,7 +99,7 @@ func (m *Model) segName(g model.Segment) string { return m.c.T("segment." + g.St
 
 // share formats n/total as a percentage with one decimal.
 func share(n, total int64) string {
-	return theme.Percent(model.Ratio{Num: n, Den: total}, "—")
+	return format.Rate(model.Ratio{Num: n, Den: total}, format.Dash)
 }
 
 // row draws one selectable line: a marker, the label, the count, its share
@@ -111,7 +112,7 @@ func (m *Model) row(selected bool, b Block, label string, labelW int, n, total, 
 	case selected && b == BlockStages: // the stage the focus lines describe
 		marker = "* "
 	}
-	s := marker + theme.Fit(label, labelW) + " " + theme.FitRight(theme.Count(n), cntW) + " " + theme.FitRight(share(n, total), 6) + " "
+	s := marker + theme.Fit(label, labelW) + " " + theme.FitRight(format.Count(n), cntW) + " " + theme.FitRight(share(n, total), 6) + " "
 	barW := w - lipgloss.Width(s)
 	var frac float64
 	if most > 0 {
@@ -127,7 +128,7 @@ func (m *Model) row(selected bool, b Block, label string, labelW int, n, total, 
 // counts returns the width of the widest count and the largest value.
 func counts(vs []int64) (width int, most int64) {
 	for _, v := range vs {
-		width = max(width, len(theme.Count(v)))
+		width = max(width, len(format.Count(v)))
 		most = max(most, v)
 	}
 	return width, most
@@ -137,7 +138,7 @@ func (m *Model) stagesBlock(w int) []string {
 	sn := &m.data.Analysis.Snapshot
 	total := sn.KPIs.MembersTotal
 	title := m.st.title.Render(m.c.T("lifecycle.stages")) + "  " +
-		m.st.subtle.Render(m.c.T("lifecycle.total", theme.Count(total)))
+		m.st.subtle.Render(m.c.Cat.N("lifecycle.total", total, format.Count(total)))
 	cntW, most := counts(sn.Stages[:])
 	names := make([]string, model.NumStages)
 	nameW := 0
@@ -215,7 +216,7 @@ func (m *Model) flowBlock(w int) []string {
 			line = m.st.label.Render(line)
 		}
 		for to := range a.Flow[from] {
-			line += theme.FitRight(number(a.Flow[from][to], cw-1, m.c.Cat.Lang.String() == "zh"), cw)
+			line += theme.FitRight(number(a.Flow[from][to], cw-1, m.c.Cat.Lang), cw)
 		}
 		lines = append(lines, line)
 	}
@@ -223,15 +224,12 @@ func (m *Model) flowBlock(w int) []string {
 }
 
 // number formats n in at most w columns: grouped digits when they fit,
-// else compact (12.3k, 1.2万).
-func number(n int64, w int, zh bool) string {
-	if s := theme.Count(n); len(s) <= w {
+// else compact (12.3k, 1.2万); never digits without separators.
+func number(n int64, w int, lang i18n.Lang) string {
+	if s := format.Count(n); len(s) <= w {
 		return s
 	}
-	if s := strconv.FormatInt(n, 10); len(s) <= w {
-		return s
-	}
-	return theme.Compact(float64(n), zh)
+	return format.Compact(float64(n), lang)
 }
 
 // rfmRows are the grid's rows; the columns are important (M high) and
@@ -248,7 +246,7 @@ func (m *Model) rfmBlock(w int) []string {
 	sn := &m.data.Analysis.Snapshot
 	cntW, avgW := 0, 0
 	for g := range model.NumSegments {
-		cntW = max(cntW, len(theme.Count(sn.RFM[g])))
+		cntW = max(cntW, len(format.Count(sn.RFM[g])))
 		avgW = max(avgW, lipgloss.Width(avgSpend(sn.RFMSpend[g], sn.RFM[g])))
 	}
 	lines := []string{
@@ -282,15 +280,15 @@ func (m *Model) rfmCell(g model.Segment, cntW, avgW int) string {
 	if int(g) == m.sel[BlockRFM] && m.block == BlockRFM {
 		marker = "> "
 	}
-	return marker + theme.FitRight(theme.Count(sn.RFM[g]), cntW) + " " + theme.FitRight(avgSpend(sn.RFMSpend[g], sn.RFM[g]), avgW)
+	return marker + theme.FitRight(format.Count(sn.RFM[g]), cntW) + " " + theme.FitRight(avgSpend(sn.RFMSpend[g], sn.RFM[g]), avgW)
 }
 
 // avgSpend is sum/n fen as whole yuan with the ¥ sign, or — when n is 0.
 func avgSpend(sum, n int64) string {
 	if n == 0 {
-		return "—"
+		return format.Dash
 	}
-	return "¥" + theme.Count(int64(math.Round(float64(sum)/float64(n)/100)))
+	return format.MoneyWhole(int64(math.Round(float64(sum)/float64(n)/100)) * 100)
 }
 
 // selectionLine describes the selected item of the focused block.
@@ -301,11 +299,11 @@ func (m *Model) selectionLine(w int) string {
 	switch m.block {
 	case BlockStages:
 		st := model.Stage(m.sel[BlockStages])
-		s = m.stageName(st) + "  " + m.c.T("lifecycle.sel.members", theme.Count(sn.Stages[st]), share(sn.Stages[st], total))
+		s = m.stageName(st) + "  " + m.c.Cat.N("lifecycle.sel.members", sn.Stages[st], format.Count(sn.Stages[st]), share(sn.Stages[st], total))
 	case BlockTiers:
 		t := model.Tier(m.sel[BlockTiers])
-		s = m.tierName(t) + "  " + m.c.T("lifecycle.sel.members", theme.Count(sn.Tiers[t]), share(sn.Tiers[t], total)) +
-			"  " + m.c.T("lifecycle.tier.from", theme.Count(model.TierThresholds[t]))
+		s = m.tierName(t) + "  " + m.c.Cat.N("lifecycle.sel.members", sn.Tiers[t], format.Count(sn.Tiers[t]), share(sn.Tiers[t], total)) +
+			"  " + m.c.T("lifecycle.tier.from", format.Count(model.TierThresholds[t]))
 	case BlockRFM:
 		g := model.Segment(m.sel[BlockRFM])
 		hl := func(low bool) string {
@@ -316,9 +314,9 @@ func (m *Model) selectionLine(w int) string {
 		}
 		// Segment order: M low adds 4, R low adds 2, F low adds 1.
 		s = m.segName(g) + "  " + m.c.T("lifecycle.rfm.profile", hl(g&2 != 0), hl(g&1 != 0), hl(g&4 != 0)) + "  " +
-			m.c.T("lifecycle.sel.members", theme.Count(sn.RFM[g]), share(sn.RFM[g], sn.Means.N)) + "  " +
+			m.c.Cat.N("lifecycle.sel.members", sn.RFM[g], format.Count(sn.RFM[g]), share(sn.RFM[g], sn.Means.N)) + "  " +
 			m.c.T("lifecycle.rfm.avg", avgSpend(sn.RFMSpend[g], sn.RFM[g])) + "  " +
-			m.c.T("lifecycle.rfm.buyers", theme.Count(sn.Means.N))
+			m.c.Cat.N("lifecycle.rfm.buyers", sn.Means.N, format.Count(sn.Means.N))
 	}
 	return m.st.title.Render(theme.Clip(s, w))
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/memberops/cockpit/store"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // SortKey orders the table.
@@ -217,5 +217,5 @@ func spendWidth(ms []store.IndexEntry) int {
 	for i := range ms {
 		lo, hi = min(lo, ms[i].SpendFen), max(hi, ms[i].SpendFen)
 	}
-	return max(lipgloss.Width(theme.Money(lo)), lipgloss.Width(theme.Money(hi)))
+	return max(lipgloss.Width(format.Money(lo)), lipgloss.Width(format.Money(hi)))
 }

@@ -1,6 +1,7 @@
 package members
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -93,17 +95,17 @@ func (m *Model) describe(d *detailState, msg *memberLoaded) {
 	}
 	tier := []string{
 		item(t("members.detail.tier"), t("tier."+st.Tier.String())),
-		t("members.detail.growth", theme.Count(st.Growth)),
+		t("members.detail.growth", format.Count(st.Growth)),
 	}
 	if next, need, ok := model.NextTier(st.Growth); ok {
-		tier = append(tier, t("members.detail.next", theme.Count(need), t("tier."+next.String())))
+		tier = append(tier, t("members.detail.next", format.Count(need), t("tier."+next.String())))
 	} else {
 		tier = append(tier, t("members.detail.top"))
 	}
-	tier = append(tier, t("members.detail.aging", theme.Count(model.GrowthAgingOut(&msg.h, asOf, 30))))
+	tier = append(tier, t("members.detail.aging", format.Count(model.GrowthAgingOut(&msg.h, asOf, 30))))
 	d.groups = append(d.groups, tier, []string{
-		item(t("members.detail.points"), theme.Count(st.Points)),
-		item(t("members.detail.spend"), t("members.detail.orders", theme.Money(st.SpendFen), theme.Count(st.Purchases), st.LastActive.String())),
+		item(t("members.detail.points"), format.Count(st.Points)),
+		item(t("members.detail.spend"), t("members.detail.orders", format.Money(st.SpendFen), format.Count(st.Purchases), format.Date(st.LastActive))),
 	})
 	rfm := []string{item(t("members.detail.rfm"), t("members.detail.nobuy"))}
 	if means := m.data.Analysis.Snapshot.Means; st.Purchases > 0 && means.N > 0 {
@@ -112,9 +114,9 @@ func (m *Model) describe(d *detailState, msg *memberLoaded) {
 		n := float64(means.N)
 		rfm = []string{
 			item(t("members.detail.rfm"), t("segment."+g.String())),
-			t("members.detail.r", theme.Count(r), strconv.FormatFloat(float64(means.SumR)/n, 'f', 1, 64)),
-			t("members.detail.f", theme.Count(st.Purchases), strconv.FormatFloat(float64(means.SumF)/n, 'f', 1, 64)),
-			t("members.detail.m", theme.Money(st.SpendFen), theme.Money(int64(float64(means.SumM)/n+0.5))),
+			t("members.detail.r", format.Count(r), format.Decimal(float64(means.SumR)/n, 1)),
+			t("members.detail.f", format.Count(st.Purchases), format.Decimal(float64(means.SumF)/n, 1)),
+			t("members.detail.m", format.Money(st.SpendFen), format.Money(int64(math.Round(float64(means.SumM)/n)))),
 		}
 	}
 	d.groups = append(d.groups, rfm)
@@ -145,11 +147,11 @@ func (m *Model) timeline(evs []model.Event) []string {
 		parts := []string{e.At.In(loc).Format("2006-01-02 15:04"), theme.Fit(t("kind."+e.Kind.String()), kindW)}
 		switch e.Kind {
 		case model.KindPurchase:
-			parts = append(parts, theme.FitRight(theme.Money(e.Amount), 12))
+			parts = append(parts, theme.FitRight(format.Money(e.Amount), 12))
 		case model.KindRefund:
-			parts = append(parts, theme.FitRight("-"+theme.Money(e.Amount), 12))
+			parts = append(parts, theme.FitRight("-"+format.Money(e.Amount), 12))
 		case model.KindRedeem:
-			parts = append(parts, theme.FitRight(t("members.detail.pts", theme.Count(e.Amount)), 12))
+			parts = append(parts, theme.FitRight(t("members.detail.pts", format.Count(e.Amount)), 12))
 		default:
 			parts = append(parts, strings.Repeat(" ", 12))
 		}

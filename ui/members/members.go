@@ -108,7 +108,6 @@ type Model struct {
 	cursor, top int
 	table       table.Model
 	cols        []column
-	shortDates  bool
 
 	input     textinput.Model
 	searching bool

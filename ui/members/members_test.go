@@ -16,8 +16,8 @@ import (
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
-	"github.com/memberops/cockpit/ui/theme"
 	"github.com/memberops/cockpit/ui/uitest"
 )
 
@@ -583,7 +583,7 @@ func TestAlignment(t *testing.T) {
 					case colStage:
 						want = m.stageShort(e.Stage)
 					case colSpend:
-						want = theme.Money(e.SpendFen)
+						want = format.Money(e.SpendFen)
 					case colActive:
 						want = m.date(e.LastActive)
 					case colReg:

@@ -6,6 +6,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -108,12 +109,7 @@ func (m *Model) layoutColumns() {
 		}
 		return n
 	}
-	m.shortDates = false
 	steps := []func(){
-		func() {
-			m.shortDates = true
-			w[colActive], w[colReg] = max(8, title(colActive)), max(8, title(colReg))
-		},
 		func() { w[colName] = max(6, min(w[colName], title(colName))) },
 		func() { on[colReg] = false },
 		func() { on[colChannel] = false },
@@ -155,13 +151,9 @@ func (m *Model) stageShort(s model.Stage) string { return m.c.T("members.stage."
 func (m *Model) tierName(t model.Tier) string    { return m.c.T("tier." + t.String()) }
 func (m *Model) segShort(g model.Segment) string { return m.c.T("members.seg." + g.String()) }
 
-func (m *Model) date(d model.Day) string {
-	s := d.String()
-	if m.shortDates {
-		return s[2:]
-	}
-	return s
-}
+// date writes a day in the table: always ISO (format.Date), never with a
+// two-digit year; a tight table hides date columns instead.
+func (m *Model) date(d model.Day) string { return format.Date(d) }
 
 // refreshRows hands the table the rows on screen, and only those.
 func (m *Model) refreshRows() {
@@ -219,7 +211,7 @@ func (m *Model) row(e *store.IndexEntry, selected bool) table.Row {
 				s = m.segShort(model.Segment(e.Segment))
 			}
 		case colSpend:
-			s, right = theme.Money(e.SpendFen), true
+			s, right = format.Money(e.SpendFen), true
 		case colActive:
 			s = m.date(e.LastActive)
 		case colReg:

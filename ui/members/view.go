@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
 )
 
@@ -63,11 +64,11 @@ func (m *Model) statusLine() string {
 		dirKey = "members.sort.asc"
 	}
 	parts := []string{
-		m.st.title.Render(t("members.count", theme.Count(int64(len(m.rows))), theme.Count(int64(len(m.a.Members))))),
+		m.st.title.Render(m.c.Cat.N("members.count", int64(len(m.a.Members)), format.Count(int64(len(m.rows))), format.Count(int64(len(m.a.Members))))),
 		t("members.sort", t("members.sort."+sortNames[m.q.Sort])+" "+t(dirKey)),
 	}
 	if len(m.rows) > 0 {
-		parts = append(parts, t("members.position", theme.Count(int64(m.cursor+1))))
+		parts = append(parts, t("members.position", format.Count(int64(m.cursor+1))))
 	}
 	if m.Busy() {
 		parts = append(parts, m.st.subtle.Render(t("members.busy")))

@@ -15,9 +15,9 @@ import (
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui"
 	"github.com/memberops/cockpit/ui/common"
+	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 	"github.com/memberops/cockpit/ui/overview"
-	"github.com/memberops/cockpit/ui/theme"
 	"github.com/memberops/cockpit/ui/uitest"
 )
 
@@ -83,16 +83,16 @@ func TestCardValuesEqualSnapshot(t *testing.T) {
 	}
 	aov := (2*k.AOV.Num + k.AOV.Den) / (2 * k.AOV.Den)
 	want := map[int]string{
-		0: theme.Count(k.NewMembers),
-		1: theme.Count(d.Daily[len(d.Daily)-1].DAU),
-		2: theme.Percent(k.ActiveRate, "—"),
-		3: theme.Count(k.Buyers),
-		4: theme.Percent(k.RepurchaseRate, "—"),
-		5: theme.Count(k.Orders),
-		6: theme.Money(k.GMVFen),
-		7: theme.Money(aov),
-		8: theme.Percent(k.RetentionD7, "—"),
-		9: theme.Percent(k.PointsRedemptionRate, "—"),
+		0: format.Count(k.NewMembers),
+		1: format.Count(d.Daily[len(d.Daily)-1].DAU),
+		2: format.Rate(k.ActiveRate, "—"),
+		3: format.Count(k.Buyers),
+		4: format.Rate(k.RepurchaseRate, "—"),
+		5: format.Count(k.Orders),
+		6: format.Money(k.GMVFen),
+		7: format.Money(aov),
+		8: format.Rate(k.RetentionD7, "—"),
+		9: format.Rate(k.PointsRedemptionRate, "—"),
 	}
 	for i, w := range want {
 		if got := cardCell(view, i, 1); got != w {
@@ -202,7 +202,7 @@ func dateAxisLine(view string) string {
 	return ""
 }
 
-func itoa(n int) string { return strings.TrimSpace(theme.Count(int64(n))) }
+func itoa(n int) string { return strings.TrimSpace(format.Count(int64(n))) }
 
 func TestWindowKeysAskTheRoot(t *testing.T) {
 	o, _ := fixture(t, i18n.En, 100, 28)

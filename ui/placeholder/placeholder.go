@@ -15,7 +15,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
-	"github.com/memberops/cockpit/ui/theme"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // Kind is the pane a placeholder stands in for.
@@ -139,11 +139,11 @@ func (p *Pane) summary() []string {
 		s := d.Analysis.Snapshot
 		out := []string{p.c.T("ph.lifecycle.summary", d.AsOf.String())}
 		for i, n := range s.Stages {
-			out = append(out, item+p.c.T("stage."+model.Stage(i).String())+" "+theme.Count(n))
+			out = append(out, item+p.c.T("stage."+model.Stage(i).String())+" "+format.Count(n))
 		}
 		return out
 	case Members:
-		return []string{p.c.T("ph.members.summary", theme.Count(d.Info.Members), theme.Count(d.Info.Events))}
+		return []string{p.c.T("ph.members.summary", format.Count(d.Info.Members), format.Count(d.Info.Events))}
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ func (p *Pane) targets(d *common.Dataset) []string {
 			other = append(other, t)
 		}
 	}
-	out := []string{p.c.T("ph.targets.summary", len(d.Targets), len(running), d.AsOf.String())}
+	out := []string{p.c.Cat.N("ph.targets.summary", int64(len(d.Targets)), len(d.Targets), len(running), d.AsOf.String())}
 	for i, t := range append(running, other...) {
 		if i == 5 {
 			out = append(out, p.c.T("ph.more", len(d.Targets)-i))
@@ -168,7 +168,7 @@ func (p *Pane) targets(d *common.Dataset) []string {
 		if name == "" {
 			name = t.ID
 		}
-		out = append(out, item+name+" · "+targetValue(t, p.c.Styles.G.Dash)+" · "+t.From.String()+" – "+t.To.String())
+		out = append(out, item+name+" · "+format.Value(t.Metric, t.Value)+" · "+format.Date(t.From)+" – "+format.Date(t.To))
 	}
 	return out
 }
@@ -200,10 +200,10 @@ func (p *Pane) campaigns(d *common.Dataset) []string {
 	var parts []string
 	for _, s := range statusOrder {
 		if counts[s] > 0 {
-			parts = append(parts, p.c.T("ph.status."+s)+" "+theme.Count(int64(counts[s])))
+			parts = append(parts, p.c.T("ph.status."+s)+" "+format.Count(int64(counts[s])))
 		}
 	}
-	out := []string{p.c.T("ph.campaigns.summary", len(d.Campaigns), d.AsOf.String())}
+	out := []string{p.c.Cat.N("ph.campaigns.summary", int64(len(d.Campaigns)), len(d.Campaigns), d.AsOf.String())}
 	if len(parts) > 0 {
 		out = append(out, strings.Join(parts, " · "))
 	}
@@ -227,7 +227,7 @@ func (p *Pane) campaigns(d *common.Dataset) []string {
 }
 
 func (p *Pane) retros(d *common.Dataset) []string {
-	out := []string{p.c.T("ph.retros.summary", len(d.Retros))}
+	out := []string{p.c.Cat.N("ph.retros.summary", int64(len(d.Retros)), len(d.Retros))}
 	rs := append([]model.Retro(nil), d.Retros...)
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Window.To > rs[j].Window.To })
 	for i, r := range rs {
@@ -238,20 +238,6 @@ func (p *Pane) retros(d *common.Dataset) []string {
 		out = append(out, item+r.Title+" · "+p.c.T("ph.retro."+string(r.Kind))+" · "+r.Window.From.String()+" – "+r.Window.To.String())
 	}
 	return out
-}
-
-// targetValue formats a target's value in its metric's unit.
-func targetValue(t model.Target, dash string) string {
-	info, ok := model.Metric(t.Metric)
-	switch {
-	case !ok:
-		return dash
-	case info.Rate:
-		return theme.Percent(model.Ratio{Num: t.Value, Den: model.RatioScale}, dash)
-	case info.Money:
-		return theme.Money(t.Value)
-	}
-	return theme.Count(t.Value)
 }
 
 // item starts a line of a list.

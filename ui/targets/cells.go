@@ -149,9 +149,6 @@ func (f valueFormat) format(v int64) string {
 // signed writes a gap with an explicit sign, rates in percentage points.
 func (f valueFormat) signed(v int64) string { return format.Gap(f.metric, v, f.compact, f.lang) }
 
-// trimCents drops ".00" from a yuan amount.
-func trimCents(s string) string { return strings.TrimSuffix(s, ".00") }
-
 // localName shows one language of a bilingual record name ("启动 Launch",
 // as model.DefaultPlan writes them): the Chinese part in Chinese, the rest
 // in English. A name that is not of that shape is shown whole.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/form"
+	"github.com/memberops/cockpit/ui/format"
 )
 
 // The form that creates and edits a target. Every field is checked on save;
@@ -134,7 +135,7 @@ func (p *Pane) openForm(t *model.Target) tea.Cmd {
 	ff := form.New(p.c, title, fields)
 	ff.LabelWidth, ff.MaxInput = formLabelW, 34
 	ff.Footer, ff.FooterAsking = T("tg.hint.form"), T("tg.hint.discard")
-	ff.Texts = form.Texts{Discard: "tg.form.discard", FixOne: "tg.form.fix.one", Fix: "tg.form.fix"}
+	ff.Texts = form.Texts{Discard: "tg.form.discard", Fix: "tg.form.fix"}
 	ff.Hint = func(k string) string { return p.fieldHint(fieldOf(k)) }
 	f.form = ff
 	if t != nil {
@@ -154,7 +155,7 @@ func (p *Pane) openForm(t *model.Target) tea.Cmd {
 		f.setValue(fOwner, t.Owner)
 		f.setValue(fFrom, t.From.String())
 		f.setValue(fTo, t.To.String())
-		f.setValue(fValue, valueInput(t.Metric, t.Value))
+		f.setValue(fValue, format.Input(t.Metric, t.Value))
 		ws := make([]string, len(t.Weights))
 		for i, w := range t.Weights {
 			ws[i] = strconv.FormatInt(w, 10)
@@ -180,20 +181,6 @@ func (p *Pane) openForm(t *model.Target) tea.Cmd {
 	f.shape()
 	f.refresh()
 	return ff.Ready()
-}
-
-// valueInput writes a stored value the way the form reads it back.
-func valueInput(metric string, v int64) string {
-	info, _ := model.Metric(metric)
-	switch {
-	case info.Money:
-		return trimCents(model.FormatFen(v))
-	case info.Rate:
-		s := fmt.Sprintf("%d.%02d", v/100, v%100)
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-		return s + "%"
-	}
-	return strconv.FormatInt(v, 10)
 }
 
 // formLabelW is the width of the labels' column (the longest label, in
@@ -414,7 +401,7 @@ func (p *Pane) fieldHint(fl field) string {
 		return p.c.T("tg.form.hint." + string(methods[f.method()]))
 	case fWeights:
 		if f.months > 0 {
-			return p.c.T("tg.form.hint.weights", f.months)
+			return p.c.Cat.N("tg.form.hint.weights", int64(f.months), f.months)
 		}
 		return p.c.T("tg.form.hint.weights.nodates")
 	}

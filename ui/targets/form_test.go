@@ -176,6 +176,12 @@ func TestFormValidationMessages(t *testing.T) {
 			h.p.form.setValue(fWeights, "1,x")
 		}, fWeights, `"x"`},
 	}
+	// One wrong field is "1 field", in the singular.
+	h.keys("n", "ctrl+s")
+	if h.p.form.errCount() != 1 || !strings.Contains(h.view(), "1 field needs fixing") {
+		t.Errorf("one error (%d) is not told in the singular:\n%s", h.p.form.errCount(), h.view())
+	}
+	h.keys("esc")
 	for _, c := range cases {
 		h.keys("n")
 		c.fill()

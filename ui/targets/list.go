@@ -422,7 +422,7 @@ func (p *Pane) listView() []string {
 		title += st.Subtle.Render(" · " + p.c.T("tg.asof", l.asOf.String()))
 	}
 	if l.loaded {
-		title += st.Subtle.Render(" · " + p.c.T("tg.list.count", len(l.targets)))
+		title += st.Subtle.Render(" · " + p.c.Cat.N("tg.list.count", int64(len(l.targets)), len(l.targets)))
 	}
 	if l.inFlight {
 		title += " " + st.Accent.Render(p.spin.View())
@@ -444,6 +444,11 @@ func (p *Pane) listView() []string {
 
 	cols, cells, styles := p.listTable()
 	ws := layoutColumns(cols, w-2)
+	if ws[lcName] < cols[lcName].width {
+		// Names are cut: the exact values give way first (¥14.1M, ¥1410.0万).
+		p.compactValues(cols, cells)
+		ws = layoutColumns(cols, w-2)
+	}
 	header := make([]string, len(cols))
 	for i, c := range cols {
 		header[i] = c.title
@@ -537,6 +542,15 @@ func (p *Pane) listTable() ([]column, [][]string, [][]func(string) string) {
 	}
 	cols[lcName].width = min(cols[lcName].width, 30)
 	return cols, cells, styles
+}
+
+// compactValues writes the value column compactly and narrows it.
+func (p *Pane) compactValues(cols []column, cells [][]string) {
+	cols[lcValue].width = textWidth(cols[lcValue].title)
+	for i, t := range p.list.targets {
+		cells[i][lcValue] = format.CompactValue(t.Metric, t.Value, p.c.Cat.Lang)
+		cols[lcValue].width = max(cols[lcValue].width, textWidth(cells[i][lcValue]))
+	}
 }
 
 // latestDay is the day "to date" means when no dataset has come yet: the

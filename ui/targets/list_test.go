@@ -278,3 +278,20 @@ func TestListShowsBeforeLevelFigures(t *testing.T) {
 		t.Error("still loading")
 	}
 }
+
+// TestListKeepsNamesWhole: the value column goes compact before a name is
+// cut: at 100 columns in English and 110 in Chinese (whose metric names
+// and point units are wider) every sample name is whole.
+func TestListKeepsNamesWhole(t *testing.T) {
+	st := uitest.Store(t, members)
+	ts, _ := st.Targets()
+	for lang, w := range map[i18n.Lang]int{i18n.En: 100, i18n.Zh: 110} {
+		h := newHarness(t, st, lang, w, 30)
+		v := h.view()
+		for _, tg := range ts {
+			if textWidth(tg.Name) <= 30 && !strings.Contains(v, tg.Name) {
+				t.Errorf("%s: name %q is cut:\n%s", lang, tg.Name, v)
+			}
+		}
+	}
+}

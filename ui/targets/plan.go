@@ -308,7 +308,7 @@ func (p *Pane) newInput(value string, width int) textinput.Model {
 	in.CharLimit = 64
 	in.Width = width
 	in.TextStyle = p.c.Renderer.NewStyle()
-	in.Cursor.Style = p.c.Renderer.NewStyle()
+	in.Cursor.Style = p.c.Styles.Cursor // visible under NO_COLOR too
 	in.Cursor.TextStyle = p.c.Renderer.NewStyle()
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.SetValue(value)
