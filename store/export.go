@@ -72,3 +72,51 @@ func formatOf(f rows.Format) rows.Format {
 	}
 	return f
 }
+
+// ExportMembersWorkbook writes every member in member order to a new sheet of
+// wb, with the header in Chinese (zh) or English, for actor a: phones masked
+// unless opt.Unmask, which needs admin and is audited as ExportMembers does
+// (opt.Format is ignored). ImportFile reads the workbook back to the same
+// members. It returns the count.
+func (s *Store) ExportMembersWorkbook(a Actor, wb *rows.Workbook, sheet string, zh bool, opt ExportOptions) (int, error) {
+	if opt.Unmask {
+		if err := s.allow(a, Admin); err != nil {
+			return 0, fmt.Errorf("unmasked export: %w", err)
+		}
+		info, err := s.Info()
+		if err != nil {
+			return 0, err
+		}
+		if err := s.Audit(a, "export.unmasked", "members", fmt.Sprintf("%d members to %s (xlsx)", info.Members, opt.Dest)); err != nil {
+			return 0, fmt.Errorf("unmasked export: audit: %w", err)
+		}
+	}
+	ms, err := rows.NewMembersSheet(wb, sheet, zh, !opt.Unmask)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.ForEachMember(func(m *model.Member) error {
+		n++
+		return ms.Write(*m)
+	})
+	return n, err
+}
+
+// ExportEventsWorkbook writes every event, member by member and by time
+// within a member, to a new sheet of wb, for actor a (any role).
+func (s *Store) ExportEventsWorkbook(a Actor, wb *rows.Workbook, sheet string, zh bool) (int, error) {
+	if err := s.allow(a, Viewer); err != nil {
+		return 0, err
+	}
+	es, err := rows.NewEventsSheet(wb, sheet, zh)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	err = s.ForEachEvent(func(e *model.Event) error {
+		n++
+		return es.Write(*e)
+	})
+	return n, err
+}

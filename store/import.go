@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +23,8 @@ type ImportOptions struct {
 	Format    rows.Format
 	Encoding  rows.Encoding
 	Delimiter byte // 0: detect (',' '\t' ';' '|')
+	// Sheet is the sheet of an Excel workbook to read (default: the first).
+	Sheet string
 	// AllowFuture accepts events after the import day (planned events, a
 	// till with a wrong clock); by default they are rejected.
 	AllowFuture bool
@@ -60,8 +61,10 @@ type ImportSummary struct {
 	File        string
 	Kind        rows.Kind
 	Encoding    rows.Encoding
-	Delimiter   byte // 0 for JSON Lines
-	Read        int  // data rows read
+	Delimiter   byte     // 0 for JSON Lines and workbooks
+	Sheet       string   // the sheet read, for an Excel workbook
+	Sheets      []string // the workbook's sheets
+	Read        int      // data rows read
 	Stored      int
 	Updated     int // members whose stored details changed
 	Duplicates  int
@@ -127,9 +130,15 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		size = st.Size()
 	}
 	cr := &countingReader{r: f}
-	rd, err := rows.NewReader(bufio.NewReaderSize(cr, 1<<20), path, opt.readerOptions(s.loc))
+	rd, sheet, err := openTable(f, cr, path, opt.Sheet, opt.readerOptions(s.loc))
 	if err != nil {
 		return sum, fmt.Errorf("import %w", err) // the reader's errors start with the file's name
+	}
+	progressSize := size
+	if sheet != nil {
+		defer sheet.Close()
+		sum.Sheet, sum.Sheets = sheet.Sheet(), sheet.Sheets()
+		progressSize = 0 // a workbook is not read through cr: progress in rows only
 	}
 	sum.Kind, sum.Encoding, sum.Delimiter = rd.Kind(), rd.Encoding(), rd.Delimiter()
 	defer func() {
@@ -212,7 +221,7 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		}()
 		readErr <- s.readBatches(rd, path, size0, int(estimate), batches, stop, func(n int) {
 			if opt.Progress != nil {
-				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: size, Elapsed: time.Since(start)})
+				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: progressSize, Elapsed: time.Since(start)})
 			}
 		})
 	}()
@@ -378,9 +387,12 @@ func DetectKind(path string, opt ImportOptions) (rows.Kind, error) {
 		return rows.Auto, err
 	}
 	defer f.Close()
-	rd, err := rows.NewReader(bufio.NewReader(f), path, opt.readerOptions(time.UTC))
+	rd, sheet, err := openTable(f, f, path, opt.Sheet, opt.readerOptions(time.UTC))
 	if err != nil {
 		return rows.Auto, err
+	}
+	if sheet != nil {
+		sheet.Close()
 	}
 	return rd.Kind(), nil
 }

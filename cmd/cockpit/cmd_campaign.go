@@ -14,6 +14,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/store/rows"
 	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
@@ -473,6 +474,7 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("campaign audience", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
 	out := fs.String("out", "", "output file (default: standard output)")
+	outFormat := fs.String("format", "", "csv or xlsx (default: csv, or xlsx for an --out file ending in .xlsx)")
 	unmask := fs.Bool("unmask", false, "write phones in full (admins only; recorded in the audit log)")
 	ignoreCap := fs.Bool("ignore-cap", false, "keep the members the frequency cap would leave out")
 	asOf := fs.String("as-of", "", "day for the audience's stages, tiers and groups (default: the latest day of data)")
@@ -482,6 +484,16 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 	}
 	if len(pos) != 1 {
 		return usagef("campaign audience: want `campaign audience ID`")
+	}
+	switch *outFormat {
+	case "", "csv", "xlsx":
+	default:
+		return usagef("--format %q: want csv or xlsx", *outFormat)
+	}
+	if wantsXLSX(*outFormat, *out) {
+		if err := e.checkXLSXOut(*out); err != nil {
+			return err
+		}
 	}
 	// An unmasked export is audited, which needs write access.
 	st, done, err := e.openStoreWith(store.Options{ReadOnly: !*unmask, Populate: true})
@@ -514,25 +526,38 @@ func campaignAudience(e *env, args []string, lang, tz string) error {
 			return fmt.Errorf("campaign audience: audit: %w", err)
 		}
 	}
-	w := e.stdout
-	var file *os.File
-	if *out != "" {
-		if file, err = os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
+	if wantsXLSX(*outFormat, *out) {
+		titles := make([]string, 0, 7)
+		for _, k := range []string{"member_id", "name", "phone", "stage", "tier", "segment", "tags"} {
+			titles = append(titles, e.cat.T("xlsx.audience."+k))
+		}
+		err := e.writeWorkbook(st.Location(), *out, func(wb *rows.Workbook) error {
+			return v.ix.WriteWorkbook(wb, e.cat.T("xlsx.sheet.audience"), titles, h.Seqs, !*unmask)
+		})
+		if err != nil {
 			return fmt.Errorf("campaign audience: %w", err)
 		}
-		defer file.Close()
-		w = file
-	}
-	bw := bufio.NewWriterSize(w, 1<<20)
-	if err := v.ix.WriteCSV(bw, h.Seqs, !*unmask); err != nil {
-		return fmt.Errorf("campaign audience: %w", err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("campaign audience: %w", err)
-	}
-	if file != nil {
-		if err := file.Close(); err != nil {
+	} else {
+		w := e.stdout
+		var file *os.File
+		if *out != "" {
+			if file, err = os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
+				return fmt.Errorf("campaign audience: %w", err)
+			}
+			defer file.Close()
+			w = file
+		}
+		bw := bufio.NewWriterSize(w, 1<<20)
+		if err := v.ix.WriteCSV(bw, h.Seqs, !*unmask); err != nil {
 			return fmt.Errorf("campaign audience: %w", err)
+		}
+		if err := bw.Flush(); err != nil {
+			return fmt.Errorf("campaign audience: %w", err)
+		}
+		if file != nil {
+			if err := file.Close(); err != nil {
+				return fmt.Errorf("campaign audience: %w", err)
+			}
 		}
 	}
 	dest := *out

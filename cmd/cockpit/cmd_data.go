@@ -26,7 +26,8 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	globalFlags(fs, e, &lang, &tz)
 	kind := fs.String("kind", "", "members or events (default: from the header)")
 	enc := fs.String("encoding", "auto", "auto, utf8, gb18030, utf16le or utf16be")
-	fileFormat := fs.String("format", "", "csv or jsonl (default: from the content)")
+	fileFormat := fs.String("format", "", "csv or jsonl (default: from the content; an Excel workbook is told by its content)")
+	sheet := fs.String("sheet", "", "the sheet of an Excel workbook to read (default: the first)")
 	delim := fs.String("delimiter", "auto", "CSV delimiter: auto, comma, tab, semicolon or pipe")
 	allowFuture := fs.Bool("allow-future", false, "accept events after today (rejected by default)")
 	maxAmount := fs.String("max-amount", "", "ceiling of one row's amount in yuan (default 10000000.00)")
@@ -38,7 +39,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	if len(files) == 0 {
 		return usagef("import: name at least one file")
 	}
-	opt := store.ImportOptions{}
+	opt := store.ImportOptions{Sheet: *sheet}
 	switch *kind {
 	case "":
 	case "members":
@@ -146,8 +147,12 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		if sum.Kind == rows.Members {
 			kindName = e.cat.T("import.members")
 		}
+		encName, delimName := sum.Encoding.String(), e.delimName(sum.Delimiter)
+		if sum.Sheet != "" { // a workbook: say which sheet was read
+			encName, delimName = "xlsx", e.cat.T("import.sheet", sum.Sheet, len(sum.Sheets))
+		}
 		c := func(n int) string { return format.Count(int64(n)) }
-		fmt.Fprintf(e.stdout, e.cat.T("import.result"), names[f], kindName, sum.Encoding, e.delimName(sum.Delimiter),
+		fmt.Fprintf(e.stdout, e.cat.T("import.result"), names[f], kindName, encName, delimName,
 			c(sum.Read), c(sum.Stored), c(sum.Updated), c(sum.Duplicates), c(sum.Rejected), sum.Elapsed.Round(time.Millisecond),
 			format.Count(int64(math.Round(sum.RowsPerSecond()))))
 		if sum.Rejected > 0 {
@@ -187,7 +192,7 @@ func (e *env) delimName(d byte) string {
 // membersFirst orders the files so members files come before events files,
 // keeping the given order otherwise. The kind is read from each header.
 func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
-	if opt.Kind != rows.Auto {
+	if opt.Kind != rows.Auto || len(files) < 2 {
 		return files, nil
 	}
 	var members, events []string
@@ -208,7 +213,7 @@ func membersFirst(files []string, opt store.ImportOptions) ([]string, error) {
 func cmdExport(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
-	fileFormat := fs.String("format", "csv", "csv or jsonl")
+	fileFormat := fs.String("format", "", "csv, jsonl or xlsx (default: csv, or xlsx for an --out file ending in .xlsx)")
 	unmask := fs.Bool("unmask", false, "write phones in full (recorded in the audit log)")
 	out := fs.String("out", "", "output file (default: standard output)")
 	pos, err := parse(e, fs, args, &lang, &tz)
@@ -218,14 +223,21 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 	if len(pos) != 1 || (pos[0] != "members" && pos[0] != "events") {
 		return usagef("export: want `export members|events`")
 	}
+	xlsx := wantsXLSX(*fileFormat, *out)
+	if xlsx {
+		if err := e.checkXLSXOut(*out); err != nil {
+			return err
+		}
+	}
 	var f rows.Format
 	switch *fileFormat {
-	case "csv":
+	case "xlsx":
+	case "csv", "":
 		f = rows.CSV
 	case "jsonl":
 		f = rows.JSONL
 	default:
-		return usagef("--format %q: want csv or jsonl", *fileFormat)
+		return usagef("--format %q: want csv, jsonl or xlsx", *fileFormat)
 	}
 	outPath := *out
 	if outPath != "" && outPath != "-" {
@@ -253,6 +265,20 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 		if err := st.Guard(actor, store.Admin, "export.unmasked", pos[0]); err != nil {
 			return fmt.Errorf("export --unmask: %w", err)
 		}
+	}
+	if xlsx {
+		dst := outPath
+		if dst == "-" {
+			dst = ""
+		}
+		n, err := e.exportWorkbook(st, actor, pos[0], dst, opt)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", pos[0], err)
+		}
+		if dst != "" {
+			fmt.Fprintf(e.stderr, e.cat.T("export.done"), format.Count(int64(n)), pos[0], *out)
+		}
+		return nil
 	}
 	w := e.stdout
 	var file *os.File

@@ -11,6 +11,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/store/rows"
 	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
@@ -23,12 +24,27 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 	to := fs.String("to", "", "last day of the window")
 	asJSON := fs.Bool("json", false, "print the contract's JSON object")
 	by := fs.String("by", "", "split the KPIs by channel, tier, stage or new (cmd_insight.go)")
+	format := fs.String("format", "", "text, json or xlsx (default: text, or xlsx for an --out file ending in .xlsx)")
+	out := fs.String("out", "", "output file (default: standard output)")
 	pos, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("kpi: unexpected argument %q", pos[0])
+	}
+	switch *format {
+	case "", "text", "xlsx":
+	case "json":
+		*asJSON = true
+	default:
+		return usagef("--format %q: want text, json or xlsx", *format)
+	}
+	xlsx := wantsXLSX(*format, *out)
+	if xlsx {
+		if err := e.checkXLSXOut(*out); err != nil {
+			return err
+		}
 	}
 	if (*from == "") != (*to == "") {
 		return usagef("kpi: give both --from and --to, or neither")
@@ -73,11 +89,23 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
-		return writeKPIJSON(e.stdout, day, snap)
+	if xlsx {
+		err := e.writeWorkbook(st.Location(), *out, func(wb *rows.Workbook) error {
+			return writeKPIWorkbook(wb, e.cat, day, st.Location().String(), snap)
+		})
+		if err != nil {
+			return fmt.Errorf("kpi: %w", err)
+		}
+		e.doneWorkbook(*out, 4)
+		return nil
 	}
-	writeKPITable(e.stdout, e.cat, day, st.Location().String(), snap)
-	return nil
+	return e.toOut(*out, func(w io.Writer) error {
+		if *asJSON {
+			return writeKPIJSON(w, day, snap)
+		}
+		writeKPITable(w, e.cat, day, st.Location().String(), snap)
+		return nil
+	})
 }
 
 // kpiJSON is the contract's `cockpit kpi --json` object; field order is the

@@ -13,6 +13,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/store/rows"
 	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
@@ -162,12 +163,27 @@ func targetShow(e *env, args []string, lang, tz string) error {
 	globalFlags(fs, e, &lang, &tz)
 	asJSON := fs.Bool("json", false, "print the contract's JSON object")
 	asOf := fs.String("as-of", "", "day that \"to date\" means (default: the latest event's day)")
+	format := fs.String("format", "", "text, json or xlsx (default: text, or xlsx for an --out file ending in .xlsx)")
+	out := fs.String("out", "", "output file (default: standard output)")
 	pos, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usagef("target show: want `target show ID`")
+	}
+	switch *format {
+	case "", "text", "xlsx":
+	case "json":
+		*asJSON = true
+	default:
+		return usagef("--format %q: want text, json or xlsx", *format)
+	}
+	xlsx := wantsXLSX(*format, *out)
+	if xlsx {
+		if err := e.checkXLSXOut(*out); err != nil {
+			return err
+		}
 	}
 	st, done, err := e.openStore(true)
 	if err != nil {
@@ -189,16 +205,32 @@ func targetShow(e *env, args []string, lang, tz string) error {
 	if err != nil {
 		return err
 	}
+	if xlsx {
+		err := e.writeWorkbook(st.Location(), *out, func(wb *rows.Workbook) error {
+			return writeTargetWorkbook(wb, e.cat, rep)
+		})
+		if err != nil {
+			return fmt.Errorf("target show: %w", err)
+		}
+		e.doneWorkbook(*out, 3)
+		return nil
+	}
 	if *asJSON {
 		b, err := json.Marshal(targetObject(rep))
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(e.stdout, "%s\n", b)
-		return err
+		return e.toOut(*out, func(w io.Writer) error {
+			_, err := fmt.Fprintf(w, "%s\n", b)
+			return err
+		})
 	}
-	writeTargetText(e, rep)
-	return nil
+	return e.toOut(*out, func(w io.Writer) error {
+		ew := *e
+		ew.stdout = w
+		writeTargetText(&ew, rep)
+		return nil
+	})
 }
 
 func writeTargetText(e *env, rep *store.TargetReport) {

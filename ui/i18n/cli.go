@@ -9,9 +9,10 @@ var cliStrings = map[string]entry{
   cockpit sample --members N --out DIR     write members.csv and events.csv
   cockpit import FILE... [--kind members|events] [--encoding auto|utf8|gb18030|utf16le]
                  [--delimiter auto|comma|tab|semicolon] [--allow-future] [--max-amount YUAN] [--insert-only]
-  cockpit export members|events [--format csv|jsonl] [--unmask] [--out FILE]
+                 [--sheet NAME]                 (CSV, JSON Lines or an Excel workbook, .xlsx)
+  cockpit export members|events [--format csv|jsonl|xlsx] [--unmask] [--out FILE]
   cockpit audit [--json]                   the audit log (admin)
-  cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--by channel|tier|stage|new] [--json]
+  cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--by channel|tier|stage|new] [--json] [--format text|json|xlsx] [--out FILE]
   cockpit cohorts [--as-of DATE] [--months N] [--within N] [--json]
   cockpit backup FILE
   cockpit target add|list|show …
@@ -28,9 +29,10 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
   cockpit sample --members N --out 目录    写出 members.csv 和 events.csv
   cockpit import 文件... [--kind members|events] [--encoding auto|utf8|gb18030|utf16le]
                  [--delimiter auto|comma|tab|semicolon] [--allow-future] [--max-amount 元] [--insert-only]
-  cockpit export members|events [--format csv|jsonl] [--unmask] [--out 文件]
+                 [--sheet 工作表]               （CSV、JSON Lines 或 Excel 工作簿 .xlsx）
+  cockpit export members|events [--format csv|jsonl|xlsx] [--unmask] [--out 文件]
   cockpit audit [--json]                   审计日志（管理员）
-  cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--by channel|tier|stage|new] [--json]
+  cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--by channel|tier|stage|new] [--json] [--format text|json|xlsx] [--out 文件]
   cockpit cohorts [--as-of 日期] [--months N] [--within N] [--json]
   cockpit backup 文件
   cockpit target add|list|show …
