@@ -25,7 +25,7 @@ type ExportOptions struct {
 func (s *Store) ExportMembers(a Actor, w io.Writer, opt ExportOptions) (int, error) {
 	if opt.Unmask {
 		if err := s.allow(a, Admin); err != nil {
-			return 0, fmt.Errorf("unmasked export: %w", err)
+			return 0, fmt.Errorf("unmasked export: %w", s.refused(a, "export.unmasked", opt.Dest, err))
 		}
 		info, err := s.Info()
 		if err != nil {

@@ -101,3 +101,22 @@ func (f *feed) close() {
 		delete(f.subs, id)
 	}
 }
+
+// Subscribers returns how many subscriptions are open: a session that ended
+// must have released its own (tests of the SSH server count them).
+func (s *Store) Subscribers() int {
+	f := &s.feed
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.subs)
+}
+
+// ChangeSeq returns the Seq of the last change announced (0 before any).
+// Data read after ChangeSeq returned n includes every change up to n, since
+// a change is announced only after its write committed.
+func (s *Store) ChangeSeq() uint64 {
+	f := &s.feed
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.seq
+}

@@ -115,7 +115,7 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 	start := time.Now()
 	sum = ImportSummary{File: path}
 	if err := s.allow(a, Editor); err != nil {
-		return sum, fmt.Errorf("import %s: %w", path, err)
+		return sum, fmt.Errorf("import %s: %w", path, s.refused(a, "import", path, err))
 	}
 	f, err := os.Open(path)
 	if err != nil {

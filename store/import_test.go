@@ -468,8 +468,11 @@ func TestImportAndExportCheckRolesAndAudit(t *testing.T) {
 	for _, e := range log {
 		got = append(got, e.Who+" "+e.Role+" "+e.UID+" "+e.Host+" "+e.KeyFingerprint+" "+e.KeyComment+" | "+e.Action+" "+filepath.Base(e.Object)+" | "+e.Detail)
 	}
+	// Refused attempts are in the log too (Store.refused), with what was asked.
 	want := []string{
+		"v viewer     | import.denied m.csv | ",
 		"e editor   SHA256:abc e@laptop | import m.csv | members, utf8: read 2, stored 2, updated 0, duplicates 0, rejected 0",
+		"e editor   SHA256:abc e@laptop | export.unmasked.denied x.csv | ",
 		"ops admin 1000 desk   | export.unmasked members | 2 members to /tmp/x.jsonl (jsonl)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -150,7 +150,7 @@ var (
 // audit entry, announces the change and returns the id.
 func putRecord[T any](s *Store, a Actor, k recordKind, id string, v *T, setID func(*T, string)) (string, error) {
 	if err := s.allow(a, Editor); err != nil {
-		return "", err
+		return "", s.refused(a, k.name+".put", id, err)
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(k.bucket)
@@ -212,7 +212,7 @@ func listRecords[T any](s *Store, k recordKind) ([]T, error) {
 
 func (s *Store) deleteRecord(a Actor, k recordKind, id string) error {
 	if err := s.allow(a, Editor); err != nil {
-		return err
+		return s.refused(a, k.name+".delete", id, err)
 	}
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(k.bucket)

@@ -27,6 +27,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -399,6 +400,21 @@ func (s *Store) Backup(path string) error {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
 	return nil
+}
+
+// WriteBackup writes a consistent copy of the database to w inside one read
+// transaction (`backup -` over SSH) and returns the bytes written.
+func (s *Store) WriteBackup(w io.Writer) (int64, error) {
+	var n int64
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		n, err = tx.WriteTo(w)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("backup: %w", err)
+	}
+	return n, nil
 }
 
 // Info is what the status bar and `kpi` need to know about the data.

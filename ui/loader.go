@@ -124,16 +124,31 @@ func asOfFor(p loadParams, info store.Info, now time.Time, st *store.Store) mode
 // dailyDays is the span of Dataset.Daily.
 const dailyDays = 365
 
-// fullLoad returns the command of full load seq.
-func fullLoad(c *common.Common, p loadParams, seq uint64) tea.Cmd {
-	st, rules, now := c.Store, c.Rules, c.Now()
+// hubKey is what a shared load depends on besides the data: the window
+// asked for and, for a window that follows the latest day, today (the
+// as-of day of a database without events).
+type hubKey struct {
+	kind   string // "dataset" or "quick"
+	params loadParams
+	today  model.Day
+}
+
+// fullLoad returns the command of full load seq. The Dataset comes from the
+// session's Hub, which computes it once for every session that asks for the
+// same window at a data version at least min (the newest change this
+// session has seen); the session gets its own shallow copy to number.
+func fullLoad(c *common.Common, p loadParams, seq, min uint64) tea.Cmd {
+	st, rules, now, hub, ctx := c.Store, c.Rules, c.Now(), c.Hub, c.Context()
 	return func() tea.Msg {
 		start := time.Now()
 		res := fullLoaded{seq: seq, params: p}
-		d, err := loadDataset(st, rules, now, p)
-		res.data, res.err, res.took = d, err, time.Since(start)
-		if d != nil {
-			d.Seq = seq
+		key := hubKey{kind: "dataset", params: p, today: model.DayOf(now, st.Location())}
+		v, ver, err := hub.Get(ctx, key, min, func() (any, error) { return loadDataset(st, rules, now, p) })
+		res.err, res.took = err, time.Since(start)
+		if shared, ok := v.(*common.Dataset); ok && err == nil && shared != nil {
+			d := *shared
+			d.Seq, d.Version = seq, ver
+			res.data = &d
 		}
 		return res
 	}
@@ -218,20 +233,29 @@ func targetDaily(st *store.Store, info store.Info, ts []model.Target) map[string
 }
 
 // quickLoad returns the command of quick refresh seq: Info and the daily
-// rollups ending at the as-of day params give for the fresh Info.
-func quickLoad(c *common.Common, p loadParams, seq uint64) tea.Cmd {
-	st, now := c.Store, c.Now()
+// rollups ending at the as-of day params give for the fresh Info, shared
+// through the Hub like the full load (cheap, but twenty sessions on a live
+// feed would otherwise read them twenty times a second).
+func quickLoad(c *common.Common, p loadParams, seq, min uint64) tea.Cmd {
+	st, now, hub, ctx := c.Store, c.Now(), c.Hub, c.Context()
 	return func() tea.Msg {
-		res := quickLoaded{seq: seq}
-		info, err := st.Info()
-		if err != nil {
-			res.err = err
-			return res
-		}
-		asOf := asOfFor(p, info, now, st)
-		res.info = info
-		res.dailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
-		res.daily, res.err = st.Daily(res.dailyWindow)
+		key := hubKey{kind: "quick", params: p, today: model.DayOf(now, st.Location())}
+		v, _, err := hub.Get(ctx, key, min, func() (any, error) {
+			res := quickLoaded{}
+			info, err := st.Info()
+			if err != nil {
+				return nil, err
+			}
+			asOf := asOfFor(p, info, now, st)
+			res.info = info
+			res.dailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
+			if res.daily, err = st.Daily(res.dailyWindow); err != nil {
+				return nil, err
+			}
+			return res, nil
+		})
+		res, _ := v.(quickLoaded)
+		res.seq, res.err = seq, err
 		return res
 	}
 }

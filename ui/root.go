@@ -16,6 +16,7 @@ package ui
 
 import (
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -109,6 +110,8 @@ type Model struct {
 
 	feed        <-chan store.Change
 	unsub       func()
+	closeOnce   sync.Once
+	seen        uint64      // newest data version (change Seq) this session knows of
 	live        []liveStamp // events committed in the last minute
 	rate        int64       // events in the last minute
 	liveTicking bool
@@ -148,8 +151,28 @@ func New(c *common.Common, opts Options) *Model {
 	}
 	if c.Store != nil {
 		m.feed, m.unsub = c.Store.Subscribe()
+		m.seen = c.Store.ChangeSeq()
+		if c.Ctx != nil {
+			// The session ends with its context (client gone, server
+			// closing) even when the program never sees a quit key.
+			go func() {
+				<-c.Ctx.Done()
+				m.Close()
+			}()
+		}
 	}
 	return m
+}
+
+// Close ends the session's subscription to the change feed; the wait on
+// the feed then returns and no goroutine of the session stays behind. Safe
+// to call more than once and from any goroutine.
+func (m *Model) Close() {
+	m.closeOnce.Do(func() {
+		if m.unsub != nil {
+			m.unsub()
+		}
+	})
 }
 
 // Init starts the panes, the first full load and the wait on the feed.
@@ -350,10 +373,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
-	if m.unsub != nil {
-		m.unsub()
-		m.unsub = nil
-	}
+	m.Close()
 	return tea.Quit
 }
 
@@ -443,7 +463,7 @@ func (m *Model) startFull() tea.Cmd {
 	m.fullSeq = m.seq
 	m.fullInFlight = true
 	m.lastFull = time.Now()
-	return fullLoad(m.c, m.params, m.seq)
+	return fullLoad(m.c, m.params, m.seq, m.seen)
 }
 
 // requestFull starts a full load now or marks one pending (throttled unless
@@ -474,7 +494,7 @@ func (m *Model) requestQuick() tea.Cmd {
 	}
 	m.seq++
 	m.quickInFlight = true
-	return quickLoad(m.c, m.params, m.seq)
+	return quickLoad(m.c, m.params, m.seq, m.seen)
 }
 
 func (m *Model) onFull(msg fullLoaded) tea.Cmd {
@@ -541,6 +561,7 @@ func (m *Model) onQuick(msg quickLoaded) tea.Cmd {
 func (m *Model) onChange(msg storeChanged) tea.Cmd {
 	now := time.Now()
 	for _, c := range msg.changes {
+		m.seen = max(m.seen, c.Seq)
 		if c.Kind == store.ChangeEvents && c.Count > 0 {
 			at := c.At
 			if at.IsZero() {

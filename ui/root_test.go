@@ -322,7 +322,7 @@ func TestStaleLoadsAreDropped(t *testing.T) {
 	st := uitest.Store(t, 200)
 	d, c := session(t, st, i18n.En, 100, 30, Options{})
 	cur := d.m.Data()
-	old := fullLoad(c, d.m.params, 1)().(fullLoaded)
+	old := fullLoad(c, d.m.params, 1, 0)().(fullLoaded)
 	old.data.AsOf = 1 // recognisable
 	d.m.fullSeq = d.m.seq + 1
 	d.m.seq++
@@ -334,12 +334,12 @@ func TestStaleLoadsAreDropped(t *testing.T) {
 	if d.m.fullInFlight {
 		t.Error("a dropped result did not end the in-flight state")
 	}
-	stale := fullLoad(c, loadParams{latest: true, days: 7}, d.m.fullSeq)().(fullLoaded)
+	stale := fullLoad(c, loadParams{latest: true, days: 7}, d.m.fullSeq, 0)().(fullLoaded)
 	d.send(stale)
 	if d.m.Data() != cur {
 		t.Error("a full load for other parameters replaced the data")
 	}
-	q := quickLoad(c, d.m.params, 0)().(quickLoaded)
+	q := quickLoad(c, d.m.params, 0, 0)().(quickLoaded)
 	d.send(q)
 	if d.m.Data() != cur {
 		t.Error("an older quick refresh replaced the data")

@@ -25,12 +25,12 @@ func cmdAudit(e *env, args []string, lang, tz string) error {
 	if len(pos) > 0 {
 		return usagef("audit: unexpected argument %q", pos[0])
 	}
-	st, err := e.openStore(true)
+	st, done, err := e.openStore(true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	log, err := st.AuditLog(e.localActor())
+	defer done()
+	log, err := st.AuditLog(e.actor())
 	if err != nil {
 		return err
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -67,23 +69,50 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		opt.MaxAmountFen = fen
 	}
 	opt.AllowFuture, opt.InsertOnly, opt.Now = *allowFuture, *insertOnly, e.now()
-	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
+	// "-" reads standard input (the SSH session's, over `ssh host import -`):
+	// it is spooled to a private temp file, since an import reads its input
+	// twice (kind detection, then rows) and reports rejects beside it.
+	names := map[string]string{} // path imported → name shown
+	for i, f := range files {
+		if f == "-" {
+			tmp, cleanup, err := e.spoolStdin()
+			if err != nil {
+				return err
+			}
+			defer cleanup()
+			files[i], names[tmp] = tmp, "-"
+			continue
+		}
+		p, err := e.path(f)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("import %s: %w", f, err)
 		}
+		files[i], names[p] = p, f
 	}
-	st, err := e.openStore(false)
+	st, done, err := e.openStore(false)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
+	// Refuse before reading anything (store.ImportFile checks again and
+	// audits the refusal).
+	shown := make([]string, len(files))
+	for i, f := range files {
+		shown[i] = names[f]
+	}
+	if err := st.Guard(e.actor(), store.Editor, "import", strings.Join(shown, " ")); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
 	// Members first: an event for a member not yet stored is rejected, so a
 	// command given both files takes the members file first whatever the order.
 	ordered, err := membersFirst(files, opt)
 	if err != nil {
 		return fmt.Errorf("%w\n%s", err, e.cat.T("import.refused"))
 	}
-	actor := e.localActor()
+	actor := e.actor()
 	tty := false
 	if f, ok := e.stderr.(*os.File); ok {
 		tty = isatty.IsTerminal(f.Fd())
@@ -92,7 +121,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	for _, f := range ordered {
 		o := opt
 		if tty {
-			name := filepath.Base(f)
+			name := filepath.Base(names[f])
 			o.Progress = func(p store.ImportProgress) {
 				pct := 0.0
 				if p.TotalSize > 0 {
@@ -115,10 +144,18 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		if sum.Kind == rows.Members {
 			kindName = e.cat.T("import.members")
 		}
-		fmt.Fprintf(e.stdout, e.cat.T("import.result"), f, kindName, sum.Encoding, e.delimName(sum.Delimiter),
+		fmt.Fprintf(e.stdout, e.cat.T("import.result"), names[f], kindName, sum.Encoding, e.delimName(sum.Delimiter),
 			sum.Read, sum.Stored, sum.Updated, sum.Duplicates, sum.Rejected, sum.Elapsed.Round(time.Millisecond), sum.RowsPerSecond())
 		if sum.Rejected > 0 {
-			fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
+			if names[f] == "-" {
+				// The rejects file sits in the spool directory, which goes:
+				// hand its rows to the caller instead.
+				if b, err := os.ReadFile(sum.RejectsFile); err == nil {
+					e.stderr.Write(b)
+				}
+			} else {
+				fmt.Fprintf(e.stdout, e.cat.T("import.rejects"), sum.RejectsFile)
+			}
 		}
 		rejected += sum.Rejected
 	}
@@ -186,27 +223,37 @@ func cmdExport(e *env, args []string, lang, tz string) error {
 	default:
 		return usagef("--format %q: want csv or jsonl", *format)
 	}
+	outPath := *out
+	if outPath != "" && outPath != "-" {
+		if outPath, err = e.path(outPath); err != nil {
+			return err
+		}
+	}
 	// An unmasked export is audited, which needs write access.
-	st, err := e.openStore(!*unmask)
+	st, done, err := e.openStore(!*unmask)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	actor := e.localActor()
+	defer done()
+	actor := e.actor()
 	dest := "stdout"
-	if *out != "" {
-		dest, _ = filepath.Abs(*out)
+	if e.caller != nil {
+		dest = "session of " + e.caller.Name // the caller's standard output, over SSH or the socket
+	}
+	if outPath != "" && outPath != "-" {
+		dest, _ = filepath.Abs(outPath)
 	}
 	opt := store.ExportOptions{Format: f, Unmask: *unmask && pos[0] == "members", Dest: dest}
 	if opt.Unmask {
-		if err := st.Allow(actor, store.Admin); err != nil { // before creating the file
+		// Before creating the file; a refusal is audited.
+		if err := st.Guard(actor, store.Admin, "export.unmasked", pos[0]); err != nil {
 			return fmt.Errorf("export --unmask: %w", err)
 		}
 	}
 	w := e.stdout
 	var file *os.File
-	if *out != "" {
-		if file, err = os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
+	if outPath != "" && outPath != "-" {
+		if file, err = os.OpenFile(outPath, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		defer file.Close()
@@ -244,20 +291,58 @@ func cmdBackup(e *env, args []string, lang, tz string) error {
 	if len(pos) != 1 {
 		return usagef("backup: want `backup FILE`")
 	}
-	st, err := e.openStore(true)
+	dest := pos[0]
+	if dest != "-" {
+		if dest, err = e.path(dest); err != nil {
+			return err
+		}
+	}
+	st, done, err := e.openStore(true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := st.Backup(pos[0]); err != nil {
+	defer done()
+	// A backup holds every phone in full: admins only (the local user is).
+	if err := st.Guard(e.actor(), store.Admin, "backup", pos[0]); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	if dest == "-" {
+		// `ssh host backup - > copy.db`: the copy goes to standard output.
+		_, err := st.WriteBackup(e.stdout)
 		return err
 	}
-	fi, err := os.Stat(pos[0])
+	if err := st.Backup(dest); err != nil {
+		return err
+	}
+	fi, err := os.Stat(dest)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, e.cat.T("backup.done"), pos[0], fi.Size())
 	return nil
+}
+
+// spoolStdin copies standard input to a private temp file for an import
+// and returns its path and the function that removes it.
+func (e *env) spoolStdin() (string, func(), error) {
+	dir, err := os.MkdirTemp("", "cockpit-stdin-")
+	if err != nil {
+		return "", nil, fmt.Errorf("import -: %w", err)
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	p := filepath.Join(dir, "stdin")
+	f, err := os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err == nil {
+		_, err = io.Copy(f, e.stdin)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, fmt.Errorf("import -: %w", err)
+	}
+	return p, cleanup, nil
 }
 
 func cmdSample(e *env, args []string, lang, tz string) error {

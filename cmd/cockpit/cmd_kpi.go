@@ -49,11 +49,11 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 			return usagef("kpi: --to %s is before --from %s", to0, from0)
 		}
 	}
-	st, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
+	st, done, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	info, err := st.Info()
 	if err != nil {
 		return err

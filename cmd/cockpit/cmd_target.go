@@ -76,12 +76,12 @@ func targetAdd(e *env, args []string, lang, tz string) error {
 	if t.Name == "" {
 		t.Name = fmt.Sprintf("%s %s..%s", t.Metric, t.From, t.To)
 	}
-	st, err := e.openStore(false)
+	st, done, err := e.openStore(false)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	id, err := st.PutTarget(e.localActor(), t)
+	defer done()
+	id, err := st.PutTarget(e.actor(), t)
 	if err != nil {
 		return err
 	}
@@ -169,11 +169,11 @@ func targetShow(e *env, args []string, lang, tz string) error {
 	if len(pos) != 1 {
 		return usagef("target show: want `target show ID`")
 	}
-	st, err := e.openStore(true)
+	st, done, err := e.openStore(true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	t, err := st.Target(pos[0])
 	if err != nil {
 		if errors.Is(err, store.ErrNotFound) {
@@ -232,11 +232,11 @@ func targetList(e *env, args []string, lang, tz string) error {
 	if _, err := parse(e, fs, args, &lang, &tz); err != nil {
 		return err
 	}
-	st, err := e.openStore(true)
+	st, done, err := e.openStore(true)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	ts, err := st.Targets()
 	if err != nil {
 		return err

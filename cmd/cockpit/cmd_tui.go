@@ -55,20 +55,25 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
-	st, err := e.openStoreWith(store.Options{Populate: true})
+	// A cockpit already owns the file: open this terminal's own session
+	// in it, on the same data.
+	if ok, err := e.tuiViaOwner(lang); ok || err != nil {
+		return err
+	}
+	st, done, err := e.openStoreWith(store.Options{Populate: true})
 	readOnly := false
 	if errors.Is(err, iofs.ErrPermission) {
 		// Readable but not writable (a colleague's file, a read-only share):
 		// open it to look at, and say so.
-		if ro, rerr := e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); rerr == nil {
+		if ro, rdone, rerr := e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); rerr == nil {
 			fmt.Fprintf(e.stderr, e.cat.T("db.readonly.note"), e.db, errors.Unwrap(err))
-			st, err, readOnly = ro, nil, true
+			st, done, err, readOnly = ro, rdone, nil, true
 		}
 	}
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	info, err := st.Info()
 	if err != nil {
 		return err
@@ -77,7 +82,11 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stdout, e.cat.T("shell.empty"), e.db, e.db)
 		return nil
 	}
-	return e.runTUIWith(st, e.ascii, readOnly)
+	hub := common.NewHub(st)
+	if !readOnly {
+		defer e.startOwner(st, hub)()
+	}
+	return e.runTUIWith(st, hub, e.ascii, readOnly)
 }
 
 // cmdDemo loads the sample into a fresh database and opens the cockpit:
@@ -117,11 +126,11 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		defer os.RemoveAll(dir)
 		e.db = filepath.Join(dir, "demo.db")
 	}
-	st, err := e.openStoreWith(store.Options{Populate: true})
+	st, done, err := e.openStoreWith(store.Options{Populate: true})
 	if err != nil {
 		return err
 	}
-	defer st.Close()
+	defer done()
 	// The sample's days are in the store's zone.
 	cfg.Loc = st.Location()
 	if *end == "" {
@@ -151,8 +160,10 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		fmt.Fprintf(e.stderr, "\r\033[K"+e.cat.T("demo.done"), format.Count(info.Members), format.Count(info.Events),
 			time.Since(start).Round(time.Millisecond), e.db)
 	}
+	hub := common.NewHub(st)
+	defer e.startOwner(st, hub)()
 	if !*live {
-		return e.runTUI(st, e.ascii)
+		return e.runTUI(st, hub, e.ascii)
 	}
 	fmt.Fprint(e.stderr, e.cat.T("demo.live"))
 	ctx, cancel := context.WithCancel(context.Background())
@@ -163,7 +174,7 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 		defer wg.Done()
 		liveErr = demo.Live(ctx, st, cfg, *seed, time.Now)
 	}()
-	err = e.runTUI(st, e.ascii)
+	err = e.runTUI(st, hub, e.ascii)
 	cancel()
 	wg.Wait()
 	if liveErr != nil {
@@ -173,11 +184,15 @@ func cmdDemo(e *env, args []string, lang, tz string) error {
 }
 
 // runTUI runs one local session of the cockpit on st until the user quits.
-func (e *env) runTUI(st *store.Store, ascii bool) error { return e.runTUIWith(st, ascii, false) }
+// Its analysis comes from hub, which the sessions the owner serves to other
+// processes share.
+func (e *env) runTUI(st *store.Store, hub *common.Hub, ascii bool) error {
+	return e.runTUIWith(st, hub, ascii, false)
+}
 
 // runTUIWith is runTUI; readOnly marks the status bar's file name when the
 // file could only be opened read-only.
-func (e *env) runTUIWith(st *store.Store, ascii, readOnly bool) error {
+func (e *env) runTUIWith(st *store.Store, hub *common.Hub, ascii, readOnly bool) error {
 	narrowAmbiguous()
 	// The default renderer writes to stdout and honours NO_COLOR (termenv
 	// reports the Ascii profile then) and the terminal's background.
@@ -195,7 +210,8 @@ func (e *env) runTUIWith(st *store.Store, ascii, readOnly bool) error {
 		Styles:   theme.New(r, ascii),
 		Now:      time.Now,
 		Rules:    model.DefaultRules(),
-		Actor:    e.localActor(),
+		Actor:    e.actor(),
+		Hub:      hub,
 	}
 	name := filepath.Base(e.db)
 	if readOnly {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/user"
+	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -49,6 +50,26 @@ type env struct {
 	now            func() time.Time
 	cat            i18n.Catalog
 	ascii          bool // draw the TUI with ASCII only (--ascii or COCKPIT_ASCII)
+
+	// args is the command line as given, kept so that a command can be
+	// handed whole to the process that owns the database.
+	args []string
+	// routable says the command may run through the owning process when
+	// another cockpit holds the file (set by dispatch for data commands).
+	routable bool
+	// shared is the owning process's open store when the command runs
+	// inside it (cockpit serve or the local cockpit answering another
+	// command); nil means the command opens e.db itself.
+	shared *store.Store
+	// caller is who runs the command when it comes through the owner (an
+	// SSH key or the local socket); nil means the person at this terminal.
+	caller *store.Actor
+	// remote marks a caller from another machine: file arguments would name
+	// the server's files, so only "-" (the session's streams) is allowed.
+	remote bool
+	// dir resolves relative file arguments (the client's working directory
+	// when a command comes over the local socket); empty: the process's own.
+	dir string
 }
 
 func main() {
@@ -67,11 +88,23 @@ func main() {
 
 // run executes one command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv, now: time.Now}
+	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv, now: time.Now, args: args}
+	return e.exec()
+}
+
+// exec runs e.args with e's streams and settings and returns the exit code.
+// The local command line and the owner's exec requests (SSH or the local
+// socket) both come through here.
+func (e *env) exec() int {
+	stderr, getenv := e.stderr, e.getenv
 	if v := getenv("COCKPIT_ASCII"); v != "" && v != "0" {
 		e.ascii = true
 	}
-	err := dispatch(e, args)
+	err := dispatch(e, e.args)
+	var routed *routedError
+	if errors.As(err, &routed) {
+		return routed.code
+	}
 	if err == nil {
 		return exitOK
 	}
@@ -85,6 +118,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return exitUsage
 	case errors.As(err, &re):
 		return exitRejected
+	case errors.Is(err, store.ErrForbidden):
+		// A refused write (over SSH as a viewer): say so in the caller's
+		// language; the attempt is already in the audit log.
+		fmt.Fprintf(stderr, "cockpit: %s\n", e.cat.T("cli.forbidden", e.actor().Name, e.actor().Role))
+		return exitFatal
 	default:
 		fmt.Fprintf(stderr, "cockpit: %v\n", err)
 		return exitFatal
@@ -172,6 +210,10 @@ func dispatch(e *env, args []string) error {
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
+	if e.shared != nil && !ownerCommand(cmd) {
+		return usageError{e.cat.T("serve.nocommand", cmd)}
+	}
+	e.routable = ownerCommand(cmd)
 	switch cmd {
 	case "":
 		return cmdTUI(e, args, lang, tz)
@@ -193,7 +235,11 @@ func dispatch(e *env, args []string) error {
 		return cmdTarget(e, args, lang, tz)
 	case "bench":
 		return cmdBench(e, args, lang, tz)
-	case "serve", "campaign", "retro":
+	case "bench-serve":
+		return cmdBenchServe(e, args, lang, tz)
+	case "serve":
+		return cmdServe(e, args, lang, tz)
+	case "campaign", "retro":
 		return fmt.Errorf("%s: %s", cmd, e.cat.T("cli.notyet"))
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, e.cat.T("cli.usage"))
@@ -203,28 +249,73 @@ func dispatch(e *env, args []string) error {
 	}
 }
 
-// openStore opens the database for a command. Read-only commands take a
-// shared lock so several can run at once; both fail within a second with the
-// owner's name when another process owns the file.
-func (e *env) openStore(readOnly bool) (*store.Store, error) {
+// openStore opens the database for a command and returns it with the
+// function that releases it. Read-only commands take a shared lock so
+// several can run at once. See openStoreWith for a file another cockpit owns.
+func (e *env) openStore(readOnly bool) (*store.Store, func(), error) {
 	return e.openStoreWith(store.Options{ReadOnly: readOnly})
 }
 
 // openStoreWith is openStore with more options (the TUI maps the whole file
 // at open: a cold scan of a million summaries then reads sequentially).
-func (e *env) openStoreWith(opt store.Options) (*store.Store, error) {
+//
+// Inside the owning process (e.shared set) it hands out the open store and
+// releases nothing. Otherwise, when a cockpit already owns the file and
+// answers on its socket, a routable command runs there whole (the returned
+// error is a *routedError carrying its exit code); when the owner cannot be
+// reached, the command fails within a second naming the owner.
+func (e *env) openStoreWith(opt store.Options) (*store.Store, func(), error) {
+	if e.shared != nil {
+		return e.shared, func() {}, nil
+	}
+	if e.routable {
+		if err := e.viaOwner(); err != nil {
+			return nil, nil, err
+		}
+	}
 	st, err := store.Open(e.db, store.Options{ReadOnly: opt.ReadOnly, Populate: opt.Populate, Location: e.tz,
 		Owner: store.OwnerInfo{Command: "cockpit " + strings.Join(os.Args[1:], " ")}})
 	if errors.Is(err, store.ErrNoDatabase) {
-		return nil, fmt.Errorf("%s: %s", e.db, e.cat.T("cli.nodb"))
+		return nil, nil, fmt.Errorf("%s: %s", e.db, e.cat.T("cli.nodb"))
 	}
 	if errors.Is(err, store.ErrNoDirectory) {
-		return nil, errors.New(e.cat.T("db.nodir", e.db))
+		return nil, nil, errors.New(e.cat.T("db.nodir", e.db))
 	}
 	if errors.Is(err, store.ErrEmptyFile) {
-		return nil, errors.New(e.cat.T("db.empty", e.db))
+		return nil, nil, errors.New(e.cat.T("db.empty", e.db))
 	}
-	return st, err
+	var owned *store.OwnedError
+	if errors.As(err, &owned) {
+		return nil, nil, e.ownedError(owned)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, func() { st.Close() }, nil
+}
+
+// ownedError says, in the user's language, who owns the file and how to
+// reach the data instead.
+func (e *env) ownedError(o *store.OwnedError) error {
+	if o.Owner == nil {
+		return errors.New(e.cat.T("owner.unknown", o.Path))
+	}
+	how := e.cat.T("owner.close")
+	if o.Owner.Connect != "" {
+		how = e.cat.T("owner.connect", o.Owner.Connect)
+	}
+	return errors.New(e.cat.T("owner.busy", o.Path, o.Owner.Command, o.Owner.PID, o.Owner.Host,
+		o.Owner.Since.Format("2006-01-02 15:04:05"), how))
+}
+
+// actor is who runs the command: the SSH key's or local socket's caller
+// when it came through the owner, else the person at this terminal, who
+// owns the file and is admin.
+func (e *env) actor() store.Actor {
+	if e.caller != nil {
+		return *e.caller
+	}
+	return e.localActor()
 }
 
 // localActor is the person at this terminal: the owner of the file, admin.
@@ -242,4 +333,16 @@ func (e *env) localActor() store.Actor {
 	}
 	a.Host, _ = os.Hostname()
 	return a
+}
+
+// path resolves a file argument: relative paths against e.dir when set. A
+// remote caller may not name the server's files (only "-").
+func (e *env) path(p string) (string, error) {
+	if e.remote {
+		return "", usageError{e.cat.T("serve.nofiles", p)}
+	}
+	if e.dir != "" && !filepath.IsAbs(p) {
+		return filepath.Join(e.dir, p), nil
+	}
+	return p, nil
 }

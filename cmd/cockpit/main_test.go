@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -329,7 +330,9 @@ func TestBackupCopiesWhileReadable(t *testing.T) {
 }
 
 // TestSecondProcessGetsAClearMessage runs a real second process against a
-// database this process owns.
+// database this process owns without answering on a socket (the case where
+// the command cannot run through the owner): it fails within a second,
+// naming the owner, in the user's language.
 func TestSecondProcessGetsAClearMessage(t *testing.T) {
 	if os.Getenv("COCKPIT_CHILD") == "1" {
 		os.Exit(run(strings.Fields(os.Getenv("COCKPIT_ARGS")), os.Stdin, os.Stdout, os.Stderr, os.Getenv))
@@ -337,24 +340,27 @@ func TestSecondProcessGetsAClearMessage(t *testing.T) {
 	dir := writeSample(t, 50, 1, "2026-04-30")
 	db := filepath.Join(t.TempDir(), "c.db")
 	cli(t, db, "import", filepath.Join(dir, "members.csv"), "--tz", tz)
-	st, err := (&env{db: db, getenv: os.Getenv}).openStore(false)
+	st, done, err := (&env{db: db, getenv: os.Getenv}).openStore(false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	cmd := exec.Command(os.Args[0], "-test.run=^TestSecondProcessGetsAClearMessage$")
-	cmd.Env = append(os.Environ(), "COCKPIT_CHILD=1", "COCKPIT_ARGS=kpi --db "+db, "LANG=en_US.UTF-8")
-	start := time.Now()
-	out, _ := cmd.CombinedOutput()
-	took := time.Since(start)
-	if cmd.ProcessState.ExitCode() != exitFatal {
-		t.Errorf("child exit %d, want 1: %s", cmd.ProcessState.ExitCode(), out)
-	}
-	if !strings.Contains(string(out), "in use by") || !strings.Contains(string(out), "pid") {
-		t.Errorf("child message %q does not name the owner", out)
-	}
-	if took > 3*time.Second { // one second of lock timeout plus process start
-		t.Errorf("child took %v", took)
+	defer done()
+	_ = st
+	for _, c := range []struct{ lang, want string }{{"en_US.UTF-8", "in use by"}, {"zh_CN.UTF-8", "正被"}} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSecondProcessGetsAClearMessage$")
+		cmd.Env = append(os.Environ(), "COCKPIT_CHILD=1", "COCKPIT_ARGS=kpi --db "+db, "LANG="+c.lang, "LC_ALL=", "LC_MESSAGES=")
+		start := time.Now()
+		out, _ := cmd.CombinedOutput()
+		took := time.Since(start)
+		if cmd.ProcessState.ExitCode() != exitFatal {
+			t.Errorf("%s: child exit %d, want 1: %s", c.lang, cmd.ProcessState.ExitCode(), out)
+		}
+		if !strings.Contains(string(out), c.want) || !strings.Contains(string(out), strconv.Itoa(os.Getpid())) {
+			t.Errorf("%s: child message %q does not name the owner", c.lang, out)
+		}
+		if took > 3*time.Second { // one second of lock timeout plus process start
+			t.Errorf("child took %v", took)
+		}
 	}
 }
 

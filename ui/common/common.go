@@ -5,6 +5,7 @@
 package common
 
 import (
+	"context"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -27,8 +28,16 @@ type Common struct {
 	Now      func() time.Time // the clock (fixed in tests)
 	Rules    model.Rules
 	Actor    store.Actor // who this session is: edits are checked against the role
-	Width    int         // size of the pane area (below tabs, above the status bar)
-	Height   int
+	// Hub computes the shared views of the data once for every session of
+	// the process (nil: each load computes its own, as in a single pane's
+	// tests).
+	Hub *Hub
+	// Ctx ends with the session (the client left, the server shuts down):
+	// the root then releases its change subscription, and loads still
+	// waiting on the Hub give up. Nil means the session never ends early.
+	Ctx    context.Context
+	Width  int // size of the pane area (below tabs, above the status bar)
+	Height int
 }
 
 // T translates a catalogue key (shorthand for c.Cat.T).
@@ -68,7 +77,11 @@ type TextTaker interface {
 // whenever the store announces a change (and when the window changes). It is
 // immutable once delivered: panes keep the pointer.
 type Dataset struct {
-	Seq      uint64       // load id: a load that finishes after a newer one started is dropped
+	Seq uint64 // load id: a load that finishes after a newer one started is dropped
+	// Version is the data version the analysis reflects (the store's change
+	// sequence before it was computed); panes ask the Hub for their own
+	// shared values at least this new.
+	Version  uint64
 	Info     store.Info   // counts and the data's day range
 	AsOf     model.Day    // the as-of day (stages, tiers, RFM at Window.To)
 	Window   model.Window // KPI window ending at AsOf
@@ -138,6 +151,14 @@ type ShowMembersMsg struct {
 	Stage   *model.Stage
 	Tier    *model.Tier
 	Segment *model.Segment
+}
+
+// Context returns the session's context (never nil).
+func (c *Common) Context() context.Context {
+	if c.Ctx == nil {
+		return context.Background()
+	}
+	return c.Ctx
 }
 
 // ShowTargetMsg asks the root to switch to the Targets pane and open the

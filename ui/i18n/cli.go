@@ -14,6 +14,8 @@ var cliStrings = map[string]entry{
   cockpit kpi [--as-of DATE] [--from DATE --to DATE] [--json]
   cockpit backup FILE
   cockpit target add|list|show …
+  cockpit serve [--listen :23234] [--authorized-keys FILE] [--host-key FILE]
+                                           the one owner, for a team over SSH
 
 Global flags: --db FILE, --lang zh|en, --tz ZONE.
 Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
@@ -29,6 +31,8 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
   cockpit kpi [--as-of 日期] [--from 日期 --to 日期] [--json]
   cockpit backup 文件
   cockpit target add|list|show …
+  cockpit serve [--listen :23234] [--authorized-keys 文件] [--host-key 文件]
+                                           唯一的数据库主人，供团队通过 SSH 使用
 
 通用参数：--db 文件、--lang zh|en、--tz 时区。
 退出码：0 成功，1 致命错误，2 用法错误，3 有被拒绝的行。

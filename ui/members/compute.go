@@ -59,6 +59,11 @@ type viewRequest struct {
 	p     *store.Profiles // nil until loaded
 	order []uint32        // a's members sorted by q.Sort ascending, when cached
 	keep  int64           // the seq to keep the cursor on, or -1
+	// share returns a slice of a's member indexes named by (rows, sort,
+	// descending) from the process's Hub, computing it with f once for
+	// every session on the same analysis (nil: compute here). rows false
+	// is the ascending order by the key; true the unfiltered rows.
+	share func(rows bool, s SortKey, desc bool, f func() []uint32) []uint32
 }
 
 // viewComputed is the result of a viewRequest.
@@ -85,7 +90,12 @@ func (r viewRequest) run() viewComputed {
 	ms := r.a.Members
 	order := r.order
 	if order == nil && r.q.Sort != SortSeq {
-		order = sortOrder(ms, r.q.Sort)
+		sort := func() []uint32 { return sortOrder(ms, r.q.Sort) }
+		if r.share != nil {
+			order = r.share(false, r.q.Sort, false, sort)
+		} else {
+			order = sort()
+		}
 	}
 	out.order = order
 	out.spendW = spendWidth(ms)
@@ -106,26 +116,36 @@ func (r viewRequest) run() viewComputed {
 			(pm == nil || pm.Match(e.Seq))
 	}
 	n := len(ms)
-	var rows []uint32
-	if !q.Filtered() {
-		rows = make([]uint32, 0, n)
-	}
 	at := func(k int) uint32 { // the k-th index in the chosen order
 		if order == nil {
 			return uint32(k)
 		}
 		return order[k]
 	}
-	for k := range n {
-		if q.descending() {
-			k = n - 1 - k
+	build := func() []uint32 {
+		var rows []uint32
+		if !q.Filtered() {
+			rows = make([]uint32, 0, n)
 		}
-		i := at(k)
-		if match(&ms[i]) {
-			rows = append(rows, i)
+		for k := range n {
+			if q.descending() {
+				k = n - 1 - k
+			}
+			i := at(k)
+			if match(&ms[i]) {
+				rows = append(rows, i)
+			}
 		}
+		return rows
 	}
-	out.rows = rows
+	// Everyone's unfiltered table is the same rows: shared (4 MB a session
+	// at a million members otherwise).
+	if !q.Filtered() && r.share != nil {
+		out.rows = r.share(true, q.Sort, q.descending(), build)
+	} else {
+		out.rows = build()
+	}
+	rows := out.rows
 	if r.keep >= 0 {
 		for k, i := range rows {
 			if int64(ms[i].Seq) == r.keep {

@@ -276,13 +276,52 @@ func (m *Model) onData(d *common.Dataset) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// orderKey names a sorted order (or the unfiltered rows) of the members in
+// the Hub: the analysis is identified by the data version and window it was
+// computed for, which every session on the same Dataset shares.
+type orderKey struct {
+	version uint64
+	window  model.Window
+	latest  bool
+	rows    bool
+	sort    SortKey
+	desc    bool
+}
+
+// shareOrder returns the function a row computation uses to get a sorted
+// order or the unfiltered rows through the Hub (a sort of a million members
+// is ~100 ms and 4 MB: once per analysis for the process, not per session).
+func (m *Model) shareOrder() func(bool, SortKey, bool, func() []uint32) []uint32 {
+	d, hub, ctx := m.data, m.c.Hub, m.c.Context()
+	if hub == nil || d == nil {
+		return nil
+	}
+	return func(rows bool, s SortKey, desc bool, f func() []uint32) []uint32 {
+		key := orderKey{version: d.Version, window: d.Window, latest: d.Latest, rows: rows, sort: s, desc: desc}
+		v, _, err := hub.Get(ctx, key, 0, func() (any, error) { return f(), nil })
+		if o, ok := v.([]uint32); ok && err == nil {
+			return o
+		}
+		return f()
+	}
+}
+
+// profilesKey names the shared profile index in the Hub: it depends on the
+// members stored (n), not on the events, so a live feed of events does not
+// rebuild it.
+type profilesKey struct{ members int64 }
+
 func (m *Model) loadProfiles(n int64) tea.Cmd {
 	m.profilesID++
 	m.profilesFor = n
 	m.profilesBusy = true
-	id, st := m.profilesID, m.c.Store
+	id, st, hub, ctx := m.profilesID, m.c.Store, m.c.Hub, m.c.Context()
 	return func() tea.Msg {
-		p, err := st.LoadProfiles()
+		// One index for every session of the process (tens of MB at a
+		// million members), reloaded when the member count changes, as
+		// each pane did before (any version of that count will do).
+		v, _, err := hub.Get(ctx, profilesKey{members: n}, 0, func() (any, error) { return st.LoadProfiles() })
+		p, _ := v.(*store.Profiles)
 		return profilesLoaded{id: id, p: p, err: err}
 	}
 }
@@ -315,7 +354,7 @@ func (m *Model) recompute(keep bool) tea.Cmd {
 	if a != m.a {
 		clear(m.orders)
 	}
-	req := viewRequest{q: m.q, a: a, p: m.profiles, keep: -1}
+	req := viewRequest{q: m.q, a: a, p: m.profiles, keep: -1, share: m.shareOrder()}
 	if a == m.a {
 		req.order = m.orders[m.q.Sort]
 	}

@@ -254,32 +254,48 @@ func TestEditChangesTheStoredTarget(t *testing.T) {
 	}
 }
 
-// TestViewerCannotSave: the store refuses a viewer's save; the form says so
-// and keeps what was typed.
+// TestViewerCannotSave: a viewer's n, e and d are refused at the key with a
+// message (the form never opens), each refusal is written to the audit log,
+// and the help lists those keys as unavailable.
 func TestViewerCannotSave(t *testing.T) {
 	st := uitest.Store(t, members)
 	h := newHarness(t, st, i18n.Zh, 100, 30)
-	h.c.Actor.Role = store.Viewer
+	h.c.Actor = store.Actor{Name: "guest", Role: store.Viewer}
+	h.p.keys = newKeyMap(h.c.T, false)
 	before, _ := st.Targets()
-	h.keys("n", "tab")
-	h.typeText("只读用户的目标")
-	h.keys("tab", "tab", "tab", "tab")
-	h.typeText("100")
-	h.keys("ctrl+s")
-	if h.p.view != viewForm || h.p.form == nil {
-		t.Fatal("the form closed")
-	}
-	if !strings.Contains(h.p.form.msg, "无权限") || !strings.Contains(h.view(), "无权限") {
-		t.Fatalf("no refusal shown: %q\n%s", h.p.form.msg, h.view())
-	}
-	if h.p.form.inputs[fName].Value() != "只读用户的目标" {
-		t.Error("the name was lost")
+	for _, k := range []string{"n", "e", "d"} {
+		h.keys(k)
+		if h.p.view != viewList || h.p.list.confirm != "" {
+			t.Fatalf("%s: a viewer got past the list (view %v)", k, h.p.view)
+		}
+		if !strings.Contains(h.view(), "无权限") {
+			t.Fatalf("%s: no refusal shown:\n%s", k, h.view())
+		}
 	}
 	if after, _ := st.Targets(); len(after) != len(before) {
-		t.Fatal("a viewer's target was stored")
+		t.Fatal("a viewer changed the targets")
 	}
-	if _, ok := storedBy(t, st, "只读用户的目标"); ok {
-		t.Fatal("stored")
+	log, err := st.AuditLog(store.Actor{Name: "test", Role: store.Admin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var denied []string
+	for _, e := range log {
+		if e.Who == "guest" {
+			denied = append(denied, e.Action)
+		}
+	}
+	if want := []string{"target.put.denied", "target.put.denied", "target.delete.denied"}; strings.Join(denied, ",") != strings.Join(want, ",") {
+		t.Errorf("audited %v, want %v", denied, want)
+	}
+	help := ""
+	for _, g := range h.p.FullHelp() {
+		for _, b := range g {
+			help += b.Help().Desc + "\n"
+		}
+	}
+	if !strings.Contains(help, "新建目标（查看者：不可用）") {
+		t.Errorf("help does not mark n unavailable:\n%s", help)
 	}
 }
 

@@ -21,11 +21,14 @@ type keyMap struct {
 	MsPrev, MsNext, MsToggle, MsAdd, MsMove, MsDelete key.Binding
 }
 
-func newKeyMap(t func(string, ...any) string) keyMap {
+// newKeyMap builds the keys; for a session that may not write (a viewer),
+// the keys that would write say so in their help text: they stay listed,
+// and pressing one is refused with a message (Pane.refuse).
+func newKeyMap(t func(string, ...any) string, canWrite bool) keyMap {
 	b := func(keys []string, help, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, t(desc)))
 	}
-	return keyMap{
+	k := keyMap{
 		Up:       b([]string{"up", "k"}, "↑/k", "tg.key.up"),
 		Down:     b([]string{"down", "j"}, "↓/j", "tg.key.down"),
 		PageUp:   b([]string{"pgup"}, "pgup", "tg.key.pgup"),
@@ -68,6 +71,13 @@ func newKeyMap(t func(string, ...any) string) keyMap {
 		MsMove:   b([]string{"m"}, "m", "ops.key.msmove"),
 		MsDelete: b([]string{"d"}, "d", "ops.key.msdelete"),
 	}
+	if !canWrite {
+		for _, w := range []*key.Binding{&k.New, &k.Edit, &k.Delete, &k.Rename, &k.Redate, &k.Generate} {
+			h := w.Help()
+			w.SetHelp(h.Key, t("tg.key.viewonly", h.Desc))
+		}
+	}
+	return k
 }
 
 // forView returns the current screen's keys, grouped for the help view.

@@ -139,10 +139,34 @@ func loadList(st *store.Store, rules model.Rules, asOf model.Day, now time.Time,
 	}
 }
 
-// loadLevel computes the level targets' whole-period rows.
-func loadLevel(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day, seq uint64) tea.Cmd {
+// levelKey names a level-target computation in the Hub: the as-of day and
+// the targets' defining fields (sameLevel), in order.
+type levelKey struct {
+	asOf model.Day
+	sig  string
+}
+
+// loadLevel computes the level targets' whole-period rows, once for every
+// session of the process that shows the same targets at the same as-of day
+// and data version (at least min, the version of the Dataset on screen).
+func (p *Pane) loadLevel(ts []model.Target, asOf model.Day, seq uint64) tea.Cmd {
+	st, rules, hub, ctx := p.c.Store, p.c.Rules, p.c.Hub, p.c.Context()
+	var min uint64
+	if p.data != nil {
+		min = p.data.Version
+	}
+	var sig strings.Builder
+	for _, t := range ts {
+		fmt.Fprintf(&sig, "%s|%s|%d|%d|%d;", t.ID, t.Metric, t.From, t.To, t.Value)
+	}
+	key := levelKey{asOf: asOf, sig: sig.String()}
 	return func() tea.Msg {
-		return levelLoaded{seq: seq, sums: levelWholeRows(st, rules, ts, asOf)}
+		v, _, err := hub.Get(ctx, key, min, func() (any, error) { return levelWholeRows(st, rules, ts, asOf), nil })
+		sums, _ := v.([]summary)
+		if err != nil {
+			sums = nil // the session is closing
+		}
+		return levelLoaded{seq: seq, sums: sums}
 	}
 }
 
@@ -222,7 +246,7 @@ func (p *Pane) onList(msg listLoaded) tea.Cmd {
 		}
 		if len(msg.level) > 0 {
 			l.clampOffset(p.listRows())
-			return loadLevel(p.c.Store, p.c.Rules, msg.level, msg.asOf, msg.seq) // still in flight
+			return p.loadLevel(msg.level, msg.asOf, msg.seq) // still in flight
 		}
 	}
 	return p.listDone()
@@ -336,6 +360,18 @@ func (p *Pane) listKey(msg tea.KeyMsg) tea.Cmd {
 		if t, ok := l.selected(); ok {
 			return p.openTree(t)
 		}
+	case !p.canWrite() && (key.Matches(msg, k.New) || key.Matches(msg, k.Edit) || key.Matches(msg, k.Delete)):
+		action, object := "target.put", ""
+		if t, ok := l.selected(); ok && !key.Matches(msg, k.New) {
+			object = t.ID
+			if key.Matches(msg, k.Delete) {
+				action = "target.delete"
+			}
+		}
+		var cmd tea.Cmd
+		l.flash, cmd = p.refuse(action, object)
+		l.flashBad = true
+		return cmd
 	case key.Matches(msg, k.New):
 		l.flash = ""
 		return p.openForm(nil)

@@ -225,7 +225,7 @@ func TestQuickReloadReusesLevelFigures(t *testing.T) {
 	if !pending(res, idRepeatQ2) {
 		t.Error("level figures of another day were reused")
 	}
-	lv := loadLevel(st, h.c.Rules, res.level, uitest.End, 9)().(levelLoaded)
+	lv := h.p.loadLevel(res.level, uitest.End, 9)().(levelLoaded)
 	for _, s := range lv.sums {
 		if s.t.ID == idActive && s.row != h.p.list.sums[idActive].row {
 			t.Errorf("level row %+v, list %+v", s.row, h.p.list.sums[idActive].row)

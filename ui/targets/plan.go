@@ -228,6 +228,10 @@ func (p *Pane) planKey(msg tea.KeyMsg) tea.Cmd {
 			ps.idx = (ps.idx + 1) % len(ps.plans)
 			ps.cursor, ps.mcur = 0, 0
 		}
+	case !p.canWrite() && (key.Matches(msg, k.Generate) || key.Matches(msg, k.Rename) || key.Matches(msg, k.Redate)):
+		var cmd tea.Cmd
+		ps.msg, cmd = p.refuse("plan.put", "")
+		return cmd
 	case key.Matches(msg, k.Generate):
 		if !ps.loaded {
 			return nil

@@ -56,7 +56,7 @@ type Pane struct {
 
 // New returns the Targets pane. The root calls it once per session.
 func New(c *common.Common) common.TabComponent {
-	p := &Pane{c: c, keys: newKeyMap(c.T), width: c.Width, height: c.Height}
+	p := &Pane{c: c, keys: newKeyMap(c.T, c.Actor.Role >= store.Editor), width: c.Width, height: c.Height}
 	// The spinner's frames are plain: where one shows, the screen styles it
 	// (a styled frame inside a highlighted row would end the highlight).
 	p.spin = spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Renderer.NewStyle()))
@@ -245,6 +245,23 @@ func (p *Pane) View() string {
 		lines = p.listView()
 	}
 	return block(lines, p.width, p.height)
+}
+
+// canWrite reports whether the session's role may change targets and plans.
+func (p *Pane) canWrite() bool { return p.c.Actor.Role >= store.Editor }
+
+// refuse records a viewer's attempt to write (action on object) in the
+// audit log, through the store's role check, and returns the message to show.
+func (p *Pane) refuse(action, object string) (string, tea.Cmd) {
+	st, actor := p.c.Store, p.c.Actor
+	msg := p.c.T("tg.err.forbidden", actor.Role.String())
+	if st == nil {
+		return msg, nil
+	}
+	return msg, func() tea.Msg {
+		_ = st.Guard(actor, store.Editor, action, object) // refused and audited
+		return nil
+	}
 }
 
 // errText is the message for an error from the store in the session's
