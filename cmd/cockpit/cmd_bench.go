@@ -25,8 +25,13 @@ func cmdBench(e *env, args []string, lang, tz string) error {
 	globalFlags(fs, e, &lang, &tz)
 	members := fs.Int("members", 100_000, "members in the sample")
 	dir := fs.String("dir", "", "work directory (default: a temp dir, removed)")
+	shapeName := fs.String("shape", "default", "sample shape: default or uniform (see cockpit sample)")
 	if _, err := parse(e, fs, args, &lang, &tz); err != nil {
 		return err
+	}
+	shape, err := sample.ParseShape(*shapeName)
+	if err != nil {
+		return usagef("bench: --shape: %v", err)
 	}
 	work := *dir
 	if work == "" {
@@ -45,11 +50,15 @@ func cmdBench(e *env, args []string, lang, tz string) error {
 	fmt.Fprintf(out, "machine: %s/%s, %d CPUs, %s; %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(), time.Now().Format("2006-01-02"))
 	cfg := sample.Config{Members: *members, Seed: 1, End: model.CivilDay(2026, time.June, 30), Loc: loc}
 	t0 := time.Now()
-	nm, ne, err := sample.WriteCSV(work, cfg)
+	write := sample.WriteCSV
+	if shape == sample.ShapeUniform {
+		write = sample.WriteUniformCSV
+	}
+	nm, ne, err := write(work, cfg)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "sample: %d members, %d events written in %s\n", nm, ne, time.Since(t0).Round(time.Millisecond))
+	fmt.Fprintf(out, "sample (%s shape): %d members, %d events written in %s\n", *shapeName, nm, ne, time.Since(t0).Round(time.Millisecond))
 
 	db := filepath.Join(work, "bench.db")
 	os.Remove(db)
