@@ -160,4 +160,3 @@ func currentRSS() int64 { return procStatus("VmRSS") }
 
 // resetPeakRSS starts a new peak-RSS measurement (Linux: clear_refs 5).
 func resetPeakRSS() { _ = os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) }
-
