@@ -225,7 +225,13 @@ func (e *env) runTUIWith(st *store.Store, hub *common.Hub, ascii, readOnly bool)
 		p = tea.NewProgram(ui.NewPlain(m, e.stdout, e.envSize("COLUMNS", 80), e.envSize("LINES", 24)),
 			tea.WithoutRenderer(), tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
 	} else {
-		p = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
+		var tm tea.Model = m
+		if path := e.getenv("COCKPIT_FRAMES"); path != "" {
+			fl := &frameLog{Model: m, start: e.started}
+			defer fl.write(path)
+			tm = fl
+		}
+		p = tea.NewProgram(tm, tea.WithAltScreen(), tea.WithMouseCellMotion(),
 			tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
 	}
 	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the session
