@@ -60,12 +60,12 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 	if ok, err := e.tuiViaOwner(lang); ok || err != nil {
 		return err
 	}
-	st, done, err := e.openStoreWith(store.Options{Populate: true})
+	st, done, err := e.openStoreWith(store.Options{Warm: true})
 	readOnly := false
 	if errors.Is(err, iofs.ErrPermission) {
 		// Readable but not writable (a colleague's file, a read-only share):
 		// open it to look at, and say so.
-		if ro, rdone, rerr := e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); rerr == nil {
+		if ro, rdone, rerr := e.openStoreWith(store.Options{ReadOnly: true, Warm: true}); rerr == nil {
 			fmt.Fprintf(e.stderr, e.cat.T("db.readonly.note"), e.db, errors.Unwrap(err))
 			st, done, err, readOnly = ro, rdone, nil, true
 		}

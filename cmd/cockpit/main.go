@@ -276,7 +276,7 @@ func (e *env) openStoreWith(opt store.Options) (*store.Store, func(), error) {
 			return nil, nil, err
 		}
 	}
-	st, err := store.Open(e.db, store.Options{ReadOnly: opt.ReadOnly, Populate: opt.Populate, Location: e.tz,
+	st, err := store.Open(e.db, store.Options{ReadOnly: opt.ReadOnly, Populate: opt.Populate, Warm: opt.Warm, Location: e.tz,
 		Owner: store.OwnerInfo{Command: "cockpit " + strings.Join(os.Args[1:], " ")}})
 	if errors.Is(err, store.ErrNoDatabase) {
 		return nil, nil, fmt.Errorf("%s: %s", e.db, e.cat.T("cli.nodb"))
