@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -36,6 +37,11 @@ func TestRollupsBeforeAnalysis(t *testing.T) {
 	}
 	if !m.Loading() {
 		t.Error("the status must still say loading while the analysis runs")
+	}
+	// The window's figures wait for the analysis: an ellipsis, never a 0.
+	ov := m.Pane(PaneOverview).(*overview.Overview)
+	if v := ov.View(); !strings.Contains(v, "…") {
+		t.Errorf("the Overview before the analysis shows no pending figure:\n%s", v)
 	}
 	f := fullLoad(c, m.params, 1, 0)().(fullLoaded)
 	m.Update(f)
