@@ -143,7 +143,17 @@ func fullLoad(c *common.Common, p loadParams, seq, min uint64) tea.Cmd {
 		start := time.Now()
 		res := fullLoaded{seq: seq, params: p}
 		key := hubKey{kind: "dataset", params: p, today: model.DayOf(now, st.Location())}
-		v, ver, err := hub.Get(ctx, key, min, func() (any, error) { return loadDataset(st, rules, now, p) })
+		v, ver, err := hub.Get(ctx, key, min, func() (any, error) {
+			// The analysis scans every member: on a file being read into
+			// the page cache (store.Options.Warm) it waits for that read,
+			// which runs at disk speed, rather than fault page by page.
+			select {
+			case <-st.Warmed():
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+			return loadDataset(st, rules, now, p)
+		})
 		res.err, res.took = err, time.Since(start)
 		if shared, ok := v.(*common.Dataset); ok && err == nil && shared != nil {
 			d := *shared

@@ -96,6 +96,10 @@ type Model struct {
 	loadErr error // the last load's error, cleared by a successful load
 	paneErr error // the last error a pane reported
 	loaded  bool  // a full load has arrived
+	// membersOpened: the Members tab has been shown. Its index (a profile
+	// of every member, ~0.5 s at a million) loads only then, so it does not
+	// compete with the first analysis.
+	membersOpened bool
 
 	seq           uint64 // number of the last load started (full or quick)
 	fullSeq       uint64 // newest full load started
@@ -184,7 +188,9 @@ func (m *Model) Init() tea.Cmd {
 	}
 	if m.c.Store != nil {
 		m.userLoading = true
-		cmds = append(cmds, m.startFull())
+		// The daily rollups (a few pages) draw the Overview while the
+		// member-level analysis, which scans every member, is computed.
+		cmds = append(cmds, m.startFull(), m.requestQuick())
 	}
 	if m.feed != nil {
 		cmds = append(cmds, waitChange(m.feed))
@@ -253,8 +259,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.paneErr = msg.Err
 		return m, nil
 	case common.ShowMembersMsg:
-		m.active = PaneMembers
-		return m, m.updatePane(PaneMembers, msg)
+		open := m.switchTo(PaneMembers)
+		return m, tea.Batch(open, m.updatePane(PaneMembers, msg))
 	case common.NewCampaignMsg:
 		m.active = PaneCampaigns
 		return m, m.updatePane(PaneCampaigns, msg)
@@ -335,14 +341,11 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	case key.Matches(msg, k.Tabs):
-		m.switchTo(int(msg.Runes[0] - '1'))
-		return nil
+		return m.switchTo(int(msg.Runes[0] - '1'))
 	case key.Matches(msg, k.Next):
-		m.switchTo((m.active + 1) % len(m.panes))
-		return nil
+		return m.switchTo((m.active + 1) % len(m.panes))
 	case key.Matches(msg, k.Prev):
-		m.switchTo((m.active + len(m.panes) - 1) % len(m.panes))
-		return nil
+		return m.switchTo((m.active + len(m.panes) - 1) % len(m.panes))
 	}
 	if m.showHelp {
 		return nil // the overlay takes every other key
@@ -350,10 +353,39 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	return m.updatePane(m.active, msg)
 }
 
-func (m *Model) switchTo(i int) {
-	if i >= 0 && i < len(m.panes) {
-		m.active = i
+// switchTo shows pane i; the first time the Members tab is shown, it gets
+// the dataset on screen and starts loading its index.
+func (m *Model) switchTo(i int) tea.Cmd {
+	if i < 0 || i >= len(m.panes) {
+		return nil
 	}
+	m.active = i
+	if i == PaneMembers && !m.membersOpened {
+		m.membersOpened = true
+		if m.data != nil && m.data.Analysis != nil {
+			return m.updatePane(PaneMembers, common.DataMsg{Data: m.data})
+		}
+	}
+	return nil
+}
+
+// broadcastData hands a dataset to the panes: a dataset without the
+// member-level analysis (the rollups drawn before the first analysis
+// arrives) goes to the Overview only, and the Members pane gets data once
+// its tab has been opened.
+func (m *Model) broadcastData(d *common.Dataset) tea.Cmd {
+	msg := common.DataMsg{Data: d}
+	if d.Analysis == nil {
+		return m.updatePane(PaneOverview, msg)
+	}
+	var cmds []tea.Cmd
+	for i := range m.panes {
+		if i == PaneMembers && !m.membersOpened {
+			continue
+		}
+		cmds = append(cmds, m.updatePane(i, msg))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
@@ -363,7 +395,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 	if msg.Y < tabsHeight {
 		if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
 			if i, ok := m.tabAt(msg.X); ok {
-				m.switchTo(i)
+				return m.switchTo(i)
 			}
 		}
 		return nil
@@ -519,7 +551,7 @@ func (m *Model) onFull(msg fullLoaded) tea.Cmd {
 		m.data = d
 		m.loaded = true
 		m.loadErr = nil
-		cmds = append(cmds, m.broadcast(common.DataMsg{Data: d}))
+		cmds = append(cmds, m.broadcastData(d))
 	}
 	if m.fullPending {
 		user := m.userPending
@@ -547,13 +579,22 @@ func (m *Model) onQuick(msg quickLoaded) tea.Cmd {
 	switch {
 	case msg.err != nil:
 		m.loadErr = msg.err
+	case m.data == nil:
+		// Before the first full load: the Overview draws the rollups now.
+		asOf := msg.dailyWindow.To
+		d := &common.Dataset{Seq: msg.seq, Info: msg.info, AsOf: asOf, Latest: m.params.latest,
+			Window: model.Window{From: asOf - model.Day(m.params.days) + 1, To: asOf},
+			Daily:  msg.daily, DailyWindow: msg.dailyWindow}
+		m.data = d
+		m.infoSeq = msg.seq
+		cmds = append(cmds, m.broadcastData(d))
 	case msg.seq > m.infoSeq && m.quickMatches():
 		d := *m.data
 		d.Seq = msg.seq
 		d.Info, d.Daily, d.DailyWindow = msg.info, msg.daily, msg.dailyWindow
 		m.data = &d
 		m.infoSeq = msg.seq
-		cmds = append(cmds, m.broadcast(common.DataMsg{Data: &d}))
+		cmds = append(cmds, m.broadcastData(&d))
 	}
 	if m.quickPending {
 		m.quickPending = false

@@ -382,8 +382,13 @@ func cmdSample(e *env, args []string, lang, tz string) error {
 	out := fs.String("out", "", "output directory")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed and end day give the same bytes")
 	end := fs.String("end", "", "last day of the 12 months of events (default: yesterday)")
+	shapeName := fs.String("shape", "default", "default (the built-in sample) or uniform (a shop export: time order, uniform members, numeric ids, RFC 3339 times)")
 	if _, err := parse(e, fs, args, &lang, &tz); err != nil {
 		return err
+	}
+	shape, err := sample.ParseShape(*shapeName)
+	if err != nil {
+		return usagef("sample: --shape: %v", err)
 	}
 	if *out == "" {
 		return usagef("sample: --out DIR is required")
@@ -396,7 +401,11 @@ func cmdSample(e *env, args []string, lang, tz string) error {
 		return err
 	}
 	start := time.Now()
-	nm, ne, err := sample.WriteCSV(*out, cfg)
+	write := sample.WriteCSV
+	if shape == sample.ShapeUniform {
+		write = sample.WriteUniformCSV
+	}
+	nm, ne, err := write(*out, cfg)
 	if err != nil {
 		return fmt.Errorf("sample: %w", err)
 	}

@@ -60,12 +60,12 @@ func cmdTUI(e *env, args []string, lang, tz string) error {
 	if ok, err := e.tuiViaOwner(lang); ok || err != nil {
 		return err
 	}
-	st, done, err := e.openStoreWith(store.Options{Populate: true})
+	st, done, err := e.openStoreWith(store.Options{Warm: true})
 	readOnly := false
 	if errors.Is(err, iofs.ErrPermission) {
 		// Readable but not writable (a colleague's file, a read-only share):
 		// open it to look at, and say so.
-		if ro, rdone, rerr := e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); rerr == nil {
+		if ro, rdone, rerr := e.openStoreWith(store.Options{ReadOnly: true, Warm: true}); rerr == nil {
 			fmt.Fprintf(e.stderr, e.cat.T("db.readonly.note"), e.db, errors.Unwrap(err))
 			st, done, err, readOnly = ro, rdone, nil, true
 		}
@@ -226,7 +226,13 @@ func (e *env) runTUIWith(st *store.Store, hub *common.Hub, ascii, readOnly bool)
 		p = tea.NewProgram(ui.NewPlain(m, e.stdout, e.envSize("COLUMNS", 80), e.envSize("LINES", 24)),
 			tea.WithoutRenderer(), tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
 	} else {
-		p = tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(),
+		var tm tea.Model = m
+		if path := e.getenv("COCKPIT_FRAMES"); path != "" {
+			fl := &frameLog{Model: m, start: e.started}
+			defer fl.write(path)
+			tm = fl
+		}
+		p = tea.NewProgram(tm, tea.WithAltScreen(), tea.WithMouseCellMotion(),
 			tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
 	}
 	// A closed terminal (SIGHUP) or a kill (SIGTERM) ends the session

@@ -50,6 +50,9 @@ type env struct {
 	now            func() time.Time
 	cat            i18n.Catalog
 	ascii          bool // draw the TUI with ASCII only (--ascii or COCKPIT_ASCII)
+	// started is when run began: COCKPIT_FRAMES measures the first frames
+	// from it.
+	started time.Time
 
 	// args is the command line as given, kept so that a command can be
 	// handed whole to the process that owns the database.
@@ -88,7 +91,7 @@ func main() {
 
 // run executes one command line and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv, now: time.Now, args: args}
+	e := &env{stdout: stdout, stderr: stderr, stdin: stdin, getenv: getenv, now: time.Now, args: args, started: time.Now()}
 	return e.exec()
 }
 
@@ -277,7 +280,7 @@ func (e *env) openStoreWith(opt store.Options) (*store.Store, func(), error) {
 			return nil, nil, err
 		}
 	}
-	st, err := store.Open(e.db, store.Options{ReadOnly: opt.ReadOnly, Populate: opt.Populate, Location: e.tz,
+	st, err := store.Open(e.db, store.Options{ReadOnly: opt.ReadOnly, Populate: opt.Populate, Warm: opt.Warm, Location: e.tz,
 		Owner: store.OwnerInfo{Command: "cockpit " + strings.Join(os.Args[1:], " ")}})
 	if errors.Is(err, store.ErrNoDatabase) {
 		return nil, nil, fmt.Errorf("%s: %s", e.db, e.cat.T("cli.nodb"))

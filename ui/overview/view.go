@@ -189,6 +189,11 @@ func (o *Overview) card(i int, d *common.Dataset, cw int) string {
 	}
 	value := o.value(c, v, iw)
 	change, dir := o.change(c, v)
+	if d.Analysis == nil && !v.daily {
+		// The rollups are on screen, the window's member-level figures are
+		// still being computed: not a zero.
+		value, change, dir = st.G.Ellipsis, "", 0
+	}
 	changeStyle := st.Subtle
 	switch {
 	case dir > 0:
