@@ -90,7 +90,8 @@ type RetroKPI struct {
 type RetroTargetResult struct {
 	// ID, Name and Metric identify the target; MetricLabel names the metric.
 	ID, Name, Metric, MetricLabel string
-	// From and To are the target's period; Method its split.
+	// From and To are the target's period; Method its split (even,
+	// history, custom; empty for a level metric, which is not split).
 	From, To Day
 	Method   string
 	// Whole is the period, or for a monthly retro the month's row of the

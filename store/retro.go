@@ -316,6 +316,9 @@ func (s *Store) retroTargets(r model.Rules, ret *model.Retro, w model.Window, as
 		}
 		res := model.RetroTargetResult{ID: t.ID, Name: t.Name, Metric: t.Metric, MetricLabel: label("kpi." + t.Metric),
 			From: t.From, To: t.To, Method: string(t.Method)}
+		if info, ok := model.Metric(t.Metric); ok && !info.Additive {
+			res.Method = "" // a level metric is not split, whatever the record says
+		}
 		period := func(row model.PeriodRow) model.RetroPeriod { return retroPeriod(row, label) }
 		if ret.Kind == model.RetroMonthly {
 			month := model.MonthOf(w.From).String()
