@@ -84,6 +84,9 @@ type RetroKPI struct {
 	// Num and Den are the raw value: a count or fen in Num (Den 1), or a
 	// rate's exact numerator and denominator (Den 0: undefined).
 	Num, Den int64
+	// PrevNum and PrevDen are Prev's raw value, in the same way (both 0 in
+	// a retro filled before they were kept: Prev's text is then the value).
+	PrevNum, PrevDen int64
 }
 
 // RetroTargetResult is a target against its actual.

@@ -162,9 +162,10 @@ func (s *Store) FillRetro(r model.Rules, ret *model.Retro, asOf model.Day, label
 	d.KPIFrom, d.KPITo, d.PrevFrom, d.PrevTo = figs.Window.From, figs.Window.To, figs.Prev.From, figs.Prev.To
 	for _, key := range model.KPIKeys {
 		text, num, den := model.FormatKPI(figs.Snapshot.KPIs, key, f)
-		prev, _, _ := model.FormatKPI(figs.PrevSnapshot.KPIs, key, f)
+		prev, pnum, pden := model.FormatKPI(figs.PrevSnapshot.KPIs, key, f)
 		d.KPIs = append(d.KPIs, model.RetroKPI{Key: key, Label: label("kpi." + key), Value: text, Prev: prev,
-			Change: model.KPIChange(key, figs.Snapshot.KPIs, figs.PrevSnapshot.KPIs, f), Num: num, Den: den})
+			Change: model.KPIChange(key, figs.Snapshot.KPIs, figs.PrevSnapshot.KPIs, f), Num: num, Den: den,
+			PrevNum: pnum, PrevDen: pden})
 	}
 	d.Stages = stageFlow(figs, label)
 	d.Tiers = tierFlow(figs, label)

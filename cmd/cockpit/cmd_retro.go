@@ -9,6 +9,7 @@ import (
 
 	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/store"
+	"github.com/memberops/cockpit/store/rows"
 	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/i18n"
 )
@@ -138,13 +139,25 @@ func loadRetro(e *env, st *store.Store, id string) (model.Retro, error) {
 func retroExport(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("retro export", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
-	out := fs.String("out", "", "write the Markdown to FILE (default: standard output)")
+	out := fs.String("out", "", "write to FILE (default: standard output); a FILE ending in .xlsx gets a workbook")
+	outFormat := fs.String("format", "", "md (the default) or xlsx: the retro's tables as a workbook, one sheet each")
 	pos, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usagef("retro export: want `retro export ID [--out FILE]`")
+		return usagef("retro export: want `retro export ID [--format md|xlsx] [--out FILE]`")
+	}
+	switch *outFormat {
+	case "", "md", "markdown", "xlsx":
+	default:
+		return usagef("--format %q: want md or xlsx", *outFormat)
+	}
+	xlsx := wantsXLSX(*outFormat, *out)
+	if xlsx {
+		if err := e.checkXLSXOut(*out); err != nil {
+			return err
+		}
 	}
 	st, done, err := e.openStore(true)
 	if err != nil {
@@ -154,6 +167,19 @@ func retroExport(e *env, args []string, lang, tz string) error {
 	r, err := loadRetro(e, st, pos[0])
 	if err != nil {
 		return err
+	}
+	if xlsx {
+		var sheets int
+		err := e.writeWorkbook(st.Location(), *out, func(wb *rows.Workbook) error {
+			var err error
+			sheets, err = writeRetroWorkbook(wb, i18n.New(retroLang(r.LangOrDefault())), r.Data)
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("retro export: %w", err)
+		}
+		e.doneWorkbook(*out, sheets)
+		return nil
 	}
 	md, err := store.RenderRetro(&r, store.RetroTemplateDir(st.Path()), retroFormat(r.LangOrDefault()))
 	if err != nil {

@@ -26,6 +26,7 @@ const (
 	ColRate                       // model.Ratio written as a number with a percentage format
 	ColDate                       // model.Day written as a date cell
 	ColDateTime                   // time.Time written as a date-time cell in the workbook's zone
+	ColDecimal                    // float64 shown with two decimals (a multiple such as a campaign's ROI)
 )
 
 // Column is one column of a workbook sheet: its header title (in the user's
@@ -58,7 +59,7 @@ type Workbook struct {
 	loc    *time.Location
 	sheet  *Sheet
 	names  map[string]bool
-	styles [ColDateTime + 1]int
+	styles [ColDecimal + 1]int
 	header int
 	closed bool
 }
@@ -80,6 +81,7 @@ const (
 	fmtDateTime = "yyyy-mm-dd hh:mm:ss"
 	fmtRate     = 10 // built-in 0.00%
 	fmtInt      = 1  // built-in 0
+	fmtDecimal  = 2  // built-in 0.00
 )
 
 // NewWorkbook starts an empty workbook whose date-times are written as wall
@@ -101,6 +103,7 @@ func NewWorkbook(loc *time.Location) (*Workbook, error) {
 		{&wb.styles[ColRate], &excelize.Style{NumFmt: fmtRate}},
 		{&wb.styles[ColDate], &excelize.Style{CustomNumFmt: &date}},
 		{&wb.styles[ColDateTime], &excelize.Style{CustomNumFmt: &dateTime}},
+		{&wb.styles[ColDecimal], &excelize.Style{NumFmt: fmtDecimal}},
 		{&wb.header, &excelize.Style{Font: &excelize.Font{Bold: true},
 			Fill:   excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 			Border: []excelize.Border{{Type: "bottom", Color: "9BC2E6", Style: 1}}}},
@@ -191,7 +194,7 @@ func columnWidth(c Column) float64 {
 	if c.Width > 0 {
 		return c.Width
 	}
-	w := map[ColumnType]float64{ColText: 16, ColInt: 10, ColMoney: 16, ColRate: 10, ColDate: 12, ColDateTime: 20}[c.Type]
+	w := map[ColumnType]float64{ColText: 16, ColInt: 10, ColMoney: 16, ColRate: 10, ColDate: 12, ColDateTime: 20, ColDecimal: 10}[c.Type]
 	if t := float64(runewidth.StringWidth(c.Title)) + 3; t > w {
 		w = t
 	}
