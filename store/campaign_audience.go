@@ -89,6 +89,7 @@ func (ix *AudienceIndex) At(i int, x *model.AudienceMember) bool {
 		return false
 	}
 	e := &ix.a.Members[j]
+	x.Seq = uint32(i)
 	x.Stage, x.Tier = e.Stage, e.Tier
 	x.HasSegment = e.HasSegment()
 	if x.HasSegment {
