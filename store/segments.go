@@ -121,6 +121,36 @@ func (s *Store) SegmentSets() (map[string][]bool, error) {
 	return out, nil
 }
 
+// SegmentSeqs returns a saved segment and its members' seqs in the list's
+// order, leaving out ids no longer in the file: the Members pane reopens a
+// segment as its list with them.
+func (s *Store) SegmentSeqs(id string) (model.SavedSegment, []uint32, error) {
+	var seg model.SavedSegment
+	var seqs []uint32
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSegments)
+		var v []byte
+		if b != nil {
+			v = b.Get([]byte(id))
+		}
+		if v == nil {
+			return fmt.Errorf("segment %q: %w", id, ErrNotFound)
+		}
+		if err := json.Unmarshal(v, &seg); err != nil {
+			return fmt.Errorf("segment %q: %w", id, err)
+		}
+		ids := tx.Bucket(bMemberIDs)
+		seqs = make([]uint32, 0, len(seg.MemberIDs))
+		for _, mid := range seg.MemberIDs {
+			if sv := ids.Get([]byte(mid)); len(sv) == 4 {
+				seqs = append(seqs, binary.BigEndian.Uint32(sv))
+			}
+		}
+		return nil
+	})
+	return seg, seqs, err
+}
+
 // FindSegment returns the saved segment whose id, or else whose name, is
 // ref; a name two segments share is refused (ErrAmbiguous) so that a
 // campaign never aims at the wrong list.
