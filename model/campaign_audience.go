@@ -59,6 +59,9 @@ type AudienceMember struct {
 	Channel    int
 	Tags       []uint32
 	Birthday   MonthDay
+	// Seq is the member's sequence number (the source's index), which the
+	// saved-segment filter looks up.
+	Seq uint32
 	// Member is set by sources that hold every seq in memory
 	// (AudienceMemory): whether the seq is a member as of the day.
 	Member bool
@@ -76,6 +79,30 @@ type AudienceMatcher struct {
 	noTag    bool   // tags were asked for but none is known: nobody matches
 	noChan   bool
 	birthday *[13 * 32]bool // nil: any
+	segment  bool           // a saved segment was asked for
+	inSeg    []bool         // by seq: in the saved segment (nil: nobody)
+}
+
+// WithSegment gives the matcher the members of the audience's saved segment,
+// by seq (in[seq] true: in the segment). Until it is given, or when in is
+// nil (the segment was deleted), an audience with a Segment matches nobody.
+// It has no effect on an audience without a Segment. It returns m.
+func (m *AudienceMatcher) WithSegment(in []bool) *AudienceMatcher {
+	m.inSeg = in
+	return m
+}
+
+// SegmentSet turns member seqs into the by-seq set WithSegment takes.
+func SegmentSet(seqs []uint32) []bool {
+	n := 0
+	for _, s := range seqs {
+		n = max(n, int(s)+1)
+	}
+	in := make([]bool, n)
+	for _, s := range seqs {
+		in[s] = true
+	}
+	return in
 }
 
 // Matcher prepares the audience for Match. channels and tags are the names
@@ -84,7 +111,7 @@ type AudienceMatcher struct {
 // matches when the month and day of the birthday fall on a day of w (a
 // 29 February birthday also matches 28 February of a year without one).
 func (a Audience) Matcher(channels, tags []string, w Window) *AudienceMatcher {
-	m := &AudienceMatcher{}
+	m := &AudienceMatcher{segment: a.Segment != ""}
 	for _, s := range a.Stages {
 		m.stages |= 1 << s
 	}
@@ -166,6 +193,9 @@ func (m *AudienceMatcher) Match(x *AudienceMember) bool {
 		}
 	}
 	if m.birthday != nil && (x.Birthday == 0 || !m.birthday[x.Birthday]) {
+		return false
+	}
+	if m.segment && (int(x.Seq) >= len(m.inSeg) || !m.inSeg[x.Seq]) {
 		return false
 	}
 	return true

@@ -121,6 +121,7 @@ func (m members) At(i int, x *AudienceMember) bool {
 		return false
 	}
 	*x = *m[i]
+	x.Seq = uint32(i)
 	return true
 }
 
@@ -138,23 +139,34 @@ func TestAudienceMatch(t *testing.T) {
 	tests := []struct {
 		name string
 		a    Audience
+		seg  []uint32 // the saved segment's members (WithSegment), when a.Segment is set
 		want []uint32
 	}{
-		{"everyone who consented", Audience{}, []uint32{0, 2, 4}},
-		{"stage", Audience{Stages: []Stage{StageSilent}}, []uint32{0, 4}},
-		{"stage or stage", Audience{Stages: []Stage{StageSilent, StageGrowth}}, []uint32{0, 2, 4}},
-		{"tier and stage", Audience{Stages: []Stage{StageSilent}, Tiers: []Tier{TierSilver}}, []uint32{4}},
-		{"segment excludes non-buyers", Audience{Segments: []Segment{ImportantKeep, GeneralValue}}, []uint32{0, 2}},
-		{"tag any of", Audience{Tags: []string{"白领", "宝妈"}}, []uint32{0, 2}},
-		{"unknown tag matches nobody", Audience{Tags: []string{"老板"}}, nil},
-		{"channel", Audience{Channels: []string{"门店"}}, []uint32{2}},
-		{"unknown channel", Audience{Channels: []string{"APP"}}, nil},
-		{"birthday in dates, 29 Feb on 28 Feb", Audience{Birthday: true}, []uint32{0, 4}},
-		{"combined", Audience{Stages: []Stage{StageSilent}, Tags: []string{"宝妈"}, Channels: []string{"公众号"}, Birthday: true}, []uint32{0}},
+		{"everyone who consented", Audience{}, nil, []uint32{0, 2, 4}},
+		{"stage", Audience{Stages: []Stage{StageSilent}}, nil, []uint32{0, 4}},
+		{"stage or stage", Audience{Stages: []Stage{StageSilent, StageGrowth}}, nil, []uint32{0, 2, 4}},
+		{"tier and stage", Audience{Stages: []Stage{StageSilent}, Tiers: []Tier{TierSilver}}, nil, []uint32{4}},
+		{"segment excludes non-buyers", Audience{Segments: []Segment{ImportantKeep, GeneralValue}}, nil, []uint32{0, 2}},
+		{"tag any of", Audience{Tags: []string{"白领", "宝妈"}}, nil, []uint32{0, 2}},
+		{"unknown tag matches nobody", Audience{Tags: []string{"老板"}}, nil, nil},
+		{"channel", Audience{Channels: []string{"门店"}}, nil, []uint32{2}},
+		{"unknown channel", Audience{Channels: []string{"APP"}}, nil, nil},
+		{"birthday in dates, 29 Feb on 28 Feb", Audience{Birthday: true}, nil, []uint32{0, 4}},
+		{"combined", Audience{Stages: []Stage{StageSilent}, Tags: []string{"宝妈"}, Channels: []string{"公众号"}, Birthday: true}, nil, []uint32{0}},
+		// Saved segment: its members who consented (1 did not), and the
+		// other fields still filter; 3 is not a member (not registered).
+		{"saved segment, consent only", Audience{Segment: "S1"}, []uint32{0, 1, 2, 3}, []uint32{0, 2}},
+		{"saved segment and stage", Audience{Segment: "S1", Stages: []Stage{StageSilent}}, []uint32{0, 1, 2, 4}, []uint32{0, 4}},
+		{"saved segment beyond the source", Audience{Segment: "S1"}, []uint32{4, 9}, []uint32{4}},
+		{"saved segment not given (deleted): nobody", Audience{Segment: "S1"}, nil, nil},
+		{"empty saved segment", Audience{Segment: "S1"}, []uint32{}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m := tc.a.Matcher(chans, tags, w)
+			if tc.seg != nil {
+				m.WithSegment(SegmentSet(tc.seg))
+			}
 			got := AudienceMembers(src, m)
 			if !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("members = %v, want %v", got, tc.want)

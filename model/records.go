@@ -75,6 +75,10 @@ type Audience struct {
 	Tags     []string
 	Channels []string `json:",omitempty"` // acquisition channels (the member's channel field)
 	Birthday bool     `json:",omitempty"` // only members whose birthday falls in the campaign's [Start, End]
+	// Segment is the id of a saved segment (SavedSegment.ID): only its
+	// members, as saved, combined with the other fields. A segment that no
+	// longer exists matches nobody, so a deleted list never widens a send.
+	Segment string `json:",omitempty"`
 }
 
 // Coupon is a spend-X-save-Y offer (满X减Y), both in fen.

@@ -52,6 +52,17 @@ type AudienceIndex struct {
 	bdays []model.MonthDay
 	at    []int32                // seq → index in a.Members, or −1 (not a member as of the day)
 	mem   []model.AudienceMember // seq → the member as matching reads it (model.AudienceMemory)
+	segs  map[string][]bool      // saved segment id → its members by seq (Store.SegmentSets)
+}
+
+// WithSegments returns a copy of the index that resolves audiences naming a
+// saved segment (model.Audience.Segment) through segs, as Store.SegmentSets
+// returns it. Without it, or for an id segs lacks (a deleted segment), such
+// an audience is empty: a list that is gone never widens a send.
+func (ix *AudienceIndex) WithSegments(segs map[string][]bool) *AudienceIndex {
+	c := *ix
+	c.segs = segs
+	return &c
 }
 
 // NewAudienceIndex builds the index (a few milliseconds at a million members).
@@ -89,6 +100,7 @@ func (ix *AudienceIndex) At(i int, x *model.AudienceMember) bool {
 		return false
 	}
 	e := &ix.a.Members[j]
+	x.Seq = uint32(i)
 	x.Stage, x.Tier = e.Stage, e.Tier
 	x.HasSegment = e.HasSegment()
 	if x.HasSegment {
@@ -117,7 +129,11 @@ func (ix *AudienceIndex) Entry(seq uint32) *IndexEntry {
 
 // Matcher prepares c's audience against this index's channel and tag names.
 func (ix *AudienceIndex) Matcher(a model.Audience, w model.Window) *model.AudienceMatcher {
-	return a.Matcher(ix.p.Channels(), ix.p.Tags(), w)
+	m := a.Matcher(ix.p.Channels(), ix.p.Tags(), w)
+	if a.Segment != "" {
+		m.WithSegment(ix.segs[a.Segment])
+	}
+	return m
 }
 
 // CampaignMatcher prepares campaign c's audience (birthdays over its dates).

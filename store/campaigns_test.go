@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
@@ -294,4 +295,77 @@ func BenchmarkCampaigns(b *testing.B) {
 		ms(b, start)
 		b.ReportMetric(float64(f.OverCap), "over-cap")
 	})
+}
+
+// TestAudienceOnSavedSegment: a campaign's audience naming a saved segment is
+// its consenting members as of the day, with the other filters; a name is
+// found like an id unless two segments share it; a deleted segment is empty.
+func TestAudienceOnSavedSegment(t *testing.T) {
+	s, _ := openTemp(t)
+	ms := []model.Member{member("A", "2026-01-01 10:00:00"), member("B", "2026-01-01 10:00:00"),
+		member("C", "2026-01-01 10:00:00"), member("D", "2026-07-01 10:00:00")}
+	ms[1].Consent = false
+	ms[2].Channel = "门店"
+	if _, err := s.IngestMembers(ms); err != nil {
+		t.Fatal(err)
+	}
+	ed := Actor{Name: "ed", Role: Editor}
+	// A, B (no consent), C, D (not registered by the day) and an unknown id.
+	id1, err := s.PutSegment(ed, model.SavedSegment{Name: "四人", MemberIDs: []string{"A", "B", "C", "D", "Z"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id2, _ := s.PutSegment(ed, model.SavedSegment{Name: "同名", MemberIDs: []string{"C"}})
+	s.PutSegment(ed, model.SavedSegment{Name: "同名", MemberIDs: []string{"A"}})
+	if seg, err := s.FindSegment("四人"); err != nil || seg.ID != id1 {
+		t.Errorf("by name: %+v %v", seg, err)
+	}
+	if seg, err := s.FindSegment(id2); err != nil || seg.ID != id2 {
+		t.Errorf("by id: %+v %v", seg, err)
+	}
+	if _, err := s.FindSegment("同名"); !errors.Is(err, ErrAmbiguous) {
+		t.Errorf("shared name: %v", err)
+	}
+	if _, err := s.FindSegment("无"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unknown: %v", err)
+	}
+	if seg, seqs, err := s.SegmentSeqs(id1); err != nil || seg.Name != "四人" || !reflect.DeepEqual(seqs, []uint32{0, 1, 2, 3}) {
+		t.Errorf("seqs %v %v", seqs, err)
+	}
+	asOf := day("2026-06-10")
+	a, err := s.Analyze(model.DefaultRules(), model.Window{From: asOf - 29, To: asOf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.LoadProfiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets, err := s.SegmentSets()
+	if err != nil || len(sets) != 3 {
+		t.Fatalf("sets %v %v", sets, err)
+	}
+	ix := NewAudienceIndex(a, p, nil).WithSegments(sets)
+	for _, tc := range []struct {
+		aud  model.Audience
+		want []uint32
+	}{
+		{model.Audience{Segment: id1}, []uint32{0, 2}},
+		{model.Audience{Segment: id1, Channels: []string{"门店"}}, []uint32{2}},
+		{model.Audience{Segment: id2}, []uint32{2}},
+		{model.Audience{Segment: "S-gone"}, nil},
+	} {
+		c := model.Campaign{Audience: tc.aud, Start: asOf, End: asOf + 6}
+		if got := model.AudienceMembers(ix, ix.CampaignMatcher(&c)); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%+v: %v, want %v", tc.aud, got, tc.want)
+		}
+		if got := ix.Size(&c); got != int64(len(tc.want)) {
+			t.Errorf("%+v: size %d", tc.aud, got)
+		}
+	}
+	// Without the sets (an index that was not given them) nobody matches.
+	c := model.Campaign{Audience: model.Audience{Segment: id1}, Start: asOf, End: asOf}
+	if n := NewAudienceIndex(a, p, nil).Size(&c); n != 0 {
+		t.Errorf("unresolved segment: %d", n)
+	}
 }

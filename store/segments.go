@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -86,6 +87,98 @@ func (s *Store) Segment(id string) (model.SavedSegment, error) {
 	})
 	return seg, err
 }
+
+// SegmentSets resolves every saved segment's member ids to seqs, as the
+// by-seq sets campaign audiences match against (AudienceIndex.WithSegments):
+// saved segment id → model.SegmentSet. Ids no longer in the file are left
+// out. One read transaction; a file without segments gives an empty map.
+func (s *Store) SegmentSets() (map[string][]bool, error) {
+	out := map[string][]bool{}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSegments)
+		if b == nil {
+			return nil
+		}
+		ids := tx.Bucket(bMemberIDs)
+		return b.ForEach(func(k, v []byte) error {
+			var seg model.SavedSegment
+			if err := json.Unmarshal(v, &seg); err != nil {
+				return fmt.Errorf("segment %s: %w", k, err)
+			}
+			seqs := make([]uint32, 0, len(seg.MemberIDs))
+			for _, id := range seg.MemberIDs {
+				if sv := ids.Get([]byte(id)); len(sv) == 4 {
+					seqs = append(seqs, binary.BigEndian.Uint32(sv))
+				}
+			}
+			out[string(k)] = model.SegmentSet(seqs)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("segment sets: %w", err)
+	}
+	return out, nil
+}
+
+// SegmentSeqs returns a saved segment and its members' seqs in the list's
+// order, leaving out ids no longer in the file: the Members pane reopens a
+// segment as its list with them.
+func (s *Store) SegmentSeqs(id string) (model.SavedSegment, []uint32, error) {
+	var seg model.SavedSegment
+	var seqs []uint32
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSegments)
+		var v []byte
+		if b != nil {
+			v = b.Get([]byte(id))
+		}
+		if v == nil {
+			return fmt.Errorf("segment %q: %w", id, ErrNotFound)
+		}
+		if err := json.Unmarshal(v, &seg); err != nil {
+			return fmt.Errorf("segment %q: %w", id, err)
+		}
+		ids := tx.Bucket(bMemberIDs)
+		seqs = make([]uint32, 0, len(seg.MemberIDs))
+		for _, mid := range seg.MemberIDs {
+			if sv := ids.Get([]byte(mid)); len(sv) == 4 {
+				seqs = append(seqs, binary.BigEndian.Uint32(sv))
+			}
+		}
+		return nil
+	})
+	return seg, seqs, err
+}
+
+// FindSegment returns the saved segment whose id, or else whose name, is
+// ref; a name two segments share is refused (ErrAmbiguous) so that a
+// campaign never aims at the wrong list.
+func (s *Store) FindSegment(ref string) (model.SavedSegment, error) {
+	if seg, err := s.Segment(ref); err == nil {
+		return seg, nil
+	}
+	all, err := s.Segments()
+	if err != nil {
+		return model.SavedSegment{}, err
+	}
+	var found []model.SavedSegment
+	for _, seg := range all {
+		if seg.Name == ref {
+			found = append(found, seg)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return model.SavedSegment{}, fmt.Errorf("segment %q: %w", ref, ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	return model.SavedSegment{}, fmt.Errorf("segment %q: %d segments have that name, give the id: %w", ref, len(found), ErrAmbiguous)
+}
+
+// ErrAmbiguous is returned when a name matches more than one record.
+var ErrAmbiguous = fmt.Errorf("ambiguous name")
 
 // DeleteSegment removes a saved segment.
 func (s *Store) DeleteSegment(a Actor, id string) error {

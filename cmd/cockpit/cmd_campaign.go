@@ -68,6 +68,7 @@ func campaignAdd(e *env, args []string, lang, tz string) error {
 	fs.Var(&tags, "tag", "audience: tag(s), any of")
 	fs.Var(&acq, "channel", "audience: acquisition channel(s) of the members")
 	birthday := fs.Bool("birthday", false, "audience: only members whose birthday falls in the campaign's dates")
+	segList := fs.String("segment-list", "", "audience: only the members of a saved segment (its id or name), with the other filters")
 	budget := fs.String("budget", "", "budget in yuan")
 	spend := fs.String("spend", "", "spend so far in yuan")
 	fs.Var(&chans, "channels", "touch channels: sms, wechat, push, email, community")
@@ -163,6 +164,13 @@ func campaignAdd(e *env, args []string, lang, tz string) error {
 	if _, err := st.Campaign(c.ID); err == nil {
 		return usagef("campaign %s: %s", c.ID, e.cat.T("cp.cli.exists"))
 	}
+	if *segList != "" {
+		seg, err := st.FindSegment(*segList)
+		if err != nil {
+			return usagef("--segment-list: %v", err)
+		}
+		c.Audience.Segment = seg.ID
+	}
 	if _, err := st.PutCampaign(e.actor(), c); err != nil {
 		return err
 	}
@@ -209,6 +217,16 @@ func loadCampaignView(e *env, st *store.Store, asOfFlag string) (*campaignView, 
 		}
 	}
 	v.ix = store.NewAudienceIndex(a, p, bd)
+	for _, c := range all {
+		if c.Audience.Segment != "" {
+			sets, err := st.SegmentSets()
+			if err != nil {
+				return nil, err
+			}
+			v.ix = v.ix.WithSegments(sets)
+			break
+		}
+	}
 	v.fatigue = v.ix.Fatigue(model.FatigueCandidates(all, day))
 	return v, nil
 }
@@ -455,6 +473,9 @@ func audienceText(cat i18n.Catalog, a model.Audience) string {
 	}
 	if a.Birthday {
 		parts = append(parts, cat.T("cp.aud.birthday"))
+	}
+	if a.Segment != "" {
+		parts = append(parts, cat.T("cp.aud.list", a.Segment))
 	}
 	if len(parts) == 0 {
 		return cat.T("cp.aud.all")

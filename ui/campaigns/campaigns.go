@@ -68,6 +68,7 @@ type Pane struct {
 	bdays   []model.MonthDay
 	profN   int64 // members the profiles were loaded for
 	ix      *store.AudienceIndex
+	segs    []model.SavedSegment // saved segments, newest first (the form's choice)
 	rows    []row
 	fatigue model.Fatigue
 	listSeq uint64 // the computation in flight (0: none)
@@ -79,6 +80,7 @@ type Pane struct {
 
 	form     *form.Form
 	formOrig *model.Campaign // the campaign edited; nil for a new one
+	formSegs []string        // saved segment ids behind the form's segment choice (0: none)
 	formSize sizeState
 	saving   uint64 // the save in flight
 	task     *form.Form

@@ -479,3 +479,59 @@ func TestEveryScreenFits(t *testing.T) {
 		}
 	}
 }
+
+func TestFormAimsAtSavedSegment(t *testing.T) {
+	st := uitest.Store(t, members)
+	prof, err := st.LoadProfiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every fourth seq: the audience is those who consented (and are members
+	// as of the day, which every sample member is by its last day).
+	var ids []string
+	want := int64(0)
+	for seq := uint32(0); int(seq) < prof.Len(); seq += 4 {
+		if !prof.Has(seq) {
+			continue
+		}
+		ids = append(ids, prof.ID(seq))
+		if prof.Consent(seq) {
+			want++
+		}
+	}
+	if want == 0 || want == int64(len(ids)) {
+		t.Fatalf("weak case: %d of %d consent", want, len(ids))
+	}
+	segID, err := st.PutSegment(store.Actor{Name: "test", Role: store.Editor}, model.SavedSegment{Name: "四选一", MemberIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, st, i18n.Zh, 100, 30)
+	h.keys("n")
+	f := h.p.form
+	h.focus(f, fSegList)
+	h.keys("right")
+	if !h.p.formSize.ok || h.p.formSize.size != want {
+		t.Fatalf("segment audience %+v, want %d", h.p.formSize, want)
+	}
+	h.keys("ctrl+s")
+	if h.p.view != viewDetail {
+		t.Fatalf("not saved: %d\n%s", h.p.view, h.p.View())
+	}
+	c, err := st.Campaign(h.p.det.id)
+	if err != nil || c.Audience.Segment != segID {
+		t.Fatalf("stored audience %+v %v, want segment %s", c.Audience, err, segID)
+	}
+	h.data(0)
+	if r := h.p.find(c.ID); r == nil || r.size != want {
+		t.Errorf("list size %+v, want %d", r, want)
+	}
+	if v := h.p.View(); !strings.Contains(v, "分群 四选一") {
+		t.Errorf("detail does not name the segment:\n%s", v)
+	}
+	// Reopened for editing, the form keeps the segment.
+	h.p.openForm(&c, nil)
+	if h.p.formSegs[h.p.form.Choice(fSegList)] != segID {
+		t.Error("edit form lost the segment")
+	}
+}

@@ -20,6 +20,7 @@ type listComputed struct {
 	bdays   []model.MonthDay
 	profN   int64
 	ix      *store.AudienceIndex
+	segs    []model.SavedSegment // the saved segments an audience may name
 	rows    []row
 	fatigue model.Fatigue
 	err     error
@@ -51,7 +52,15 @@ func (p *Pane) onData(d *common.Dataset) tea.Cmd {
 			}
 			out.profN = d.Info.Members
 		}
-		out.ix = store.NewAudienceIndex(d.Analysis, out.prof, out.bdays)
+		if out.segs, out.err = st.Segments(); out.err != nil {
+			return out
+		}
+		sets, err := st.SegmentSets()
+		if err != nil {
+			out.err = err
+			return out
+		}
+		out.ix = store.NewAudienceIndex(d.Analysis, out.prof, out.bdays).WithSegments(sets)
 		out.rows, out.fatigue, out.err = computeRows(st, out.ix, d.Campaigns, d.AsOf)
 		return out
 	}
@@ -93,7 +102,7 @@ func (p *Pane) onList(msg listComputed) tea.Cmd {
 	}
 	p.loadErr = nil
 	p.loaded = true
-	p.prof, p.bdays, p.profN, p.ix = msg.prof, msg.bdays, msg.profN, msg.ix
+	p.prof, p.bdays, p.profN, p.ix, p.segs = msg.prof, msg.bdays, msg.profN, msg.ix, msg.segs
 	p.rows, p.fatigue = msg.rows, msg.fatigue
 	p.list.clamp(len(p.visible()), p.listRows())
 	var cmds []tea.Cmd

@@ -236,6 +236,16 @@ func moneyRatio(r model.Ratio, dash string) string {
 	return format.Money((r.Num + r.Den/2) / r.Den)
 }
 
+// segmentName is a saved segment's name, or its id when it is gone.
+func (p *Pane) segmentName(id string) string {
+	for _, s := range p.segs {
+		if s.ID == id {
+			return s.Name
+		}
+	}
+	return id
+}
+
 // audienceText describes an audience's filters.
 func (p *Pane) audienceText(a model.Audience) string {
 	T := p.c.T
@@ -257,6 +267,9 @@ func (p *Pane) audienceText(a model.Audience) string {
 	}
 	if a.Birthday {
 		parts = append(parts, T("cp.aud.birthday"))
+	}
+	if a.Segment != "" {
+		parts = append(parts, T("cp.aud.list", p.segmentName(a.Segment)))
 	}
 	if len(parts) == 0 {
 		return T("cp.aud.all")

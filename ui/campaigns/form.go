@@ -22,6 +22,7 @@ const (
 	fStages   = "stages"
 	fTiers    = "tiers"
 	fSegments = "segments"
+	fSegList  = "seglist"
 	fTags     = "tags"
 	fAcq      = "acq"
 	fBirthday = "birthday"
@@ -39,7 +40,7 @@ const (
 )
 
 // audienceFields change the audience size.
-var audienceFields = map[string]bool{fStages: true, fTiers: true, fSegments: true, fTags: true, fAcq: true,
+var audienceFields = map[string]bool{fStages: true, fTiers: true, fSegments: true, fSegList: true, fTags: true, fAcq: true,
 	fBirthday: true, fStart: true, fEnd: true}
 
 // sizeState is the live audience size of the open form.
@@ -99,6 +100,18 @@ func (p *Pane) openForm(c *model.Campaign, pre *common.NewCampaignMsg) tea.Cmd {
 	for _, ch := range model.CampaignChannels {
 		chans = append(chans, T("cp.ch."+ch))
 	}
+	// The saved segments, newest first, behind a "none" choice; an edited
+	// campaign's segment that was deleted stays a choice under its id.
+	segList := []string{T("cp.f.seglist.none")}
+	p.formSegs = []string{""}
+	for _, s := range p.segs {
+		segList = append(segList, s.Name)
+		p.formSegs = append(p.formSegs, s.ID)
+	}
+	if c != nil && c.Audience.Segment != "" && indexOf(p.formSegs, c.Audience.Segment) < 0 {
+		segList = append(segList, c.Audience.Segment)
+		p.formSegs = append(p.formSegs, c.Audience.Segment)
+	}
 	date := "YYYY-MM-DD"
 	fields := []form.Field{
 		{Key: fType, Label: T("cp.form.type"), Kind: form.Choice, Options: types},
@@ -107,6 +120,7 @@ func (p *Pane) openForm(c *model.Campaign, pre *common.NewCampaignMsg) tea.Cmd {
 		{Key: fStages, Label: T("cp.form.stages"), Kind: form.Multi, Options: stages},
 		{Key: fTiers, Label: T("cp.form.tiers"), Kind: form.Multi, Options: tiers},
 		{Key: fSegments, Label: T("cp.form.segments"), Kind: form.Multi, Options: segs},
+		{Key: fSegList, Label: T("cp.f.seglist"), Kind: form.Choice, Options: segList},
 		{Key: fTags, Label: T("cp.form.tags"), CharLimit: 200},
 		{Key: fAcq, Label: T("cp.form.acq"), CharLimit: 200},
 		{Key: fBirthday, Label: T("cp.form.birthday"), Kind: form.Choice, Options: []string{T("cp.form.no"), T("cp.form.yes")}},
@@ -193,6 +207,7 @@ func (p *Pane) fillForm(f *form.Form, c *model.Campaign) {
 		idx = append(idx, int(s))
 	}
 	f.SetSelected(fSegments, idx)
+	f.SetChoice(fSegList, max(indexOf(p.formSegs, c.Audience.Segment), 0))
 	f.SetValue(fTags, strings.Join(c.Audience.Tags, ", "))
 	f.SetValue(fAcq, strings.Join(c.Audience.Channels, ", "))
 	if c.Audience.Birthday {
@@ -367,6 +382,9 @@ func (p *Pane) audience() (model.Audience, model.Window) {
 	}
 	for _, i := range f.Selected(fSegments) {
 		a.Segments = append(a.Segments, model.Segment(i))
+	}
+	if i := f.Choice(fSegList); i > 0 && i < len(p.formSegs) {
+		a.Segment = p.formSegs[i]
 	}
 	a.Tags = splitList(f.Value(fTags))
 	a.Channels = splitList(f.Value(fAcq))

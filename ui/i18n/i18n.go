@@ -55,7 +55,7 @@ func Detect(getenv func(string) string) Lang {
 type entry struct{ en, zh string }
 
 // tables lists every area's table; lookups walk them in order.
-var tables = []map[string]entry{screenStrings, cliStrings, importStrings, cliTargetStrings, domainStrings, shellStrings, overviewStrings, lifecycleStrings, membersStrings, targetsStrings, opsStrings, serveStrings, campaignStrings, formStrings, insightStrings, insightMemberStrings, insightViewStrings, insightOverviewStrings, retrosStrings, excelStrings, retroExcelStrings}
+var tables = []map[string]entry{screenStrings, cliStrings, importStrings, cliTargetStrings, domainStrings, shellStrings, overviewStrings, lifecycleStrings, membersStrings, targetsStrings, opsStrings, serveStrings, campaignStrings, formStrings, insightStrings, insightMemberStrings, insightViewStrings, insightOverviewStrings, retrosStrings, excelStrings, retroExcelStrings, segmentListStrings}
 
 // Catalog translates keys into one language. It is a value: each session has
 // its own.

@@ -173,3 +173,69 @@ func TestSaveAndExport(t *testing.T) {
 		t.Fatalf("E for an editor: %v\n%s", out, m.View())
 	}
 }
+
+// TestReopenSavedSegment: l lists the saved segments and enter makes the
+// chosen one the table's list: exactly its members still in the file, the
+// other filters cleared.
+func TestReopenSavedSegment(t *testing.T) {
+	m := pane(t, i18n.Zh, 100, 30)
+	// Every fifth member of the analysis, plus an id no longer in the file.
+	want := map[uint32]bool{}
+	var ids []string
+	for i := 0; i < len(m.a.Members); i += 5 {
+		seq := m.a.Members[i].Seq
+		want[seq] = true
+		ids = append(ids, m.profiles.ID(seq))
+	}
+	ids = append(ids, "GONE-1")
+	segID, err := fixStore.PutSegment(store.Actor{Name: "ed", Role: store.Editor}, model.SavedSegment{Name: "五选一", MemberIDs: ids})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fixStore.DeleteSegment(store.Actor{Name: "ed", Role: store.Editor}, segID) })
+	press(m, "s") // a filter the segment replaces
+	out := send(m, keyMsg("l"))
+	if !m.Capturing() || len(out) != 1 {
+		t.Fatalf("l: capturing %v, %v", m.Capturing(), out)
+	}
+	send(m, out[0])
+	cur := -1
+	for i, s := range m.picker.segs {
+		if s.ID == segID {
+			cur = i
+		}
+	}
+	if cur < 0 {
+		t.Fatalf("segment %s not listed: %+v", segID, m.picker.segs)
+	}
+	for range cur {
+		press(m, "down")
+	}
+	if v := m.View(); !strings.Contains(v, "▸ 五选一") || !strings.Contains(v, "已存分群") {
+		t.Fatalf("picker:\n%s", v)
+	}
+	out = send(m, keyMsg("enter"))
+	if len(out) != 1 {
+		t.Fatalf("enter gave %v", out)
+	}
+	send(m, out[0])
+	if m.Capturing() || m.q.Stage >= 0 || m.q.List == nil {
+		t.Fatalf("not reopened: %+v", m.q)
+	}
+	if m.Total() != len(want) {
+		t.Fatalf("rows %d, want %d", m.Total(), len(want))
+	}
+	for _, e := range entries(m) {
+		if !want[e.Seq] {
+			t.Fatalf("member %d is not in the segment", e.Seq)
+		}
+	}
+	if v := m.View(); !strings.Contains(v, "分群:五选一") {
+		t.Fatalf("filter line:\n%s", v)
+	}
+	// esc clears it like any filter.
+	press(m, "esc")
+	if m.q.List != nil {
+		t.Fatal("esc kept the segment")
+	}
+}

@@ -33,6 +33,8 @@ type KeyMap struct {
 	// Save keeps the list as a named segment; Export writes it as CSV
 	// (ExportUnmasked: phones in full, admins only).
 	Save, Export, ExportUnmasked key.Binding
+	// Lists shows the saved segments to reopen one as the list.
+	Lists key.Binding
 }
 
 func newKeyMap(t func(string, ...any) string) KeyMap {
@@ -66,6 +68,7 @@ func newKeyMap(t func(string, ...any) string) KeyMap {
 		Save:           b("w", "members.key.save", "w"),
 		Export:         b("e", "members.key.export", "e"),
 		ExportUnmasked: b("E", "members.key.export_unmasked", "E"),
+		Lists:          b("l", "members.key.lists", "l"),
 	}
 }
 
@@ -119,7 +122,8 @@ type Model struct {
 	input     textinput.Model
 	searching bool
 
-	lists listState // computed lists, saving and exporting (lists.go)
+	lists  listState // computed lists, saving and exporting (lists.go)
+	picker segPicker // the saved segments, to reopen one (seglists.go)
 
 	detail   *detailState
 	vp       viewport.Model
@@ -176,7 +180,7 @@ func (m *Model) Init() tea.Cmd { return nil }
 func (m *Model) Title() string { return m.c.T("members.title") }
 
 // Capturing reports whether the search or name input takes the keys.
-func (m *Model) Capturing() bool { return m.searching || m.lists.naming }
+func (m *Model) Capturing() bool { return m.searching || m.lists.naming || m.picker.open }
 
 // SetSize sets the pane's area.
 func (m *Model) SetSize(w, h int) {
@@ -202,7 +206,7 @@ func (m *Model) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Home},
 		{k.Search, k.Stage, k.Tier, k.Segment, k.Channel, k.Tag},
 		{k.Sort, k.Reverse, k.Clear, k.Open},
-		{k.Save, k.Export, k.ExportUnmasked},
+		{k.Save, k.Lists, k.Export, k.ExportUnmasked},
 	}
 }
 
@@ -259,9 +263,17 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	case listExported:
 		m.onExported(msg)
 		return m, nil
+	case segmentsListed:
+		m.onSegmentsListed(msg)
+		return m, nil
+	case segmentOpened:
+		return m, m.onSegmentOpened(msg)
 	case tea.KeyMsg:
 		if m.detail != nil {
 			return m, m.detailKey(msg)
+		}
+		if m.picker.open {
+			return m, m.pickerKey(msg)
 		}
 		if m.lists.naming {
 			return m, m.nameKey(msg)
@@ -524,6 +536,8 @@ func (m *Model) tableKey(msg tea.KeyMsg) tea.Cmd {
 		return m.recompute(false)
 	case key.Matches(msg, k.Save):
 		return m.startSave()
+	case key.Matches(msg, k.Lists):
+		return m.openPicker()
 	case key.Matches(msg, k.Export):
 		return m.export(false)
 	case key.Matches(msg, k.ExportUnmasked):

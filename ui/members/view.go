@@ -19,6 +19,8 @@ func (m *Model) View() string {
 	switch {
 	case m.detail != nil:
 		out = m.detailView()
+	case m.picker.open:
+		out = m.pickerView()
 	case m.a == nil:
 		out = m.st.subtle.Render(theme.Clip(m.c.T("members.loading"), w))
 	default:
