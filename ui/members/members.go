@@ -306,6 +306,14 @@ type orderKey struct {
 	desc    bool
 }
 
+// HubSlot names the order besides the data version, so the Hub keeps only
+// the newest version's order (common.VersionedKey): each save's orders
+// would otherwise stay cached, 4 MB each at a million members.
+func (k orderKey) HubSlot() any { k.version = 0; return k }
+
+// HubVersion is the data version of the analysis the order sorts.
+func (k orderKey) HubVersion() uint64 { return k.version }
+
 // shareOrder returns the function a row computation uses to get a sorted
 // order or the unfiltered rows through the Hub (a sort of a million members
 // is ~100 ms and 4 MB: once per analysis for the process, not per session).
