@@ -332,11 +332,6 @@ func (m *Model) shareOrder() func(bool, SortKey, bool, func() []uint32) []uint32
 	}
 }
 
-// profilesKey names the shared profile index in the Hub: it depends on the
-// members stored (n), not on the events, so a live feed of events does not
-// rebuild it.
-type profilesKey struct{ members int64 }
-
 func (m *Model) loadProfiles(n int64) tea.Cmd {
 	m.profilesID++
 	m.profilesFor = n
@@ -346,7 +341,7 @@ func (m *Model) loadProfiles(n int64) tea.Cmd {
 		// One index for every session of the process (tens of MB at a
 		// million members), reloaded when the member count changes, as
 		// each pane did before (any version of that count will do).
-		v, _, err := hub.Get(ctx, profilesKey{members: n}, 0, func() (any, error) { return st.LoadProfiles() })
+		v, _, err := hub.Get(ctx, common.ProfilesKey{Members: n}, 0, func() (any, error) { return st.LoadProfiles() })
 		p, _ := v.(*store.Profiles)
 		return profilesLoaded{id: id, p: p, err: err}
 	}
