@@ -60,6 +60,9 @@ type AudienceIndex struct {
 // returns it. Without it, or for an id segs lacks (a deleted segment), such
 // an audience is empty: a list that is gone never widens a send.
 func (ix *AudienceIndex) WithSegments(segs map[string][]bool) *AudienceIndex {
+	if len(segs) == 0 && len(ix.segs) == 0 {
+		return ix // nothing to add: sessions keep sharing the one index
+	}
 	c := *ix
 	c.segs = segs
 	return &c

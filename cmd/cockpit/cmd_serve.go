@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -40,7 +41,8 @@ func ownerCommand(cmd string) bool {
 }
 
 // cmdServe is `cockpit serve [--db FILE] [--listen :23234]
-// [--authorized-keys FILE] [--host-key FILE]`: the one process that owns
+// [--authorized-keys FILE] [--host-key FILE] [--memory-limit 256MiB]`: the
+// one process that owns
 // the database, serving a cockpit per SSH session and the command line
 // through the exec form, until SIGTERM or ctrl+c.
 func cmdServe(e *env, args []string, lang, tz string) error {
@@ -51,12 +53,24 @@ func cmdServe(e *env, args []string, lang, tz string) error {
 	hostKey := fs.String("host-key", "", "ed25519 host key, created when missing (default: FILE.host_key beside the database)")
 	maxSessions := fs.Int("max-sessions", serve.DefaultMaxSessions, "most sessions at once")
 	idle := fs.Duration("idle", serve.DefaultIdleTimeout, "close a cockpit session after this long without input (0: never)")
+	memLimit := fs.String("memory-limit", fmt.Sprintf("%dMiB", defaultServeMemoryLimit>>20), "soft limit of the server's Go memory, so the collector returns memory under pressure (e.g. 512MiB, 1GiB; 0: none; default GOMEMLIMIT when set)")
 	pos, err := parse(e, fs, args, &lang, &tz)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("serve: unexpected argument %q", pos[0])
+	}
+	memGiven := false
+	fs.Visit(func(f *flag.Flag) { memGiven = memGiven || f.Name == "memory-limit" })
+	limit, setLimit, err := memoryLimit(*memLimit, memGiven)
+	if err != nil {
+		return err
+	}
+	if setLimit {
+		// The process is the server's; restored for a caller that runs
+		// serve in-process (tests).
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
 	}
 	if *keys == "" {
 		*keys = e.db + ".authorized_keys"

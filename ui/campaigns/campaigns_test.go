@@ -535,3 +535,46 @@ func TestFormAimsAtSavedSegment(t *testing.T) {
 		t.Error("edit form lost the segment")
 	}
 }
+
+// TestSessionsShareTheAudienceIndex: two sessions on one Hub get the same
+// profiles and audience index, computed once (profiles, birthdays, index);
+// a newer analysis of the same window gives both one new index and the Hub
+// keeps only the newest.
+func TestSessionsShareTheAudienceIndex(t *testing.T) {
+	st := uitest.Store(t, members)
+	hub := common.NewHub(st)
+	var panes []*harness
+	for range 2 {
+		c := uitest.Common(st, i18n.En, 100, 30)
+		c.Hub = hub
+		hs := &harness{t: t, c: c, st: st, files: map[string][]byte{}}
+		hs.p = New(c).(*Pane)
+		hs.p.SetSize(100, 30)
+		hs.run(hs.p.Init())
+		panes = append(panes, hs)
+	}
+	d := dataset(t, st, 0)
+	d.Version = 1
+	for _, hs := range panes {
+		hs.send(common.DataMsg{Data: d})
+	}
+	a, b := panes[0].p, panes[1].p
+	if a.ix == nil || a.ix != b.ix || a.prof != b.prof {
+		t.Fatalf("sessions hold their own index (%p, %p) or profiles", a.ix, b.ix)
+	}
+	if n := hub.Computed(); n != 3 {
+		t.Fatalf("%d computations for two sessions, want 3 (profiles, birthdays, index)", n)
+	}
+	old := a.ix
+	d2 := dataset(t, st, 0) // a new analysis of the same window, as after a save
+	d2.Version = 2
+	for _, hs := range panes {
+		hs.send(common.DataMsg{Data: d2})
+	}
+	if a.ix == old || a.ix != b.ix || hub.Computed() != 4 {
+		t.Fatalf("new analysis: same index %v, shared %v, %d computations", a.ix == old, a.ix == b.ix, hub.Computed())
+	}
+	if n := hub.Len(); n != 3 {
+		t.Fatalf("%d Hub entries, want 3: the superseded index was kept", n)
+	}
+}

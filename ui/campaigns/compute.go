@@ -39,18 +39,24 @@ func (p *Pane) onData(d *common.Dataset) tea.Cmd {
 	was := p.busy()
 	seq := p.nextSeq()
 	p.listSeq = seq
-	st := p.c.Store
+	st, hub, ctx := p.c.Store, p.c.Hub, p.c.Context()
 	prof, bdays, profN := p.prof, p.bdays, p.profN
 	run := func() tea.Msg {
 		out := listComputed{seq: seq, data: d, prof: prof, bdays: bdays, profN: profN}
-		if prof == nil || profN != d.Info.Members {
-			if out.prof, out.err = st.LoadProfiles(); out.err != nil {
+		n := d.Info.Members
+		if prof == nil || profN != n {
+			// The profiles, birthdays and audience index are the same for
+			// every session of the process: computed once in the Hub.
+			var v any
+			if v, _, out.err = hub.Get(ctx, common.ProfilesKey{Members: n}, 0, func() (any, error) { return st.LoadProfiles() }); out.err != nil {
 				return out
 			}
-			if out.bdays, out.err = st.LoadBirthdays(); out.err != nil {
+			out.prof, _ = v.(*store.Profiles)
+			if v, _, out.err = hub.Get(ctx, common.BirthdaysKey{Members: n}, 0, func() (any, error) { return st.LoadBirthdays() }); out.err != nil {
 				return out
 			}
-			out.profN = d.Info.Members
+			out.bdays, _ = v.([]model.MonthDay)
+			out.profN = n
 		}
 		if out.segs, out.err = st.Segments(); out.err != nil {
 			return out
@@ -60,7 +66,14 @@ func (p *Pane) onData(d *common.Dataset) tea.Cmd {
 			out.err = err
 			return out
 		}
-		out.ix = store.NewAudienceIndex(d.Analysis, out.prof, out.bdays).WithSegments(sets)
+		key := common.AudienceKey{Analysis: d.Analysis, Version: d.Version, Window: d.Window, Latest: d.Latest, Members: out.profN}
+		prof, bdays := out.prof, out.bdays
+		v, _, err := hub.Get(ctx, key, 0, func() (any, error) { return store.NewAudienceIndex(d.Analysis, prof, bdays), nil })
+		if out.err = err; err != nil {
+			return out
+		}
+		shared, _ := v.(*store.AudienceIndex)
+		out.ix = shared.WithSegments(sets) // the shared index itself when no segment is saved
 		out.rows, out.fatigue, out.err = computeRows(st, out.ix, d.Campaigns, d.AsOf)
 		return out
 	}

@@ -30,7 +30,26 @@ type Hub struct {
 	st       *store.Store
 	mu       sync.Mutex
 	entries  map[any]*hubEntry
+	slots    map[any]any // slot of a VersionedKey -> the key cached for it
 	computed atomic.Int64
+}
+
+// VersionedKey is a Hub key that names one data version of a value among
+// others of the same slot: a members' sorted order of the analysis at
+// version 7 and the same order at version 8 are two keys of one slot. The
+// Hub keeps one key per slot, the newest version it computed: a newer
+// version computed drops the older at once (sessions still holding the old
+// value keep it alive only until they take the new one), and a request for
+// a version older than the slot's is computed for its caller alone, not
+// cached, so a session that has not yet seen a change cannot push the newer
+// value out. Keys without a slot (a window, whose newest version replaces
+// the old under the same key) need not implement it.
+type VersionedKey interface {
+	// HubSlot returns what the key names besides the data version: the
+	// key with its version cleared. It must be comparable.
+	HubSlot() any
+	// HubVersion returns the data version the key's value is computed for.
+	HubVersion() uint64
 }
 
 // hubEntry is one value, computed or being computed.
@@ -42,7 +61,8 @@ type hubEntry struct {
 	used    time.Time
 }
 
-// hubMaxEntries bounds the cache: each key keeps only its newest value, and
+// hubMaxEntries bounds the cache: each key (and each VersionedKey's slot)
+// keeps only its newest value, and
 // the least recently used keys go first beyond this many (windows and as-of
 // days people chose and left). A Dataset at a million members holds tens of
 // MB, so the bound is small: the common case is everyone on the latest day.
@@ -50,7 +70,7 @@ const hubMaxEntries = 12
 
 // NewHub returns the hub of the process over st.
 func NewHub(st *store.Store) *Hub {
-	return &Hub{st: st, entries: map[any]*hubEntry{}}
+	return &Hub{st: st, entries: map[any]*hubEntry{}, slots: map[any]any{}}
 }
 
 // Version returns the data version now: the store's last change sequence.
@@ -83,7 +103,17 @@ func (h *Hub) Get(ctx context.Context, key any, min uint64, fn func() (any, erro
 	h.mu.Lock()
 	e := h.entries[key]
 	if e == nil || e.version < min {
+		if !h.supersedeLocked(key) {
+			// An older version than the slot's newest: computed for this
+			// caller alone, not cached.
+			h.mu.Unlock()
+			h.computed.Add(1)
+			v, err := fn()
+			return v, min, err
+		}
 		e = &hubEntry{version: h.st.ChangeSeq(), done: make(chan struct{})}
+		// Replacing the entry of the key (a newer version of a window)
+		// drops the old value from the Hub at once.
 		h.entries[key] = e
 		h.evictLocked()
 		e.used = time.Now()
@@ -93,7 +123,7 @@ func (h *Hub) Get(ctx context.Context, key any, min uint64, fn func() (any, erro
 		if e.err != nil {
 			h.mu.Lock()
 			if h.entries[key] == e {
-				delete(h.entries, key)
+				h.deleteLocked(key)
 			}
 			h.mu.Unlock()
 		}
@@ -133,6 +163,50 @@ func (h *Hub) evictLocked() {
 		if !found {
 			return
 		}
-		delete(h.entries, oldKey)
+		h.deleteLocked(oldKey)
 	}
+}
+
+// supersedeLocked makes key the cached key of its slot, if it is a
+// VersionedKey, and drops the slot's older key at once. It reports false
+// when the slot holds a newer version than key's: key is then not to be
+// cached. h.mu is held.
+func (h *Hub) supersedeLocked(key any) bool {
+	vk, ok := key.(VersionedKey)
+	if !ok {
+		return true
+	}
+	slot := vk.HubSlot()
+	if old, ok := h.slots[slot]; ok && old != key {
+		if old.(VersionedKey).HubVersion() > vk.HubVersion() {
+			return false
+		}
+		// Waiters of a running computation hold its entry and still get
+		// its value; only the cache forgets it.
+		delete(h.entries, old)
+	}
+	h.slots[slot] = key
+	return true
+}
+
+// deleteLocked drops key's entry and, for a VersionedKey, its slot's
+// record. h.mu is held.
+func (h *Hub) deleteLocked(key any) {
+	delete(h.entries, key)
+	if vk, ok := key.(VersionedKey); ok {
+		if slot := vk.HubSlot(); h.slots[slot] == key {
+			delete(h.slots, slot)
+		}
+	}
+}
+
+// Len returns how many values the Hub caches, finished or running (for
+// tests: superseded versions must not stay).
+func (h *Hub) Len() int {
+	if h == nil {
+		return 0
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.entries)
 }

@@ -97,3 +97,62 @@ func TestHubWaitEndsWithTheSession(t *testing.T) {
 		t.Fatalf("a failed computation was kept: %v %v", v, err)
 	}
 }
+
+// versionedKey is a key of one slot ("orders") at a data version, the way
+// the members pane names its sorted orders.
+type versionedKey struct {
+	slot    string
+	version uint64
+}
+
+func (k versionedKey) HubSlot() any       { k.version = 0; return k }
+func (k versionedKey) HubVersion() uint64 { return k.version }
+
+// TestHubKeepsOnlyTheNewestVersion: values computed in a row for newer data
+// versions leave one entry per window and one per slot of versioned keys,
+// the newest; a late request for an older version is answered but not
+// cached and does not push the newest out.
+func TestHubKeepsOnlyTheNewestVersion(t *testing.T) {
+	st := uitest.Store(t, 50)
+	h := common.NewHub(st)
+	ctx := context.Background()
+	value := func(n int) func() (any, error) { return func() (any, error) { return n, nil } }
+	for i := 1; i <= 5; i++ {
+		if _, err := st.PutTarget(store.Actor{Name: "t", Role: store.Editor}, model.Target{Name: "x", Metric: "gmv",
+			From: uitest.End - 10, To: uitest.End, Value: int64(100 * i), Method: model.MethodEven}); err != nil {
+			t.Fatal(err)
+		}
+		ver := h.Version()
+		// The window's value at the newest version (the Dataset's key).
+		if v, _, err := h.Get(ctx, "window", ver, value(i)); err != nil || v != i {
+			t.Fatalf("version %d: window value %v, %v", i, v, err)
+		}
+		// An order of that version's analysis (members' orderKey).
+		if v, _, err := h.Get(ctx, versionedKey{"orders", ver}, 0, value(i)); err != nil || v != i {
+			t.Fatalf("version %d: order %v, %v", i, v, err)
+		}
+		if n := h.Len(); n != 2 {
+			t.Fatalf("after version %d: %d entries cached, want 2 (the newest window and order)", i, n)
+		}
+	}
+	if h.Computed() != 10 {
+		t.Fatalf("%d computations, want 10", h.Computed())
+	}
+	newest := h.Version()
+	// A session still on an older analysis gets its order, uncached.
+	if v, _, err := h.Get(ctx, versionedKey{"orders", newest - 1}, 0, value(-1)); err != nil || v != -1 {
+		t.Fatalf("older order: %v, %v", v, err)
+	}
+	if n := h.Len(); n != 2 {
+		t.Fatalf("an older version was cached: %d entries", n)
+	}
+	// The newest is still cached: no computation.
+	if v, _, _ := h.Get(ctx, versionedKey{"orders", newest}, 0, value(99)); v != 5 || h.Computed() != 11 {
+		t.Fatalf("newest order %v after %d computations: pushed out", v, h.Computed())
+	}
+	// Another slot is kept beside it.
+	h.Get(ctx, versionedKey{"rows", newest}, 0, value(7))
+	if n := h.Len(); n != 3 {
+		t.Fatalf("%d entries, want 3", n)
+	}
+}

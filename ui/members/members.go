@@ -318,6 +318,14 @@ type orderKey struct {
 	desc    bool
 }
 
+// HubSlot names the order besides the data version, so the Hub keeps only
+// the newest version's order (common.VersionedKey): each save's orders
+// would otherwise stay cached, 4 MB each at a million members.
+func (k orderKey) HubSlot() any { k.version = 0; return k }
+
+// HubVersion is the data version of the analysis the order sorts.
+func (k orderKey) HubVersion() uint64 { return k.version }
+
 // shareOrder returns the function a row computation uses to get a sorted
 // order or the unfiltered rows through the Hub (a sort of a million members
 // is ~100 ms and 4 MB: once per analysis for the process, not per session).
@@ -336,11 +344,6 @@ func (m *Model) shareOrder() func(bool, SortKey, bool, func() []uint32) []uint32
 	}
 }
 
-// profilesKey names the shared profile index in the Hub: it depends on the
-// members stored (n), not on the events, so a live feed of events does not
-// rebuild it.
-type profilesKey struct{ members int64 }
-
 func (m *Model) loadProfiles(n int64) tea.Cmd {
 	m.profilesID++
 	m.profilesFor = n
@@ -350,7 +353,7 @@ func (m *Model) loadProfiles(n int64) tea.Cmd {
 		// One index for every session of the process (tens of MB at a
 		// million members), reloaded when the member count changes, as
 		// each pane did before (any version of that count will do).
-		v, _, err := hub.Get(ctx, profilesKey{members: n}, 0, func() (any, error) { return st.LoadProfiles() })
+		v, _, err := hub.Get(ctx, common.ProfilesKey{Members: n}, 0, func() (any, error) { return st.LoadProfiles() })
 		p, _ := v.(*store.Profiles)
 		return profilesLoaded{id: id, p: p, err: err}
 	}
