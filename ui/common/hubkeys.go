@@ -42,3 +42,18 @@ func (k AudienceKey) HubSlot() any {
 
 // HubVersion is the data version of the analysis indexed.
 func (k AudienceKey) HubVersion() uint64 { return k.Version }
+
+// InsightKey names the insight (cohorts, points, tier lists) of one as-of
+// day and data version in the Hub: about a second of CPU at a million
+// members, which every session's Lifecycle pane used to spend on its own
+// after each change. A VersionedKey: a newer version drops the older.
+type InsightKey struct {
+	AsOf    model.Day
+	Version uint64
+}
+
+// HubSlot is the as-of day, whatever the version.
+func (k InsightKey) HubSlot() any { return k.AsOf }
+
+// HubVersion is the data version the insight was computed from.
+func (k InsightKey) HubVersion() uint64 { return k.Version }

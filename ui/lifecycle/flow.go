@@ -125,8 +125,21 @@ func (m *Model) loadInsight(force bool) tea.Cmd {
 // computeInsight is the command computing the insight of request m.ins.id.
 func (m *Model) computeInsight() tea.Cmd {
 	id, st, asOf := m.ins.id, m.c.Store, m.ins.asOf
+	hub, ctx := m.c.Hub, m.c.Context()
+	var version uint64
+	if m.data != nil {
+		version = m.data.Version
+	}
+	if version == 0 {
+		hub = nil // a Dataset without the Hub's version: no key can tell it apart
+	}
 	return func() tea.Msg {
-		in, err := st.Insight(model.DefaultInsightConfig(asOf))
+		// One computation per as-of day and data version for every session
+		// of the process (the Hub; nil in a single pane's tests).
+		v, _, err := hub.Get(ctx, common.InsightKey{AsOf: asOf, Version: version}, 0, func() (any, error) {
+			return st.Insight(model.DefaultInsightConfig(asOf))
+		})
+		in, _ := v.(*model.Insight)
 		return insightLoaded{id: id, in: in, err: err}
 	}
 }
