@@ -347,3 +347,61 @@ func TestParseDelimiter(t *testing.T) {
 		t.Error("colon accepted")
 	}
 }
+
+// An otherwise ASCII file with one Chinese character cut by a byte-length
+// column used to be read as GB18030: the cut bytes form a valid GBK pair, so
+// the row was stored with a wrong character and the summary said gb18030.
+// The cut rune in front of a delimiter is no evidence for GBK: the file stays
+// UTF-8 and that row alone is rejected, naming its field.
+func TestCutRuneInAnASCIIFileStaysUTF8(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("member_id,name,registered_at\n")
+	for i := 0; i < 150; i++ {
+		if i == 7 {
+			b.WriteString("m7,\xe5\xbc,2024-01-01\n") // 张 (e5 bc a0) cut after two bytes
+			continue
+		}
+		fmt.Fprintf(&b, "m%d,Name %d,2024-01-01\n", i, i)
+	}
+	r, rows := readAll(t, b.Bytes(), "cut.csv", Options{})
+	if r.Encoding() != EncUTF8 {
+		t.Fatalf("encoding %v, want utf8", r.Encoding())
+	}
+	bad := 0
+	for _, g := range rows {
+		if g.Err != nil {
+			bad++
+			if g.Line != 9 || g.Err.Field != "name" {
+				t.Errorf("rejected %+v at line %d", g.Err, g.Line)
+			}
+		}
+	}
+	if len(rows) != 150 || bad != 1 {
+		t.Errorf("%d rows, %d rejected", len(rows), bad)
+	}
+	// GBK text keeps its detection: the same shape with a whole GBK name.
+	r, rows = readAll(t, gb(t, "member_id,name,registered_at\nm1,张,2024-01-01\nm2,Tom,2024-01-01\n"), "g.csv", Options{})
+	if r.Encoding() != EncGB18030 || rows[0].Member.Name != "张" {
+		t.Errorf("gbk: %v %+v", r.Encoding(), rows)
+	}
+}
+
+func TestOnlyCutRunes(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		want bool
+	}{
+		{"m1,\xe5\xbc,2024", true},       // 3-byte rune cut to 2, then a comma
+		{"m1,\xe5,2024", true},           // cut to 1
+		{"m1,\xf0\x9f\x98\"", true},      // 4-byte rune cut to 3 before a quote
+		{"m1,\xe5\xbc", false},           // cut at the line's end
+		{"m1,\xd5\xc5,2024", false},      // GBK 张: lead then a non-continuation byte
+		{"m1,\xbb\xe1\xd4\xb1,x", false}, // GBK 会员: starts with a continuation byte
+		{"m1,张三,\xe5\xba,x", true},       // valid runes around a cut one
+		{"m1,\xe5\xbc\xe5\xbc,x", false}, // cut rune followed by non-ASCII
+	} {
+		if got := onlyCutRunes([]byte(c.line)); got != c.want {
+			t.Errorf("onlyCutRunes(%q) = %v, want %v", c.line, got, c.want)
+		}
+	}
+}

@@ -48,7 +48,7 @@ func looksUTF8(sample []byte, more bool) bool {
 		if firstNonASCII(line) < 0 {
 			continue
 		}
-		if !validUTF8Tail(line, more && len(sample) == 0) {
+		if !validUTF8Tail(line, more && len(sample) == 0) && !onlyCutRunes(line) {
 			badUTF8++
 		}
 		if !validGB18030(line) {
@@ -56,6 +56,50 @@ func looksUTF8(sample []byte, more bool) bool {
 		}
 	}
 	return badUTF8 <= badGB
+}
+
+// onlyCutRunes reports whether every fault of line as UTF-8 is a rune cut
+// short in front of an ASCII byte of the same line: a lead byte followed by
+// fewer continuation bytes than it announces, then a delimiter or a quote.
+// That is what a byte-length column leaves in a UTF-8 export ("小程\xe5\xba,");
+// GBK text almost never has that shape, since its trail bytes are rarely UTF-8
+// continuation bytes in the right number. Such a line is no evidence against
+// UTF-8, so an otherwise ASCII file with one damaged row stays UTF-8 and only
+// that row is rejected (it would otherwise decode as GB18030 and store a wrong
+// character silently). A rune cut at the line's end is not forgiven here: it
+// reads as GBK just as well.
+func onlyCutRunes(line []byte) bool {
+	for i := 0; i < len(line); {
+		c := line[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if r, n := utf8.DecodeRune(line[i:]); r != utf8.RuneError || n > 1 {
+			i += n
+			continue
+		}
+		want := 0
+		switch {
+		case c >= 0xC2 && c <= 0xDF:
+			want = 2
+		case c >= 0xE0 && c <= 0xEF:
+			want = 3
+		case c >= 0xF0 && c <= 0xF4:
+			want = 4
+		default:
+			return false // a stray continuation byte or an invalid lead
+		}
+		j := i + 1
+		for j < len(line) && j-i < want && line[j]&0xC0 == 0x80 {
+			j++
+		}
+		if j-i >= want || j >= len(line) || line[j] >= utf8.RuneSelf {
+			return false // not cut short, or cut at the line's end, or not in front of ASCII
+		}
+		i = j
+	}
+	return true
 }
 
 // validGB18030 reports whether b is well-formed GB18030: every byte above
