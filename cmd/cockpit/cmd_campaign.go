@@ -20,23 +20,10 @@ import (
 )
 
 func cmdCampaign(e *env, args []string, lang, tz string) error {
-	if len(args) == 0 {
-		return usagef("campaign: want add, list, show, audience or task")
-	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "add":
-		return campaignAdd(e, args, lang, tz)
-	case "list":
-		return campaignList(e, args, lang, tz)
-	case "show":
-		return campaignShow(e, args, lang, tz)
-	case "audience":
-		return campaignAudience(e, args, lang, tz)
-	case "task":
-		return campaignTask(e, args, lang, tz)
-	}
-	return usagef("campaign %s: want add, list, show, audience or task", sub)
+	return runVerb(e, "campaign", args, lang, tz, []subcommand{
+		{"add", campaignAdd}, {"list", campaignList}, {"show", campaignShow},
+		{"audience", campaignAudience}, {"task", campaignTask},
+	})
 }
 
 // listFlag collects a repeatable, comma-separated flag.

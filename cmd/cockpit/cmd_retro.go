@@ -15,23 +15,14 @@ import (
 )
 
 func cmdRetro(e *env, args []string, lang, tz string) error {
-	if len(args) == 0 {
-		return usagef("retro: want new, export, list, final, draft or refresh")
+	status := func(s model.RetroStatus) func(*env, []string, string, string) error {
+		return func(e *env, args []string, lang, tz string) error { return retroStatus(e, args, lang, tz, s) }
 	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "new":
-		return retroNew(e, args, lang, tz)
-	case "export":
-		return retroExport(e, args, lang, tz)
-	case "list":
-		return retroList(e, args, lang, tz)
-	case "final", "draft":
-		return retroStatus(e, args, lang, tz, model.RetroStatus(sub))
-	case "refresh":
-		return retroRefresh(e, args, lang, tz)
-	}
-	return usagef("retro %s: want new, export, list, final, draft or refresh", sub)
+	return runVerb(e, "retro", args, lang, tz, []subcommand{
+		{"new", retroNew}, {"export", retroExport}, {"list", retroList},
+		{"final", status(model.RetroFinal)}, {"draft", status(model.RetroDraft)},
+		{"refresh", retroRefresh},
+	})
 }
 
 // retroLabels is the catalogue of a retro's own language (its figures'

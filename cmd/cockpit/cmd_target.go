@@ -19,19 +19,9 @@ import (
 )
 
 func cmdTarget(e *env, args []string, lang, tz string) error {
-	if len(args) == 0 {
-		return usagef("target: want add, list or show")
-	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "add":
-		return targetAdd(e, args, lang, tz)
-	case "list":
-		return targetList(e, args, lang, tz)
-	case "show":
-		return targetShow(e, args, lang, tz)
-	}
-	return usagef("target %s: want add, list or show", sub)
+	return runVerb(e, "target", args, lang, tz, []subcommand{
+		{"add", targetAdd}, {"list", targetList}, {"show", targetShow},
+	})
 }
 
 func targetAdd(e *env, args []string, lang, tz string) error {

@@ -45,10 +45,14 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
 通用参数：--db 文件、--lang zh|en、--tz 时区。
 退出码：0 成功，1 致命错误，2 用法错误，3 有被拒绝的行。
 `},
-	"cli.usage.hint": {"run `cockpit help` for the commands\n", "运行 `cockpit help` 查看命令\n"},
-	"cli.notyet":     {"not available yet in this version", "此版本尚未提供"},
-	"cli.nodb":       {"no database here; run `cockpit import FILE…` or `cockpit demo`", "这里没有数据库；请先运行 `cockpit import 文件…` 或 `cockpit demo`"},
-	"cli.empty":      {"the database has no events yet; import some first", "数据库中还没有事件，请先导入"},
+	"cli.usage.hint":  {"run `cockpit help` for the commands\n", "运行 `cockpit help` 查看命令\n"},
+	"cli.sub.want":    {"%s: want %s", "%s：缺少子命令，可用 %s"},
+	"cli.sub.unknown": {"%s %s: want %s", "%s %s：没有这个子命令，可用 %s"},
+	"cli.sub.sep":     {", ", "、"},
+	"cli.sub.or":      {" or ", " 或 "},
+	"cli.notyet":      {"not available yet in this version", "此版本尚未提供"},
+	"cli.nodb":        {"no database here; run `cockpit import FILE…` or `cockpit demo`", "这里没有数据库；请先运行 `cockpit import 文件…` 或 `cockpit demo`"},
+	"cli.empty":       {"the database has no events yet; import some first", "数据库中还没有事件，请先导入"},
 
 	"import.progress": {"\r%s: %s rows, %.0f%%, %s", "\r%s：%s 行，%.0f%%，%s"},
 	"import.rejects":  {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
