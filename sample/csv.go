@@ -29,6 +29,12 @@ const TimeLayout = "2006-01-02 15:04:05"
 // otherwise; consent true/false; tags joined with |. It returns the number of
 // rows written (headers excluded).
 func WriteCSV(dir string, cfg Config) (members, events int, err error) {
+	return writeFiles(dir, cfg, WriteCSVTo)
+}
+
+// writeFiles creates dir and its members.csv and events.csv, and has write
+// fill them; a file that fails to close is an error (the disk filled up).
+func writeFiles(dir string, cfg Config, write func(m, e io.Writer, cfg Config) (int, int, error)) (members, events int, err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, 0, err
 	}
@@ -42,7 +48,7 @@ func WriteCSV(dir string, cfg Config) (members, events int, err error) {
 		return 0, 0, err
 	}
 	defer ef.Close()
-	members, events, err = WriteCSVTo(mf, ef, cfg)
+	members, events, err = write(mf, ef, cfg)
 	if err != nil {
 		return members, events, err
 	}

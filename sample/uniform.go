@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 )
@@ -51,27 +49,7 @@ var (
 // (created if needed). The same cfg gives the same bytes. It returns the
 // number of rows written (headers excluded).
 func WriteUniformCSV(dir string, cfg Config) (members, events int, err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return 0, 0, err
-	}
-	mf, err := os.Create(filepath.Join(dir, "members.csv"))
-	if err != nil {
-		return 0, 0, err
-	}
-	defer mf.Close()
-	ef, err := os.Create(filepath.Join(dir, "events.csv"))
-	if err != nil {
-		return 0, 0, err
-	}
-	defer ef.Close()
-	members, events, err = WriteUniformCSVTo(mf, ef, cfg)
-	if err != nil {
-		return members, events, err
-	}
-	if err := mf.Close(); err != nil {
-		return members, events, err
-	}
-	return members, events, ef.Close()
+	return writeFiles(dir, cfg, WriteUniformCSVTo)
 }
 
 // WriteUniformCSVTo writes the members and the events of ShapeUniform as CSV
