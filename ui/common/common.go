@@ -84,8 +84,11 @@ type TextTaker interface {
 type Dataset struct {
 	Seq uint64 // load id: a load that finishes after a newer one started is dropped
 	// Version is the data version the analysis reflects (the store's change
-	// sequence before it was computed); panes ask the Hub for their own
-	// shared values at least this new.
+	// sequence before it was computed; 0 is the data as the store was
+	// opened, before any change); panes ask the Hub for their own shared
+	// values at least this new. A Dataset built outside the root's loader
+	// and used with a Hub must set it the same way (Hub.Version read before
+	// the load).
 	Version  uint64
 	Info     store.Info   // counts and the data's day range
 	AsOf     model.Day    // the as-of day (stages, tiers, RFM at Window.To)
