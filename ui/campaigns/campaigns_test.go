@@ -537,9 +537,11 @@ func TestFormAimsAtSavedSegment(t *testing.T) {
 }
 
 // TestSessionsShareTheAudienceIndex: two sessions on one Hub get the same
-// profiles and audience index, computed once (profiles, birthdays, index);
-// a newer analysis of the same window gives both one new index and the Hub
-// keeps only the newest.
+// profiles and audience index, computed once (profiles, birthdays, index,
+// and the campaigns' rows, each a pass over the members per campaign); a
+// newer analysis of the same window gives both one new index and rows, and
+// the Hub keeps only the newest. Each session holds its own copy of the
+// rows.
 func TestSessionsShareTheAudienceIndex(t *testing.T) {
 	st := uitest.Store(t, members)
 	hub := common.NewHub(st)
@@ -562,8 +564,11 @@ func TestSessionsShareTheAudienceIndex(t *testing.T) {
 	if a.ix == nil || a.ix != b.ix || a.prof != b.prof {
 		t.Fatalf("sessions hold their own index (%p, %p) or profiles", a.ix, b.ix)
 	}
-	if n := hub.Computed(); n != 3 {
-		t.Fatalf("%d computations for two sessions, want 3 (profiles, birthdays, index)", n)
+	if n := hub.Computed(); n != 4 {
+		t.Fatalf("%d computations for two sessions, want 4 (profiles, birthdays, index, rows)", n)
+	}
+	if len(a.rows) == 0 || len(a.rows) != len(b.rows) || &a.rows[0] == &b.rows[0] {
+		t.Fatalf("rows: %d and %d, shared backing array %v", len(a.rows), len(b.rows), len(a.rows) > 0 && len(b.rows) > 0 && &a.rows[0] == &b.rows[0])
 	}
 	old := a.ix
 	d2 := dataset(t, st, 0) // a new analysis of the same window, as after a save
@@ -571,10 +576,10 @@ func TestSessionsShareTheAudienceIndex(t *testing.T) {
 	for _, hs := range panes {
 		hs.send(common.DataMsg{Data: d2})
 	}
-	if a.ix == old || a.ix != b.ix || hub.Computed() != 4 {
+	if a.ix == old || a.ix != b.ix || hub.Computed() != 6 {
 		t.Fatalf("new analysis: same index %v, shared %v, %d computations", a.ix == old, a.ix == b.ix, hub.Computed())
 	}
-	if n := hub.Len(); n != 3 {
-		t.Fatalf("%d Hub entries, want 3: the superseded index was kept", n)
+	if n := hub.Len(); n != 4 {
+		t.Fatalf("%d Hub entries, want 4: the superseded index or rows were kept", n)
 	}
 }
