@@ -583,3 +583,43 @@ func TestSessionsShareTheAudienceIndex(t *testing.T) {
 		t.Fatalf("%d Hub entries, want 4: the superseded index or rows were kept", n)
 	}
 }
+
+// TestDeferredUntilShown: a pane the root defers (common.Lazy) keeps the
+// Datasets it gets without computing on them (no profile index, no
+// audience index, nothing in flight) until it is shown; then it computes on
+// the newest one, once; a pane never deferred computes at once.
+func TestDeferredUntilShown(t *testing.T) {
+	st := uitest.Store(t, members)
+	hub := common.NewHub(st)
+	c := uitest.Common(st, i18n.En, 100, 30)
+	c.Hub = hub
+	hs := &harness{t: t, c: c, st: st, files: map[string][]byte{}}
+	hs.p = New(c).(*Pane)
+	hs.p.SetSize(100, 30)
+	hs.run(hs.p.Init())
+	p := hs.p
+	p.Defer()
+	d1, d2 := dataset(t, st, 0), dataset(t, st, 0)
+	for i, d := range []*common.Dataset{d1, d2} {
+		_, cmd := p.Update(common.DataMsg{Data: d})
+		if cmd != nil || p.listSeq != 0 || p.loaded || hub.Computed() != 0 {
+			t.Fatalf("Dataset %d while deferred: command %v, in flight %d, loaded %v, %d Hub computations",
+				i+1, cmd != nil, p.listSeq, p.loaded, hub.Computed())
+		}
+	}
+	cmd := p.Show()
+	if cmd == nil {
+		t.Fatal("shown: no computation of the Dataset kept")
+	}
+	hs.run(cmd)
+	if !p.loaded || p.data != d2 || p.ix == nil || len(p.rows) == 0 {
+		t.Fatalf("shown: loaded %v, newest Dataset %v, index %v, %d rows", p.loaded, p.data == d2, p.ix != nil, len(p.rows))
+	}
+	if again := p.Show(); again != nil {
+		t.Fatal("shown again: computed again")
+	}
+	// Shown, the pane computes on every new Dataset at once.
+	if _, cmd := p.Update(common.DataMsg{Data: dataset(t, st, 0)}); cmd == nil {
+		t.Fatal("a Dataset after Show: no computation")
+	}
+}

@@ -38,6 +38,10 @@ func (p *Pane) onData(d *common.Dataset) tea.Cmd {
 	if d.Analysis == nil {
 		return nil
 	}
+	if p.deferred {
+		p.stale = true // computed when the tab is shown (Show)
+		return nil
+	}
 	was := p.busy()
 	seq := p.nextSeq()
 	p.listSeq = seq

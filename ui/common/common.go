@@ -68,6 +68,20 @@ type TabComponent interface {
 	Capturing() bool
 }
 
+// Lazy is implemented by a pane whose work on a new Dataset (not its
+// drawing) may wait until its tab is shown: the Campaigns pane's profile
+// index and audience index are hundreds of ms of CPU and tens of MB at a
+// million members, for the whole process, which no session needs until
+// one opens the tab. The root defers every such pane but the one shown at
+// start; a deferred pane keeps the newest Dataset without computing on it.
+type Lazy interface {
+	// Defer makes the pane keep new Datasets without computing on them.
+	Defer()
+	// Show is called each time the pane's tab is shown; the first time
+	// after Defer it returns the command of the work deferred, if any.
+	Show() tea.Cmd
+}
+
 // TextTaker is implemented by a pane whose capture is not always a text
 // field (a y/n question, a choice cycled with ←/→): TakingText reports
 // whether the focused input takes typed text now. The root splits a key
