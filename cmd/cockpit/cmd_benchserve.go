@@ -31,7 +31,7 @@ import (
 // from an editor's save to every other session's frame showing it.
 //
 //	cockpit bench-serve --db FILE [--sessions 20] [--rounds 20] [--saves 5]
-//	    [--settle=true] [--idle 1s] [--server-cpuprofile FILE]
+//	    [--panes 2,1] [--settle=true] [--idle 1s] [--server-cpuprofile FILE]
 //	    [--server-log FILE] [--server-args "--memory-limit off"]
 //
 // The keystrokes are timed once every session shows the analysis and the
@@ -46,6 +46,7 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	saves := fs.Int("saves", 5, "editor saves to time")
 	serverProfile := fs.String("server-cpuprofile", "", "write a CPU profile of the server process (not of bench-serve) to this file")
 	serverLog := fs.String("server-log", "", "write the server's standard error to this file (e.g. with GODEBUG=gctrace=1)")
+	panes := fs.String("panes", "2,1", "the tabs every session switches between, in turn (1–6; sessions start on 1, so begin with another)")
 	settle := fs.Bool("settle", true, "wait for the server's background work after the first analysis (≤ 10% of a core) before the keystrokes")
 	idle := fs.Duration("idle", time.Second, "how long to measure the server's CPU with every session idle, before the keystrokes")
 	serverArgs := fs.String("server-args", "", "more arguments for `cockpit serve`, space-separated (e.g. \"--memory-limit off\")")
@@ -54,6 +55,12 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	}
 	if *sessions < 2 {
 		return usagef("bench-serve: --sessions must be at least 2")
+	}
+	tabs := strings.Split(*panes, ",")
+	for _, k := range tabs {
+		if len(k) != 1 || k[0] < '1' || k[0] > '6' {
+			return usagef("bench-serve: --panes %q: tabs 1 to 6, comma-separated", *panes)
+		}
 	}
 	work, err := os.MkdirTemp("", "cockpit-bench-serve-")
 	if err != nil {
@@ -216,10 +223,8 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 		go func(bt *benchTerm) {
 			defer wg.Done()
 			for r := range *rounds {
-				k, mark := "2", "[2 "
-				if r%2 == 1 {
-					k, mark = "1", "[1 "
-				}
+				k := tabs[r%len(tabs)]
+				mark := "[" + k + " "
 				bt.reset()
 				start := time.Now()
 				bt.in.Write([]byte(k))
