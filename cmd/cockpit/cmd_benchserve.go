@@ -47,7 +47,7 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	serverProfile := fs.String("server-cpuprofile", "", "write a CPU profile of the server process (not of bench-serve) to this file")
 	serverLog := fs.String("server-log", "", "write the server's standard error to this file (e.g. with GODEBUG=gctrace=1)")
 	panes := fs.String("panes", "2,1", "the tabs every session switches between, in turn (1–6; sessions start on 1, so begin with another)")
-	settle := fs.Bool("settle", true, "wait for the server's background work after the first analysis (≤ 10% of a core) before the keystrokes")
+	settle := fs.Bool("settle", true, "wait for the server's background work after the first analysis (≤ 10% of a core for 2 s) before the keystrokes")
 	idle := fs.Duration("idle", time.Second, "how long to measure the server's CPU with every session idle, before the keystrokes")
 	serverArgs := fs.String("server-args", "", "more arguments for `cockpit serve`, space-separated (e.g. \"--memory-limit off\")")
 	if _, err := parse(e, fs, args, &lang, &tz); err != nil {
@@ -193,16 +193,20 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	// Background work after the first analysis (the Lifecycle's insight
 	// after its debounce, the campaigns' audience index) is waited out, so
 	// the keystrokes below are timed on a server that is otherwise idle.
+	// Quiet means 2 s in a row: longer than the insight's debounce
+	// (1.5 s), which would otherwise pass for the end of the work.
 	quietAt := time.Now()
-	for *settle && time.Since(quietAt) < 2*time.Minute {
+	for quiet := 0; *settle && quiet < 4 && time.Since(quietAt) < 2*time.Minute; {
 		c0 := cpuTime(pid)
 		time.Sleep(500 * time.Millisecond)
 		if cpuTime(pid)-c0 <= 50*time.Millisecond {
-			break
+			quiet++
+		} else {
+			quiet = 0
 		}
 	}
 	if *settle {
-		fmt.Fprintf(out, "server quiet (≤ 10%% of a core) %s later\n", time.Since(quietAt).Round(time.Millisecond))
+		fmt.Fprintf(out, "server quiet (≤ 10%% of a core for 2 s) %s later\n", time.Since(quietAt).Round(time.Millisecond))
 	}
 	if *idle > 0 {
 		idle0 := cpuTime(pid)
