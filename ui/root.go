@@ -154,6 +154,11 @@ func New(c *common.Common, opts Options) *Model {
 		panes:  build(c),
 		params: loadParams{latest: true, days: opts.WindowDays},
 	}
+	for i, p := range m.panes {
+		if l, ok := p.(common.Lazy); ok && i != m.active {
+			l.Defer() // until its tab is shown (switchTo)
+		}
+	}
 	if c.Store != nil {
 		m.feed, m.unsub = c.Store.Subscribe()
 		m.seen = c.Store.ChangeSeq()
@@ -354,19 +359,24 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 }
 
 // switchTo shows pane i; the first time the Members tab is shown, it gets
-// the dataset on screen and starts loading its index.
+// the dataset on screen and starts loading its index; a deferred pane
+// (common.Lazy) starts its deferred work.
 func (m *Model) switchTo(i int) tea.Cmd {
 	if i < 0 || i >= len(m.panes) {
 		return nil
 	}
 	m.active = i
+	var show tea.Cmd
+	if l, ok := m.panes[i].(common.Lazy); ok {
+		show = l.Show()
+	}
 	if i == PaneMembers && !m.membersOpened {
 		m.membersOpened = true
 		if m.data != nil && m.data.Analysis != nil {
-			return m.updatePane(PaneMembers, common.DataMsg{Data: m.data})
+			return tea.Batch(show, m.updatePane(PaneMembers, common.DataMsg{Data: m.data}))
 		}
 	}
-	return nil
+	return show
 }
 
 // broadcastData hands a dataset to the panes: a dataset without the

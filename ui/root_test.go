@@ -563,3 +563,23 @@ func TestTeatestTargets(t *testing.T) {
 		})
 	}
 }
+
+// TestCampaignsComputeWhenShown: the Campaigns pane (common.Lazy) is
+// deferred while another tab is shown, so a session that never opens it
+// costs no profile or audience index; its tab shows the campaigns' figures
+// once opened.
+func TestCampaignsComputeWhenShown(t *testing.T) {
+	st := uitest.Store(t, 2000)
+	c := uitest.Common(st, i18n.En, 100, 30)
+	c.Hub = common.NewHub(st)
+	d := newDriver(t, New(c, Options{})).start(100, 30).settle()
+	p := d.m.Pane(PaneCampaigns)
+	if _, ok := p.(common.Lazy); !ok {
+		t.Fatal("the Campaigns pane does not defer its work")
+	}
+	if v := p.View(); strings.Contains(v, "ROI") {
+		t.Fatalf("the Campaigns pane computed before its tab was shown:\n%s", v)
+	}
+	d.send(keyMsg("5"))
+	d.until("the campaigns' figures", func() bool { return strings.Contains(d.m.View(), "ROI") }, 20*time.Second)
+}

@@ -30,18 +30,37 @@ import (
 // the time from a keystroke to the frame reaching the client, and the time
 // from an editor's save to every other session's frame showing it.
 //
-//	cockpit bench-serve --db FILE [--sessions 20] [--rounds 20]
+//	cockpit bench-serve --db FILE [--sessions 20] [--rounds 20] [--saves 5]
+//	    [--panes 2,1] [--settle=true] [--idle 1s] [--server-cpuprofile FILE]
+//	    [--server-log FILE] [--server-args "--memory-limit off"]
+//
+// The keystrokes are timed once every session shows the analysis and the
+// server's background work has settled (--settle=false times them at
+// once). Besides wall times, which other processes' load inflates, it
+// prints the server's CPU time (/proc/PID/stat) per keystroke and per save.
 func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	fs := flag.NewFlagSet("bench-serve", flag.ContinueOnError)
 	globalFlags(fs, e, &lang, &tz)
 	sessions := fs.Int("sessions", 20, "concurrent SSH sessions")
 	rounds := fs.Int("rounds", 20, "keystrokes per session")
 	saves := fs.Int("saves", 5, "editor saves to time")
+	serverProfile := fs.String("server-cpuprofile", "", "write a CPU profile of the server process (not of bench-serve) to this file")
+	serverLog := fs.String("server-log", "", "write the server's standard error to this file (e.g. with GODEBUG=gctrace=1)")
+	panes := fs.String("panes", "2,1", "the tabs every session switches between, in turn (1–6; sessions start on 1, so begin with another)")
+	settle := fs.Bool("settle", true, "wait for the server's background work after the first analysis (≤ 10% of a core for 2 s) before the keystrokes")
+	idle := fs.Duration("idle", time.Second, "how long to measure the server's CPU with every session idle, before the keystrokes")
+	serverArgs := fs.String("server-args", "", "more arguments for `cockpit serve`, space-separated (e.g. \"--memory-limit off\")")
 	if _, err := parse(e, fs, args, &lang, &tz); err != nil {
 		return err
 	}
 	if *sessions < 2 {
 		return usagef("bench-serve: --sessions must be at least 2")
+	}
+	tabs := strings.Split(*panes, ",")
+	for _, k := range tabs {
+		if len(k) != 1 || k[0] < '1' || k[0] > '6' {
+			return usagef("bench-serve: --panes %q: tabs 1 to 6, comma-separated", *panes)
+		}
 	}
 	work, err := os.MkdirTemp("", "cockpit-bench-serve-")
 	if err != nil {
@@ -83,7 +102,26 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	t0 := time.Now()
 	child := exec.Command(self, "serve", "--db", e.db, "--listen", "127.0.0.1:0", "--authorized-keys", keys,
 		"--host-key", filepath.Join(work, "host_key"), "--max-sessions", fmt.Sprint(*sessions+8), "--lang", "en")
+	child.Args = append(child.Args, strings.Fields(*serverArgs)...)
 	child.Stderr = io.Discard
+	if *serverLog != "" {
+		f, err := os.Create(*serverLog)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		child.Stderr = f
+	}
+	// COCKPIT_CPUPROFILE is read by both processes: the child gets only
+	// --server-cpuprofile, so the two never write the same file.
+	child.Env = slices.DeleteFunc(os.Environ(), func(v string) bool { return strings.HasPrefix(v, "COCKPIT_CPUPROFILE=") })
+	if *serverProfile != "" {
+		p, err := filepath.Abs(*serverProfile)
+		if err != nil {
+			return err
+		}
+		child.Env = append(child.Env, "COCKPIT_CPUPROFILE="+p)
+	}
 	stdout, err := child.StdoutPipe()
 	if err != nil {
 		return err
@@ -141,23 +179,56 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 		}
 	}
 	fmt.Fprintf(out, "%d sessions open with their first full frame in %s\n", *sessions, time.Since(t0).Round(time.Millisecond))
-	time.Sleep(time.Second)
-	fmt.Fprintf(out, "server memory with %d sessions: RSS %s, peak %s\n", *sessions, rss(child.Process.Pid), hwm(child.Process.Pid))
+	// The first frame draws the daily rollups while the member-level
+	// analysis runs (the status bar says "loading…" beside "idle"): the
+	// keystrokes are timed only once every session has the analysis, so
+	// they do not compete with it.
+	for _, bt := range terms {
+		if err := bt.waitFor([]string{"○ idle  ", "○ 空闲  "}, 10*time.Minute); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "%d sessions with the analysis on screen in %s\n", *sessions, time.Since(t0).Round(time.Millisecond))
+	pid := child.Process.Pid
+	// Background work after the first analysis (the Lifecycle's insight
+	// after its debounce, the campaigns' audience index) is waited out, so
+	// the keystrokes below are timed on a server that is otherwise idle.
+	// Quiet means 2 s in a row: longer than the insight's debounce
+	// (1.5 s), which would otherwise pass for the end of the work.
+	quietAt := time.Now()
+	for quiet := 0; *settle && quiet < 4 && time.Since(quietAt) < 2*time.Minute; {
+		c0 := cpuTime(pid)
+		time.Sleep(500 * time.Millisecond)
+		if cpuTime(pid)-c0 <= 50*time.Millisecond {
+			quiet++
+		} else {
+			quiet = 0
+		}
+	}
+	if *settle {
+		fmt.Fprintf(out, "server quiet (≤ 10%% of a core for 2 s) %s later\n", time.Since(quietAt).Round(time.Millisecond))
+	}
+	if *idle > 0 {
+		idle0 := cpuTime(pid)
+		time.Sleep(*idle)
+		fmt.Fprintf(out, "server CPU with %d idle sessions: %s per second (over %s)\n", *sessions,
+			time.Duration(float64(cpuTime(pid)-idle0)/idle.Seconds()).Round(time.Millisecond), *idle)
+	}
+	fmt.Fprintf(out, "server memory with %d sessions: RSS %s, peak %s\n", *sessions, rss(pid), hwm(pid))
 
 	// Keystroke to frame: every session switches panes concurrently, one
 	// key at a time, and waits for the frame with the new tab marked.
 	var mu sync.Mutex
 	var lat []time.Duration
 	var wg sync.WaitGroup
+	keys0, keysAt := cpuTime(pid), time.Now()
 	for _, bt := range terms {
 		wg.Add(1)
 		go func(bt *benchTerm) {
 			defer wg.Done()
 			for r := range *rounds {
-				k, mark := "2", "[2 "
-				if r%2 == 1 {
-					k, mark = "1", "[1 "
-				}
+				k := tabs[r%len(tabs)]
+				mark := "[" + k + " "
 				bt.reset()
 				start := time.Now()
 				bt.in.Write([]byte(k))
@@ -172,8 +243,15 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 		}(bt)
 	}
 	wg.Wait()
+	keysCPU, keysWall := cpuTime(pid)-keys0, time.Since(keysAt)
 	fmt.Fprintf(out, "keystroke to frame, %d sessions at once: median %s, p90 %s, max %s (%d keys)\n",
 		*sessions, percentile(lat, 50), percentile(lat, 90), percentile(lat, 100), len(lat))
+	if len(lat) > 0 {
+		// CPU time is not inflated by other processes' load as wall time is:
+		// it is what the server spent, idle ticks included.
+		fmt.Fprintf(out, "server CPU during the keystrokes: %s in %s wall, %s per key\n",
+			keysCPU.Round(time.Millisecond), keysWall.Round(time.Millisecond), (keysCPU / time.Duration(len(lat))).Round(100*time.Microsecond))
+	}
 
 	// Editor's save to the other sessions' frames.
 	for _, bt := range terms {
@@ -191,6 +269,7 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	}
 	defer ed.Close()
 	var perSave []time.Duration
+	saves0 := cpuTime(pid)
 	for n := range *saves {
 		name := fmt.Sprintf("BN%d", n+1)
 		for _, bt := range terms {
@@ -219,6 +298,10 @@ func cmdBenchServe(e *env, args []string, lang, tz string) error {
 	}
 	fmt.Fprintf(out, "editor's save to all %d viewer sessions' frames: median %s, max %s (%d saves)\n",
 		*sessions, percentile(perSave, 50), percentile(perSave, 100), len(perSave))
+	if len(perSave) > 0 {
+		fmt.Fprintf(out, "server CPU during the saves: %s, %s per save\n",
+			(cpuTime(pid) - saves0).Round(time.Millisecond), ((cpuTime(pid) - saves0) / time.Duration(len(perSave))).Round(time.Millisecond))
+	}
 	fmt.Fprintf(out, "server memory at the end: RSS %s, peak %s\n", rss(child.Process.Pid), hwm(child.Process.Pid))
 	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
 		fmt.Fprintf(out, "load average at the end: %s", b)
@@ -322,6 +405,31 @@ func rss(pid int) string {
 	return childStatus(pid, "VmRSS:") + " (own " + childStatus(pid, "RssAnon:") + ", file " + childStatus(pid, "RssFile:") + ")"
 }
 func hwm(pid int) string { return childStatus(pid, "VmHWM:") }
+
+// cpuTime is the CPU time (user + system) a process has used so far, from
+// /proc/PID/stat (Linux; 0 elsewhere), in clock ticks of 10 ms.
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The command name (field 2) may hold spaces: count from its ')'.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	var ticks int64
+	for _, s := range f[11:13] { // utime, stime (fields 14 and 15)
+		var n int64
+		fmt.Sscan(s, &n)
+		ticks += n
+	}
+	return time.Duration(ticks) * 10 * time.Millisecond // USER_HZ is 100 on Linux
+}
 
 func childStatus(pid int, field string) string {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))

@@ -95,7 +95,13 @@ func cmdServe(e *env, args []string, lang, tz string) error {
 	}
 	sshLine := fmt.Sprintf("ssh -p %s %s", port, host)
 	narrowAmbiguous()
-	st, err := store.Open(e.db, store.Options{Populate: true, Location: e.tz,
+	// Warm, not Populate: MAP_POPULATE maps every page of the file into
+	// this process, so the whole file (≈ 885 MB at a million members, most
+	// of it events no session reads) counted in the server's RSS. Warm
+	// reads the file into the page cache with read(2) instead; the map
+	// then holds only the pages the sessions touch (the member summaries
+	// and profiles).
+	st, err := store.Open(e.db, store.Options{Warm: true, Location: e.tz,
 		Owner: store.OwnerInfo{Command: "cockpit " + strings.Join(os.Args[1:], " "), Connect: sshLine}})
 	if err != nil {
 		var owned *store.OwnedError

@@ -10,8 +10,10 @@ import (
 
 // defaultServeMemoryLimit is serve's soft limit on the Go runtime's memory
 // (runtime/debug.SetMemoryLimit). The budget of a server is 1 GB in all at
-// a million members, of which the mapped database file takes ≈ 820 MB of
-// page cache the kernel can reclaim; the Go heap holds one analysis
+// a million members, of which the pages of the database file the sessions
+// read (the member summaries and profiles, ≈ 240 MB of an 885 MB file;
+// serve does not map the rest in) count in the RSS as mapped page cache
+// the kernel can reclaim; the Go heap holds one analysis
 // (≈ 100 MB) plus what twenty sessions look at. With the default GOGC the
 // heap may grow to twice what is live before a collection, and each save
 // leaves the previous analysis as garbage: the limit makes the collector

@@ -74,6 +74,9 @@ type Pane struct {
 	listSeq uint64 // the computation in flight (0: none)
 	loaded  bool
 	loadErr error
+	// deferred: the root has not shown the tab yet (common.Lazy): new
+	// Datasets are kept, not computed on; stale: one arrived meanwhile.
+	deferred, stale bool
 
 	list listState
 	det  detailState
@@ -92,6 +95,24 @@ func New(c *common.Common) common.TabComponent {
 	p.spin = spinner.New(spinner.WithSpinner(spinner.Line), spinner.WithStyle(c.Renderer.NewStyle()))
 	p.list.status, p.list.typ = -1, -1
 	return p
+}
+
+// Defer keeps new Datasets without computing on them until Show
+// (common.Lazy): the profile and audience indexes are for the whole
+// process, and no session needs them before one opens the tab.
+func (p *Pane) Defer() { p.deferred = true }
+
+// Show computes on the newest Dataset if that was deferred.
+func (p *Pane) Show() tea.Cmd {
+	if !p.deferred {
+		return nil
+	}
+	p.deferred = false
+	if !p.stale {
+		return nil
+	}
+	p.stale = false
+	return p.onData(p.data)
 }
 
 // Init does nothing: the pane computes when the first Dataset arrives.
@@ -161,7 +182,9 @@ func (p *Pane) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 	case common.DataMsg:
 		return p, p.onData(msg.Data)
 	case common.NewCampaignMsg:
-		return p, p.openForm(nil, &msg)
+		// The root shows the pane for the form (without switchTo).
+		show := p.Show()
+		return p, tea.Batch(show, p.openForm(nil, &msg))
 	case listComputed:
 		return p, p.onList(msg)
 	case movementComputed:

@@ -537,9 +537,11 @@ func TestFormAimsAtSavedSegment(t *testing.T) {
 }
 
 // TestSessionsShareTheAudienceIndex: two sessions on one Hub get the same
-// profiles and audience index, computed once (profiles, birthdays, index);
-// a newer analysis of the same window gives both one new index and the Hub
-// keeps only the newest.
+// profiles and audience index, computed once (profiles, birthdays, index,
+// and the campaigns' rows, each a pass over the members per campaign); a
+// newer analysis of the same window gives both one new index and rows, and
+// the Hub keeps only the newest. Each session holds its own copy of the
+// rows.
 func TestSessionsShareTheAudienceIndex(t *testing.T) {
 	st := uitest.Store(t, members)
 	hub := common.NewHub(st)
@@ -562,8 +564,11 @@ func TestSessionsShareTheAudienceIndex(t *testing.T) {
 	if a.ix == nil || a.ix != b.ix || a.prof != b.prof {
 		t.Fatalf("sessions hold their own index (%p, %p) or profiles", a.ix, b.ix)
 	}
-	if n := hub.Computed(); n != 3 {
-		t.Fatalf("%d computations for two sessions, want 3 (profiles, birthdays, index)", n)
+	if n := hub.Computed(); n != 4 {
+		t.Fatalf("%d computations for two sessions, want 4 (profiles, birthdays, index, rows)", n)
+	}
+	if len(a.rows) == 0 || len(a.rows) != len(b.rows) || &a.rows[0] == &b.rows[0] {
+		t.Fatalf("rows: %d and %d, shared backing array %v", len(a.rows), len(b.rows), len(a.rows) > 0 && len(b.rows) > 0 && &a.rows[0] == &b.rows[0])
 	}
 	old := a.ix
 	d2 := dataset(t, st, 0) // a new analysis of the same window, as after a save
@@ -571,10 +576,50 @@ func TestSessionsShareTheAudienceIndex(t *testing.T) {
 	for _, hs := range panes {
 		hs.send(common.DataMsg{Data: d2})
 	}
-	if a.ix == old || a.ix != b.ix || hub.Computed() != 4 {
+	if a.ix == old || a.ix != b.ix || hub.Computed() != 6 {
 		t.Fatalf("new analysis: same index %v, shared %v, %d computations", a.ix == old, a.ix == b.ix, hub.Computed())
 	}
-	if n := hub.Len(); n != 3 {
-		t.Fatalf("%d Hub entries, want 3: the superseded index was kept", n)
+	if n := hub.Len(); n != 4 {
+		t.Fatalf("%d Hub entries, want 4: the superseded index or rows were kept", n)
+	}
+}
+
+// TestDeferredUntilShown: a pane the root defers (common.Lazy) keeps the
+// Datasets it gets without computing on them (no profile index, no
+// audience index, nothing in flight) until it is shown; then it computes on
+// the newest one, once; a pane never deferred computes at once.
+func TestDeferredUntilShown(t *testing.T) {
+	st := uitest.Store(t, members)
+	hub := common.NewHub(st)
+	c := uitest.Common(st, i18n.En, 100, 30)
+	c.Hub = hub
+	hs := &harness{t: t, c: c, st: st, files: map[string][]byte{}}
+	hs.p = New(c).(*Pane)
+	hs.p.SetSize(100, 30)
+	hs.run(hs.p.Init())
+	p := hs.p
+	p.Defer()
+	d1, d2 := dataset(t, st, 0), dataset(t, st, 0)
+	for i, d := range []*common.Dataset{d1, d2} {
+		_, cmd := p.Update(common.DataMsg{Data: d})
+		if cmd != nil || p.listSeq != 0 || p.loaded || hub.Computed() != 0 {
+			t.Fatalf("Dataset %d while deferred: command %v, in flight %d, loaded %v, %d Hub computations",
+				i+1, cmd != nil, p.listSeq, p.loaded, hub.Computed())
+		}
+	}
+	cmd := p.Show()
+	if cmd == nil {
+		t.Fatal("shown: no computation of the Dataset kept")
+	}
+	hs.run(cmd)
+	if !p.loaded || p.data != d2 || p.ix == nil || len(p.rows) == 0 {
+		t.Fatalf("shown: loaded %v, newest Dataset %v, index %v, %d rows", p.loaded, p.data == d2, p.ix != nil, len(p.rows))
+	}
+	if again := p.Show(); again != nil {
+		t.Fatal("shown again: computed again")
+	}
+	// Shown, the pane computes on every new Dataset at once.
+	if _, cmd := p.Update(common.DataMsg{Data: dataset(t, st, 0)}); cmd == nil {
+		t.Fatal("a Dataset after Show: no computation")
 	}
 }

@@ -1,8 +1,10 @@
 package campaigns
 
 import (
+	"context"
 	"fmt"
 	"io"
+	"slices"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -36,6 +38,10 @@ func (p *Pane) onData(d *common.Dataset) tea.Cmd {
 	if d.Analysis == nil {
 		return nil
 	}
+	if p.deferred {
+		p.stale = true // computed when the tab is shown (Show)
+		return nil
+	}
 	was := p.busy()
 	seq := p.nextSeq()
 	p.listSeq = seq
@@ -58,26 +64,83 @@ func (p *Pane) onData(d *common.Dataset) tea.Cmd {
 			out.bdays, _ = v.([]model.MonthDay)
 			out.profN = n
 		}
-		if out.segs, out.err = st.Segments(); out.err != nil {
-			return out
-		}
-		sets, err := st.SegmentSets()
-		if err != nil {
-			out.err = err
-			return out
-		}
-		key := common.AudienceKey{Analysis: d.Analysis, Version: d.Version, Window: d.Window, Latest: d.Latest, Members: out.profN}
-		prof, bdays := out.prof, out.bdays
-		v, _, err := hub.Get(ctx, key, 0, func() (any, error) { return store.NewAudienceIndex(d.Analysis, prof, bdays), nil })
+		prof, bdays, profN := out.prof, out.bdays, out.profN
+		// The figures are the same for every session on this Dataset: one
+		// computation for the process (an audience size and the frequency
+		// cap are each a pass over every member, per campaign).
+		key := rowsKey{analysis: d.Analysis, version: d.Version, window: d.Window, latest: d.Latest, asOf: d.AsOf, members: profN}
+		v, _, err := hub.Get(ctx, key, 0, func() (any, error) {
+			return computeList(st, hub, ctx, d, prof, bdays, profN)
+		})
 		if out.err = err; err != nil {
 			return out
 		}
-		shared, _ := v.(*store.AudienceIndex)
-		out.ix = shared.WithSegments(sets) // the shared index itself when no segment is saved
-		out.rows, out.fatigue, out.err = computeRows(st, out.ix, d.Campaigns, d.AsOf)
+		l, _ := v.(*sharedList)
+		// The rows are the session's own copy: the detail updates its
+		// row at once when a task is ticked.
+		out.ix, out.segs, out.rows, out.fatigue = l.ix, l.segs, slices.Clone(l.rows), l.fatigue
 		return out
 	}
 	return tea.Batch(run, p.startSpin(was))
+}
+
+// rowsKey names the campaigns' figures of one Dataset in the Hub: its
+// analysis (data version, window, as-of day) with the profiles of members
+// members. A VersionedKey: a newer version drops the older.
+type rowsKey struct {
+	// analysis is the Dataset's analysis: sessions on one shared Dataset
+	// hold the same pointer, and a Dataset loaded without the Hub's
+	// version cannot be mistaken for another.
+	analysis *store.Analysis
+	version  uint64
+	window   model.Window
+	latest   bool
+	asOf     model.Day
+	members  int64
+}
+
+// HubSlot is the key without its data version.
+func (k rowsKey) HubSlot() any {
+	k.analysis, k.version = nil, 0
+	return k
+}
+
+// HubVersion is the data version of the analysis.
+func (k rowsKey) HubVersion() uint64 { return k.version }
+
+// sharedList is what every session on one Dataset shows of the campaigns
+// (immutable once computed).
+type sharedList struct {
+	ix      *store.AudienceIndex
+	segs    []model.SavedSegment
+	rows    []row
+	fatigue model.Fatigue
+}
+
+// computeList works out the campaigns' figures of Dataset d: the saved
+// segments, the audience index (shared by key, common.AudienceKey) with
+// them, every campaign's row and the frequency-cap check.
+func computeList(st *store.Store, hub *common.Hub, ctx context.Context, d *common.Dataset, prof *store.Profiles, bdays []model.MonthDay, profN int64) (*sharedList, error) {
+	l := &sharedList{}
+	var err error
+	if l.segs, err = st.Segments(); err != nil {
+		return nil, err
+	}
+	sets, err := st.SegmentSets()
+	if err != nil {
+		return nil, err
+	}
+	key := common.AudienceKey{Analysis: d.Analysis, Version: d.Version, Window: d.Window, Latest: d.Latest, Members: profN}
+	v, _, err := hub.Get(ctx, key, 0, func() (any, error) { return store.NewAudienceIndex(d.Analysis, prof, bdays), nil })
+	if err != nil {
+		return nil, err
+	}
+	shared, _ := v.(*store.AudienceIndex)
+	l.ix = shared.WithSegments(sets) // the shared index itself when no segment is saved
+	if l.rows, l.fatigue, err = computeRows(st, l.ix, d.Campaigns, d.AsOf); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // computeRows works out every campaign's status, audience and results, and

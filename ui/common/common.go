@@ -68,6 +68,20 @@ type TabComponent interface {
 	Capturing() bool
 }
 
+// Lazy is implemented by a pane whose work on a new Dataset (not its
+// drawing) may wait until its tab is shown: the Campaigns pane's profile
+// index and audience index are hundreds of ms of CPU and tens of MB at a
+// million members, for the whole process, which no session needs until
+// one opens the tab. The root defers every such pane but the one shown at
+// start; a deferred pane keeps the newest Dataset without computing on it.
+type Lazy interface {
+	// Defer makes the pane keep new Datasets without computing on them.
+	Defer()
+	// Show is called each time the pane's tab is shown; the first time
+	// after Defer it returns the command of the work deferred, if any.
+	Show() tea.Cmd
+}
+
 // TextTaker is implemented by a pane whose capture is not always a text
 // field (a y/n question, a choice cycled with ←/→): TakingText reports
 // whether the focused input takes typed text now. The root splits a key
@@ -84,8 +98,11 @@ type TextTaker interface {
 type Dataset struct {
 	Seq uint64 // load id: a load that finishes after a newer one started is dropped
 	// Version is the data version the analysis reflects (the store's change
-	// sequence before it was computed); panes ask the Hub for their own
-	// shared values at least this new.
+	// sequence before it was computed; 0 is the data as the store was
+	// opened, before any change); panes ask the Hub for their own shared
+	// values at least this new. A Dataset built outside the root's loader
+	// and used with a Hub must set it the same way (Hub.Version read before
+	// the load).
 	Version  uint64
 	Info     store.Info   // counts and the data's day range
 	AsOf     model.Day    // the as-of day (stages, tiers, RFM at Window.To)

@@ -128,15 +128,16 @@ func (m *Model) computeInsight() tea.Cmd {
 	hub, ctx := m.c.Hub, m.c.Context()
 	var version uint64
 	if m.data != nil {
+		// 0 is a version like any other: the data as the store was opened,
+		// before any change. (Taking it for "no version" made every
+		// session of a freshly started server compute its own insight:
+		// twenty scans of a million summaries at once.)
 		version = m.data.Version
-	}
-	if version == 0 {
-		hub = nil // a Dataset without the Hub's version: no key can tell it apart
 	}
 	return func() tea.Msg {
 		// One computation per as-of day and data version for every session
 		// of the process (the Hub; nil in a single pane's tests).
-		v, _, err := hub.Get(ctx, common.InsightKey{AsOf: asOf, Version: version}, 0, func() (any, error) {
+		v, _, err := hub.Get(ctx, common.InsightKey{AsOf: asOf, Version: version}, version, func() (any, error) {
 			return st.Insight(model.DefaultInsightConfig(asOf))
 		})
 		in, _ := v.(*model.Insight)

@@ -139,3 +139,67 @@ func TestGoldenFlowAndCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionsShareTheInsight: the sessions of one process on one Hub
+// compute the insight once per as-of day and data version, the first
+// version (0: the store as opened, before any change) included, and hold
+// the same value; a newer version of the data computes it once more.
+func TestSessionsShareTheInsight(t *testing.T) {
+	// The file reopened, as a server starts on it: no change announced yet.
+	filled := uitest.Store(t, 2000)
+	path := filled.Path()
+	if err := filled.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if v := st.ChangeSeq(); v != 0 {
+		t.Fatalf("a fresh store at change %d, want 0", v)
+	}
+	hub := common.NewHub(st)
+	cases := []struct {
+		name     string
+		version  uint64
+		sessions int
+		computed int64 // the Hub's computations so far
+	}{
+		{"as opened (version 0)", 0, 3, 1},
+		{"the same version again", 0, 2, 1},
+		{"after a change (version 1)", 1, 3, 2},
+	}
+	for _, tc := range cases {
+		if st.ChangeSeq() < tc.version {
+			// A save, as an editor's in another session.
+			from, _ := model.ParseDay("2026-01-01")
+			tg := model.Target{Name: "T", Metric: "gmv", From: from, To: from + 30, Value: 1}
+			if _, err := st.PutTarget(store.Actor{Name: "test", Role: store.Admin}, tg); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if v := st.ChangeSeq(); v != tc.version {
+			t.Fatalf("%s: the store at change %d", tc.name, v)
+		}
+		d := dataset(t, st)
+		d.Version = tc.version
+		var got []*model.Insight
+		for range tc.sessions {
+			c := uitest.Common(st, i18n.En, 100, 28)
+			c.Hub = hub
+			m := New(c).(*Model)
+			m.SetSize(100, 28)
+			deliver(t, m, d)
+			got = append(got, m.ins.in)
+		}
+		for i, in := range got {
+			if in == nil || in != got[0] {
+				t.Fatalf("%s: session %d holds insight %p, session 0 %p", tc.name, i, in, got[0])
+			}
+		}
+		if n := hub.Computed(); n != tc.computed {
+			t.Fatalf("%s: %d computations, want %d", tc.name, n, tc.computed)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/memberops/cockpit/model"
 	"github.com/memberops/cockpit/ui/common"
 )
 
@@ -34,6 +35,32 @@ type Overview struct {
 	bd     *breakdownState // the selected KPI's breakdown when open (breakdown.go)
 	width  int
 	height int
+	// frame is the last frame View drew and what it was drawn from.
+	frame frameMemo
+}
+
+// frameMemo keeps the Overview's last frame. Bubble Tea draws the whole
+// screen after every message a session receives, most of which leave the
+// Overview as it was (another pane's spinner, a result for a hidden pane, a
+// keystroke in another tab): ten bordered cards, their sparklines and the
+// chart cost milliseconds to format, twenty sessions times ten spinner
+// frames a second while a shared analysis runs. The frame depends only on
+// the fields in frameKey (the Dataset is immutable once delivered).
+type frameMemo struct {
+	key frameKey
+	out string
+	ok  bool
+}
+
+// frameKey is everything the Overview's frame is drawn from, besides the
+// session's constant language and styles.
+type frameKey struct {
+	data             *common.Dataset
+	w, h             int
+	sel, rng, follow int
+	pacing           bool
+	pcur             int
+	today            model.Day // "today" and a day in progress are drawn differently
 }
 
 // New returns the Overview pane.

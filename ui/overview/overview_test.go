@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -323,5 +324,70 @@ func BenchmarkOverviewView(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		_ = o.View()
+	}
+}
+
+// TestFrameFollowsState: the Overview keeps its last frame for the
+// messages that leave it as it was (another pane's spinner, twenty
+// sessions' worth), so each step below must still draw exactly what a
+// pane that never drew before draws in the same state.
+func TestFrameFollowsState(t *testing.T) {
+	st := uitest.Store(t, 2000)
+	now := uitest.Now.Add(-24 * time.Hour) // the data's last day, in progress
+	clock := func() time.Time { return now }
+	base, err := ui.LoadDataset(uitest.Common(st, i18n.En, 100, 28), 0, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinned := *base
+	pinned.Latest = false
+	fresh := func() *overview.Overview {
+		c := uitest.Common(st, i18n.En, 100, 28)
+		c.Now = clock
+		o := overview.New(c)
+		o.SetSize(100, 28)
+		o.Update(common.DataMsg{Data: base})
+		return o
+	}
+	steps := []struct {
+		name string
+		do   func(o *overview.Overview)
+	}{
+		{"as delivered", func(*overview.Overview) {}},
+		{"a message of another pane", func(o *overview.Overview) { o.Update(struct{ other int }{1}) }},
+		{"next card", func(o *overview.Overview) { o.Update(key("right")) }},
+		{"chart range", func(o *overview.Overview) { o.Update(key("r")) }},
+		{"pacing list", func(o *overview.Overview) { o.Update(key("p")) }},
+		{"pacing row", func(o *overview.Overview) { o.Update(key("down")) }},
+		{"pacing list left", func(o *overview.Overview) { o.Update(key("p")) }},
+		{"card below", func(o *overview.Overview) { o.Update(key("down")) }},
+		{"resize", func(o *overview.Overview) { o.SetSize(120, 30) }},
+		{"a new Dataset", func(o *overview.Overview) { o.Update(common.DataMsg{Data: &pinned}) }},
+		{"the day turns", func(*overview.Overview) { now = now.Add(24 * time.Hour) }},
+	}
+	kept := fresh()
+	var frames []string
+	for i, s := range steps {
+		s.do(kept)
+		// The reference replays every step so far on a pane that draws now
+		// for the first time.
+		ref := fresh()
+		for _, p := range steps[:i+1] {
+			if p.name != "the day turns" {
+				p.do(ref)
+			}
+		}
+		got, want := kept.View(), ref.View()
+		if got != want {
+			t.Fatalf("%s: the kept frame differs from a fresh one:\n%s\n--- want ---\n%s", s.name, got, want)
+		}
+		frames = append(frames, got)
+	}
+	// Each step but the foreign message changes what is drawn: the test
+	// would pass trivially if a step did nothing.
+	for i := 1; i < len(frames); i++ {
+		if same := frames[i] == frames[i-1]; same != (steps[i].name == "a message of another pane") {
+			t.Errorf("%s: frame unchanged %v", steps[i].name, same)
+		}
 	}
 }

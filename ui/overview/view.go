@@ -107,6 +107,18 @@ func (o *Overview) View() string {
 	if o.bd != nil {
 		return o.breakdownView()
 	}
+	k := frameKey{data: d, w: w, h: h, sel: o.sel, rng: o.rng, follow: o.follow, pacing: o.pacing, pcur: o.pcur, today: o.todayDay()}
+	if o.frame.ok && o.frame.key == k {
+		return o.frame.out
+	}
+	out := o.draw(d, w, h)
+	o.frame = frameMemo{key: k, out: out, ok: true}
+	return out
+}
+
+// draw formats the frame of the cards, the day's line, the chart and the
+// pacing list.
+func (o *Overview) draw(d *common.Dataset, w, h int) string {
 	l := o.layout()
 	lines := make([]string, 0, h)
 	lines = append(lines, o.header(d, w))
