@@ -13,4 +13,16 @@ var segmentListStrings = map[string]entry{
 	"mb.seglists.busy":  {"Loading saved segments…", "正在读取已存分群…"},
 	"members.key.lists": {"saved segments", "已存分群"},
 	"mb.seglists.open":  {"segment: %s", "分群:%s"},
+
+	"seg.cli.none":       {"No saved segments: save one from a list in the Members pane (w).", "还没有已存分群:在会员页的列表上按 w 保存。"},
+	"seg.cli.deleted":    {"deleted segment %s (%s)", "已删除分群 %s(%s)"},
+	"seg.cli.inuse":      {"segment %s (%s) is the audience of %s: change their audience first, or delete with --force (they then reach nobody)", "分群 %s(%s)是 %s 的受众:请先修改它们的受众,或加 --force 删除(删除后它们不再触达任何人)"},
+	"seg.cli.forced":     {"warning: the audience of %s now matches nobody", "注意:%s 的受众从此不匹配任何会员"},
+	"seg.col.id":         {"ID", "编号"},
+	"seg.col.name":       {"Name", "名称"},
+	"seg.col.members":    {"Members", "人数"},
+	"seg.col.consenting": {"Consenting", "可触达"},
+	"seg.col.saved":      {"Saved", "保存日期"},
+	"seg.col.campaigns":  {"Campaigns", "活动"},
+	"seg.col.filters":    {"Filters", "筛选条件"},
 }
