@@ -35,39 +35,53 @@ const riskMaxHorizon = 365
 // of at least horizon+1 entries (nil: allocated).
 func EvaluateTierRisk(h *MemberHistory, d Day, horizon int, aging []int64) (growth int64, drop int, keep int64, ok bool) {
 	horizon = min(max(horizon, 0), riskMaxHorizon)
-	if len(aging) < horizon+1 {
-		aging = make([]int64, horizon+1)
-	}
-	aging = aging[:horizon+1]
-	clear(aging)
 	lo := d - (growthWindow - 1)
-	// Day lo−1+k leaves the window on day d+k.
-	base := lo - 1
+	// Only the entries of the window count: find the first from the end
+	// (most of a long history is older than a year), then sum the window.
+	days := h.Days
+	j := len(days)
+	for j > 0 && days[j-1].Day >= lo {
+		j--
+	}
+	days = days[j:]
 	var g int64
-	for i := range h.Days {
-		a := &h.Days[i]
+	for i := range days {
+		a := &days[i]
 		if a.Day > d {
+			days = days[:i]
 			break
 		}
-		if a.Day < lo {
-			continue
-		}
-		dg := dayGrowth(a)
-		g += dg
-		if k := int(a.Day - base); k <= horizon {
-			aging[k] += dg
-		}
+		g += dayGrowth(a)
 	}
-	if h.Reg >= lo && h.Reg <= d {
+	regIn := h.Reg >= lo && h.Reg <= d
+	if regIn {
 		g += growthRegister
-		if k := int(h.Reg - base); k <= horizon {
-			aging[k] += growthRegister
-		}
 	}
 	growth = max(g, 0)
 	t := TierOf(growth)
 	if t == TierRegular {
 		return growth, 0, 0, false
+	}
+	// Day lo−1+k leaves the window on day d+k: only the window's first
+	// horizon days age out within the horizon.
+	if len(aging) < horizon+1 {
+		aging = make([]int64, horizon+1)
+	}
+	aging = aging[:horizon+1]
+	clear(aging)
+	base := lo - 1
+	for i := range days {
+		a := &days[i]
+		k := int(a.Day - base)
+		if k > horizon {
+			break
+		}
+		aging[k] += dayGrowth(a)
+	}
+	if regIn {
+		if k := int(h.Reg - base); k <= horizon {
+			aging[k] += growthRegister
+		}
 	}
 	thr := TierThresholds[t]
 	low := g
