@@ -329,7 +329,7 @@ func TestTierRiskByHand(t *testing.T) {
 		{"after d ignored", tHist(reg, tE(D-355, KindPurchase, 150000), tE(D-10, KindPurchase, 60000), tE(D+1, KindPurchase, 999900)), 2100, 10, 1400, true},
 	}
 	for _, tc := range tests {
-		g, drop, keep, ok := EvaluateTierRisk(tc.h, D, 30, nil)
+		g, drop, keep, ok := EvaluateTierRisk(tc.h, D, 30)
 		if g != tc.growth || drop != tc.drop || keep != tc.keep || ok != tc.ok {
 			t.Errorf("%s: got %d %d %d %v, want %d %d %d %v", tc.name, g, drop, keep, ok, tc.growth, tc.drop, tc.keep, tc.ok)
 		}
@@ -355,7 +355,7 @@ func TestTierRiskAgainstGrowthValue(t *testing.T) {
 			continue
 		}
 		h := tHist(m.reg, evs...)
-		_, drop, keep, ok := EvaluateTierRisk(h, tD, 30, nil)
+		_, drop, keep, ok := EvaluateTierRisk(h, tD, 30)
 		t0 := TierOf(GrowthValue(h, tD))
 		want := 0
 		low := int64(1 << 62)
@@ -493,5 +493,59 @@ func TestKPIValue(t *testing.T) {
 	}
 	if _, _, _, ok := KPIValue(k, "dau"); ok {
 		t.Fatal("dau is no window KPI")
+	}
+}
+
+// TestTierRiskHorizonsAgainstGrowthValue is TestTierRiskAgainstGrowthValue
+// over other horizons (none, a day, a week, a quarter, a year less a day),
+// with keep against the lowest raw growth of the horizon (not floored at 0:
+// after refunds a member may need more than the threshold to stay).
+func TestTierRiskHorizonsAgainstGrowthValue(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pop := tRandomPopulation(rng, 600, tD)
+	raw := func(h *MemberHistory, d Day) int64 { // GrowthValue before the floor
+		lo := d - (growthWindow - 1)
+		var g int64
+		for i := range h.Days {
+			if a := &h.Days[i]; a.Day >= lo && a.Day <= d {
+				g += dayGrowth(a)
+			}
+		}
+		if h.Reg >= lo && h.Reg <= d {
+			g += growthRegister
+		}
+		return g
+	}
+	for _, hz := range []int{0, 1, 7, 90, 364} {
+		for _, m := range pop {
+			if m.reg > tD {
+				continue
+			}
+			var evs []tEv
+			for _, e := range m.evs {
+				if e.d <= tD {
+					evs = append(evs, e)
+				}
+			}
+			h := tHist(m.reg, evs...)
+			g, drop, keep, ok := EvaluateTierRisk(h, tD, hz)
+			if g != GrowthValue(h, tD) {
+				t.Fatalf("horizon %d member %+v: growth %d, want %d", hz, m, g, GrowthValue(h, tD))
+			}
+			t0 := TierOf(g)
+			want, low := 0, raw(h, tD)
+			for k := 1; k <= hz; k++ {
+				if TierOf(GrowthValue(h, tD+Day(k))) < t0 && want == 0 {
+					want = k
+				}
+				low = min(low, raw(h, tD+Day(k)))
+			}
+			if drop != want || ok != (want > 0) {
+				t.Fatalf("horizon %d member %+v: drop %d, want %d", hz, m, drop, want)
+			}
+			if ok && keep != TierThresholds[t0]-low {
+				t.Fatalf("horizon %d member %+v: keep %d, want %d", hz, m, keep, TierThresholds[t0]-low)
+			}
+		}
 	}
 }

@@ -176,6 +176,15 @@ func (c *pointsCalc) bookDelta(d Day, v int64, mt *monthTable) {
 	}
 }
 
+// deltaAt is bookDelta for a day whose month index i (mt.of) is known.
+func (c *pointsCalc) deltaAt(i int, v int64) {
+	if i >= 0 {
+		c.delta[i] += v
+	} else {
+		c.base += v
+	}
+}
+
 // expires is c.rule.Expires(d), remembering the last year's span for the
 // year-end rule (a member's earning days mostly share a few years).
 func (c *pointsCalc) expires(d Day) Day {
@@ -236,7 +245,7 @@ func (c *pointsCalc) add(h *MemberHistory, mt *monthTable) {
 				} else {
 					lots = append(lots, pointsLot{e, keep})
 				}
-				c.bookDelta(d, keep, mt)
+				c.deltaAt(i, keep)
 			}
 		}
 		if debit == 0 {
@@ -254,11 +263,11 @@ func (c *pointsCalc) add(h *MemberHistory, mt *monthTable) {
 			t := min(take, lots[0].amt)
 			lots[0].amt -= t
 			take -= t
-			c.bookDelta(d, -t, mt)
 			if lots[0].amt == 0 {
 				lots = lots[:copy(lots, lots[1:])]
 			}
 		}
+		c.deltaAt(i, take-debit) // what left the lots, booked once
 		debt += take
 	}
 	lots = c.lapse(lots, c.asOf+1, mt)
