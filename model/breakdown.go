@@ -77,7 +77,7 @@ func NewBreakdownCalc(r Rules, w Window, dim Dimension) *BreakdownCalc {
 		n = 2
 	}
 	for i := 0; i < n; i++ {
-		b.parts = append(b.parts, NewCalc(r, w))
+		b.parts = append(b.parts, b.newPart())
 	}
 	// One closure for the whole pass (a closure per member would allocate).
 	switch dim {
@@ -96,9 +96,17 @@ func (b *BreakdownCalc) Dimension() Dimension { return b.dim }
 
 func (b *BreakdownCalc) part(i int) *Calc {
 	for len(b.parts) <= i {
-		b.parts = append(b.parts, NewCalc(b.r, b.w))
+		b.parts = append(b.parts, b.newPart())
 	}
 	return b.parts[i]
+}
+
+// newPart is the Calc of one part: it keeps no buyers for RFM (see
+// Breakdown).
+func (b *BreakdownCalc) newPart() *Calc {
+	c := NewCalc(b.r, b.w)
+	c.noBuyers = true
+	return c
 }
 
 // Add folds in one member. channel is the index of the member's channel part
@@ -126,7 +134,11 @@ func (b *BreakdownCalc) Merge(o *BreakdownCalc) {
 	}
 }
 
-// Breakdown is the result: the whole and one snapshot per part. Parts are
+// Breakdown is the result: the whole and one snapshot per part. A part's
+// snapshot has its KPIs, stages, tiers and RFM means, but no RFM segment
+// counts (RFM and RFMSpend are zero): nothing shows them per part, and
+// keeping every buyer's R/F/M to classify them cost a third of the pass.
+// Parts are
 // indexed as the dimension numbers them (tiers and stages by their value,
 // ByNew: 0 new, 1 returning, ByChannel: the caller's channel index); a part
 // nobody belongs to has a zero snapshot with the window set.

@@ -329,7 +329,7 @@ func TestTierRiskByHand(t *testing.T) {
 		{"after d ignored", tHist(reg, tE(D-355, KindPurchase, 150000), tE(D-10, KindPurchase, 60000), tE(D+1, KindPurchase, 999900)), 2100, 10, 1400, true},
 	}
 	for _, tc := range tests {
-		g, drop, keep, ok := EvaluateTierRisk(tc.h, D, 30, nil)
+		g, drop, keep, ok := EvaluateTierRisk(tc.h, D, 30)
 		if g != tc.growth || drop != tc.drop || keep != tc.keep || ok != tc.ok {
 			t.Errorf("%s: got %d %d %d %v, want %d %d %d %v", tc.name, g, drop, keep, ok, tc.growth, tc.drop, tc.keep, tc.ok)
 		}
@@ -355,7 +355,7 @@ func TestTierRiskAgainstGrowthValue(t *testing.T) {
 			continue
 		}
 		h := tHist(m.reg, evs...)
-		_, drop, keep, ok := EvaluateTierRisk(h, tD, 30, nil)
+		_, drop, keep, ok := EvaluateTierRisk(h, tD, 30)
 		t0 := TierOf(GrowthValue(h, tD))
 		want := 0
 		low := int64(1 << 62)
@@ -493,5 +493,180 @@ func TestKPIValue(t *testing.T) {
 	}
 	if _, _, _, ok := KPIValue(k, "dau"); ok {
 		t.Fatal("dau is no window KPI")
+	}
+}
+
+// TestTierRiskHorizonsAgainstGrowthValue is TestTierRiskAgainstGrowthValue
+// over other horizons (none, a day, a week, a quarter, a year less a day),
+// with keep against the lowest raw growth of the horizon (not floored at 0:
+// after refunds a member may need more than the threshold to stay).
+func TestTierRiskHorizonsAgainstGrowthValue(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pop := tRandomPopulation(rng, 600, tD)
+	raw := func(h *MemberHistory, d Day) int64 { // GrowthValue before the floor
+		lo := d - (growthWindow - 1)
+		var g int64
+		for i := range h.Days {
+			if a := &h.Days[i]; a.Day >= lo && a.Day <= d {
+				g += dayGrowth(a)
+			}
+		}
+		if h.Reg >= lo && h.Reg <= d {
+			g += growthRegister
+		}
+		return g
+	}
+	for _, hz := range []int{0, 1, 7, 90, 364} {
+		for _, m := range pop {
+			if m.reg > tD {
+				continue
+			}
+			var evs []tEv
+			for _, e := range m.evs {
+				if e.d <= tD {
+					evs = append(evs, e)
+				}
+			}
+			h := tHist(m.reg, evs...)
+			g, drop, keep, ok := EvaluateTierRisk(h, tD, hz)
+			if g != GrowthValue(h, tD) {
+				t.Fatalf("horizon %d member %+v: growth %d, want %d", hz, m, g, GrowthValue(h, tD))
+			}
+			t0 := TierOf(g)
+			want, low := 0, raw(h, tD)
+			for k := 1; k <= hz; k++ {
+				if TierOf(GrowthValue(h, tD+Day(k))) < t0 && want == 0 {
+					want = k
+				}
+				low = min(low, raw(h, tD+Day(k)))
+			}
+			if drop != want || ok != (want > 0) {
+				t.Fatalf("horizon %d member %+v: drop %d, want %d", hz, m, drop, want)
+			}
+			if ok && keep != TierThresholds[t0]-low {
+				t.Fatalf("horizon %d member %+v: keep %d, want %d", hz, m, keep, TierThresholds[t0]-low)
+			}
+		}
+	}
+}
+
+// refLapse and refPointsAdd are the points ledger as it was before the lots
+// got a head index and a debit's change was booked once: the reference of
+// TestPointsLedgerAgainstReference.
+
+// refLapse (the reference) expires the lots whose expiry day is before d (they lapsed at the
+// end of that day, in its month) and returns what remains.
+func refLapse(c *pointsCalc, lots []pointsLot, d Day, mt *monthTable) []pointsLot {
+	n := 0
+	for n < len(lots) && lots[n].e < d {
+		c.book(c.expired, lots[n].e, lots[n].amt, mt)
+		c.bookDelta(lots[n].e, -lots[n].amt, mt)
+		n++
+	}
+	if n == 0 {
+		return lots
+	}
+	return lots[:copy(lots, lots[n:])]
+}
+
+// refPointsAdd runs one member's ledger. Only days that move points are looked at;
+// lots are lapsed before a debit (which takes the oldest first) and at the
+// end, which books every expiry in the month of its day all the same.
+func refPointsAdd(c *pointsCalc, h *MemberHistory, mt *monthTable) {
+	lots := c.lots[:0]
+	var debt int64
+	for j := range h.Days {
+		a := &h.Days[j]
+		earn, debit := a.PurchasePoints, a.RefundPoints+a.Redeemed
+		if earn == 0 && debit == 0 {
+			continue
+		}
+		d := a.Day
+		if d > c.asOf {
+			break
+		}
+		i := mt.of(d)
+		if earn > 0 {
+			if i >= 0 {
+				c.issued[i] += earn
+			}
+			repay := min(debt, earn)
+			debt -= repay
+			if keep := earn - repay; keep > 0 {
+				e := c.expires(d)
+				if n := len(lots); n > 0 && lots[n-1].e == e {
+					lots[n-1].amt += keep
+				} else {
+					lots = append(lots, pointsLot{e, keep})
+				}
+				c.bookDelta(d, keep, mt)
+			}
+		}
+		if debit == 0 {
+			continue
+		}
+		if i >= 0 {
+			c.refunded[i] += a.RefundPoints
+			c.redeemed[i] += a.Redeemed
+		}
+		if len(lots) > 0 && lots[0].e < d {
+			lots = refLapse(c, lots, d, mt)
+		}
+		take := debit
+		for take > 0 && len(lots) > 0 {
+			t := min(take, lots[0].amt)
+			lots[0].amt -= t
+			take -= t
+			c.bookDelta(d, -t, mt)
+			if lots[0].amt == 0 {
+				lots = lots[:copy(lots, lots[1:])]
+			}
+		}
+		debt += take
+	}
+	lots = refLapse(c, lots, c.asOf+1, mt)
+	var held int64
+	var exp [3]int64
+	for _, l := range lots {
+		held += l.amt
+		for i, hz := range ExpiryHorizons {
+			if l.e <= c.asOf+Day(hz) {
+				exp[i] += l.amt
+			}
+		}
+	}
+	c.outstanding += held
+	c.overdrawn += debt
+	for i := range exp {
+		c.expiring[i] += exp[i]
+		if exp[i] > 0 {
+			c.expMembers[i]++
+		}
+	}
+	c.lots = lots[:0]
+}
+
+// TestPointsLedgerAgainstReference: on random members, under every kind of
+// expiry rule and at several as-of days, the points liability equals the
+// reference ledger's.
+func TestPointsLedgerAgainstReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	pop := tRandomPopulation(rng, 1500, tD)
+	for _, rule := range []ExpiryRule{DefaultExpiry(), {Kind: ExpireYearEnd}, {Kind: ExpireAfterDays, N: 90}, {Kind: ExpireAfterDays}, {Kind: ExpireNever}} {
+		for _, asOf := range []Day{tD, tD - 45, tD - 400} {
+			got, want := newPointsCalc(asOf, 12, rule), newPointsCalc(asOf, 12, rule)
+			mt := newMonthTable(MonthOf(asOf)-11, asOf)
+			for _, m := range pop {
+				h := tHist(m.reg, m.evs...)
+				got.add(h, &mt)
+				refPointsAdd(&want, h, &mt)
+			}
+			if g, w := got.result(), want.result(); !reflect.DeepEqual(g, w) {
+				t.Fatalf("%v as of %v:\n got %+v\nwant %+v", rule, asOf, g, w)
+			}
+			if g := got.result(); g.Months[11].Issued == 0 || (g.Outstanding == 0 && rule.Kind != ExpireAfterDays) {
+				t.Fatalf("%v as of %v: a weak case %+v", rule, asOf, g)
+			}
+		}
 	}
 }

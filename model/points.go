@@ -176,6 +176,15 @@ func (c *pointsCalc) bookDelta(d Day, v int64, mt *monthTable) {
 	}
 }
 
+// deltaAt is bookDelta for a day whose month index i (mt.of) is known.
+func (c *pointsCalc) deltaAt(i int, v int64) {
+	if i >= 0 {
+		c.delta[i] += v
+	} else {
+		c.base += v
+	}
+}
+
 // expires is c.rule.Expires(d), remembering the last year's span for the
 // year-end rule (a member's earning days mostly share a few years).
 func (c *pointsCalc) expires(d Day) Day {
@@ -191,26 +200,25 @@ func (c *pointsCalc) expires(d Day) Day {
 	return c.rule.Expires(d)
 }
 
-// lapse expires the lots whose expiry day is before d (they lapsed at the
-// end of that day, in its month) and returns what remains.
-func (c *pointsCalc) lapse(lots []pointsLot, d Day, mt *monthTable) []pointsLot {
-	n := 0
-	for n < len(lots) && lots[n].e < d {
-		c.book(c.expired, lots[n].e, lots[n].amt, mt)
-		c.bookDelta(lots[n].e, -lots[n].amt, mt)
-		n++
+// lapse expires the held lots lots[h:] whose expiry day is before d (they
+// lapsed at the end of that day, in its month) and returns the index of the
+// first lot still held.
+func (c *pointsCalc) lapse(lots []pointsLot, h int, d Day, mt *monthTable) int {
+	for h < len(lots) && lots[h].e < d {
+		c.book(c.expired, lots[h].e, lots[h].amt, mt)
+		c.bookDelta(lots[h].e, -lots[h].amt, mt)
+		h++
 	}
-	if n == 0 {
-		return lots
-	}
-	return lots[:copy(lots, lots[n:])]
+	return h
 }
 
 // add runs one member's ledger. Only days that move points are looked at;
 // lots are lapsed before a debit (which takes the oldest first) and at the
-// end, which books every expiry in the month of its day all the same.
+// end, which books every expiry in the month of its day all the same. The
+// member's lots are lots[h:], oldest first: a lot spent or lapsed moves h
+// on instead of shifting the others down.
 func (c *pointsCalc) add(h *MemberHistory, mt *monthTable) {
-	lots := c.lots[:0]
+	lots, held0 := c.lots[:0], 0
 	var debt int64
 	for j := range h.Days {
 		a := &h.Days[j]
@@ -231,12 +239,15 @@ func (c *pointsCalc) add(h *MemberHistory, mt *monthTable) {
 			debt -= repay
 			if keep := earn - repay; keep > 0 {
 				e := c.expires(d)
-				if n := len(lots); n > 0 && lots[n-1].e == e {
+				if n := len(lots); n > held0 && lots[n-1].e == e {
 					lots[n-1].amt += keep
 				} else {
+					if held0 == len(lots) { // nothing held: reuse the buffer from its start
+						lots, held0 = lots[:0], 0
+					}
 					lots = append(lots, pointsLot{e, keep})
 				}
-				c.bookDelta(d, keep, mt)
+				c.deltaAt(i, keep)
 			}
 		}
 		if debit == 0 {
@@ -246,25 +257,25 @@ func (c *pointsCalc) add(h *MemberHistory, mt *monthTable) {
 			c.refunded[i] += a.RefundPoints
 			c.redeemed[i] += a.Redeemed
 		}
-		if len(lots) > 0 && lots[0].e < d {
-			lots = c.lapse(lots, d, mt)
+		if held0 < len(lots) && lots[held0].e < d {
+			held0 = c.lapse(lots, held0, d, mt)
 		}
 		take := debit
-		for take > 0 && len(lots) > 0 {
-			t := min(take, lots[0].amt)
-			lots[0].amt -= t
+		for take > 0 && held0 < len(lots) {
+			t := min(take, lots[held0].amt)
+			lots[held0].amt -= t
 			take -= t
-			c.bookDelta(d, -t, mt)
-			if lots[0].amt == 0 {
-				lots = lots[:copy(lots, lots[1:])]
+			if lots[held0].amt == 0 {
+				held0++
 			}
 		}
+		c.deltaAt(i, take-debit) // what left the lots, booked once
 		debt += take
 	}
-	lots = c.lapse(lots, c.asOf+1, mt)
+	held0 = c.lapse(lots, held0, c.asOf+1, mt)
 	var held int64
 	var exp [3]int64
-	for _, l := range lots {
+	for _, l := range lots[held0:] {
 		held += l.amt
 		for i, hz := range ExpiryHorizons {
 			if l.e <= c.asOf+Day(hz) {

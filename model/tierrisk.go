@@ -26,53 +26,77 @@ type NearUpgradeEntry struct {
 	Need   int64 // growth still needed to reach Next
 }
 
-// riskMaxHorizon bounds the horizon of TierRisk (the aging vector's size).
+// riskMaxHorizon bounds the horizon of TierRisk.
 const riskMaxHorizon = 365
 
 // EvaluateTierRisk returns the member's growth at d and, when it would drop
 // below its tier within horizon days without any further activity, the day
-// it drops and the growth that keeps it (ok true). aging is scratch space
-// of at least horizon+1 entries (nil: allocated).
-func EvaluateTierRisk(h *MemberHistory, d Day, horizon int, aging []int64) (growth int64, drop int, keep int64, ok bool) {
+// it drops and the growth that keeps it (ok true).
+func EvaluateTierRisk(h *MemberHistory, d Day, horizon int) (growth int64, drop int, keep int64, ok bool) {
 	horizon = min(max(horizon, 0), riskMaxHorizon)
-	if len(aging) < horizon+1 {
-		aging = make([]int64, horizon+1)
-	}
-	aging = aging[:horizon+1]
-	clear(aging)
 	lo := d - (growthWindow - 1)
-	// Day lo−1+k leaves the window on day d+k.
-	base := lo - 1
+	// Only the entries of the window count: find the first from the end
+	// (most of a long history is older than a year), then sum the window.
+	days := h.Days
+	j := len(days)
+	for j > 0 && days[j-1].Day >= lo {
+		j--
+	}
+	days = days[j:]
 	var g int64
-	for i := range h.Days {
-		a := &h.Days[i]
+	for i := range days {
+		a := &days[i]
 		if a.Day > d {
+			days = days[:i]
 			break
 		}
-		if a.Day < lo {
-			continue
-		}
-		dg := dayGrowth(a)
-		g += dg
-		if k := int(a.Day - base); k <= horizon {
-			aging[k] += dg
-		}
+		g += dayGrowth(a)
 	}
-	if h.Reg >= lo && h.Reg <= d {
+	regIn := h.Reg >= lo && h.Reg <= d
+	if regIn {
 		g += growthRegister
-		if k := int(h.Reg - base); k <= horizon {
-			aging[k] += growthRegister
-		}
 	}
 	growth = max(g, 0)
 	t := TierOf(growth)
 	if t == TierRegular {
 		return growth, 0, 0, false
 	}
+	// Day lo−1+k leaves the window on day d+k, so the growth on day d+k is
+	// g less what the window's first k days earned: it changes only on the
+	// days that earned something, which are walked in order (the
+	// registration bonus merged in on its day) instead of every day of the
+	// horizon.
+	base := lo - 1
+	regK := -1
+	if regIn {
+		if k := int(h.Reg - base); k <= horizon {
+			regK = k
+		}
+	}
 	thr := TierThresholds[t]
 	low := g
-	for k := 1; k <= horizon; k++ {
-		g -= aging[k]
+	i := 0
+	for {
+		k := horizon + 1
+		if i < len(days) {
+			k = min(k, int(days[i].Day-base))
+		}
+		if regK >= 0 {
+			k = min(k, regK)
+		}
+		if k > horizon {
+			break
+		}
+		var out int64
+		if i < len(days) && int(days[i].Day-base) == k {
+			out += dayGrowth(&days[i])
+			i++
+		}
+		if regK == k {
+			out += growthRegister
+			regK = -1
+		}
+		g -= out
 		if g < thr && drop == 0 {
 			drop = k
 		}

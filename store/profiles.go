@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
-	"sort"
 	"time"
 	"unsafe"
 
@@ -326,15 +325,41 @@ func (p *Profiles) Birthdays(d model.Day, days int) []BirthdayEntry {
 			until[v] = int16(b.DaysUntil(d))
 		}
 	}
-	for i, v := range p.bdays {
-		if v == 0 || p.recs[i].flags&flagPresent == 0 {
-			continue
-		}
-		if n := int(until[v]); n >= 0 && n < days {
-			out = append(out, BirthdayEntry{Seq: uint32(i), In: n, Date: d + model.Day(n)})
+	// Members of the look-ahead by days to go (a counting sort: walking the
+	// seqs in order keeps each day's members in seq order), with one pass
+	// to count and one to place instead of a comparison sort.
+	if days <= 0 {
+		return nil
+	}
+	for v := range until {
+		if int(until[v]) >= days {
+			until[v] = -1
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].In < out[j].In })
+	start := make([]int, min(days, 366)+1)
+	n := 0
+	for i, v := range p.bdays {
+		if v == 0 || until[v] < 0 || p.recs[i].flags&flagPresent == 0 {
+			continue
+		}
+		start[until[v]+1]++
+		n++
+	}
+	if n == 0 {
+		return nil
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	out = make([]BirthdayEntry, n)
+	for i, v := range p.bdays {
+		if v == 0 || until[v] < 0 || p.recs[i].flags&flagPresent == 0 {
+			continue
+		}
+		in := int(until[v])
+		out[start[in]] = BirthdayEntry{Seq: uint32(i), In: in, Date: d + model.Day(in)}
+		start[in]++
+	}
 	return out
 }
 

@@ -1,7 +1,10 @@
 package store
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"sort"
 	"testing"
 
 	"github.com/memberops/cockpit/model"
@@ -194,5 +197,49 @@ func TestProfilesBirthdays(t *testing.T) {
 	}
 	if got := p.Birthdays(model.CivilDay(2026, 2, 28), 1); len(got) != 1 || got[0].Seq != 5 {
 		t.Fatalf("02-29 in a common year falls on 02-28: %+v", got)
+	}
+}
+
+// TestProfilesBirthdaysAgainstReference: on random birthdays (unknown ones,
+// 02-29 and every horizon up to past a year), Birthdays lists exactly the
+// members whose birthday comes within the horizon, soonest first, then by
+// seq, as a direct filter and stable sort gives them.
+func TestProfilesBirthdaysAgainstReference(t *testing.T) {
+	s, _ := openTemp(t)
+	rng := rand.New(rand.NewPCG(5, 8))
+	var ms []model.Member
+	for i := range 400 {
+		m := member(fmt.Sprintf("B%03d", i), "2026-01-01 10:00:00")
+		switch x := rng.IntN(10); {
+		case x == 0:
+		case x == 1:
+			m.Birthday = "02-29"
+		default:
+			m.Birthday = fmt.Sprintf("%02d-%02d", 1+rng.IntN(12), 1+rng.IntN(28))
+		}
+		ms = append(ms, m)
+	}
+	if _, err := s.IngestMembers(ms); err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.LoadProfiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []model.Day{model.CivilDay(2026, 6, 30), model.CivilDay(2028, 2, 28), model.CivilDay(2026, 12, 31)} {
+		for _, n := range []int{0, 1, 7, 30, 365, 366, 400} {
+			var want []BirthdayEntry
+			for seq := range uint32(p.Len()) {
+				if b := p.Birthday(seq); b.Known() && p.Has(seq) {
+					if in := b.DaysUntil(d); in < n {
+						want = append(want, BirthdayEntry{Seq: seq, In: in, Date: d + model.Day(in)})
+					}
+				}
+			}
+			sort.SliceStable(want, func(i, j int) bool { return want[i].In < want[j].In })
+			if got := p.Birthdays(d, n); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%v +%d: got %d entries, want %d\n got %+v\nwant %+v", d, n, len(got), len(want), got, want)
+			}
+		}
 	}
 }

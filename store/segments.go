@@ -3,11 +3,13 @@ package store
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -180,7 +182,10 @@ func (s *Store) FindSegment(ref string) (model.SavedSegment, error) {
 // ErrAmbiguous is returned when a name matches more than one record.
 var ErrAmbiguous = fmt.Errorf("ambiguous name")
 
-// DeleteSegment removes a saved segment.
+// DeleteSegment removes a saved segment, whether or not a campaign's
+// audience names it (such an audience then matches nobody: a deleted list
+// never widens a send). The screens and `cockpit segment delete` go
+// through DeleteUnusedSegment, which refuses that case.
 func (s *Store) DeleteSegment(a Actor, id string) error {
 	if err := s.allow(a, Editor); err != nil {
 		return err
@@ -191,6 +196,93 @@ func (s *Store) DeleteSegment(a Actor, id string) error {
 		return fmt.Errorf("segment %q: %w", id, ErrNotFound)
 	}
 	return s.deleteRecord(a, kindSegment, id)
+}
+
+// ErrSegmentInUse is returned by DeleteUnusedSegment for a saved segment
+// that is a campaign's audience.
+var ErrSegmentInUse = errors.New("the audience of a campaign")
+
+// SegmentInUseError is the error DeleteUnusedSegment returns for a segment
+// that campaigns use (it wraps ErrSegmentInUse): it names them, so that the
+// operator can change their audience first or delete anyway.
+type SegmentInUseError struct {
+	Segment   string
+	Campaigns []model.Campaign // in id order
+}
+
+func (e *SegmentInUseError) Error() string {
+	ids := make([]string, len(e.Campaigns))
+	for i, c := range e.Campaigns {
+		ids[i] = c.ID
+	}
+	return fmt.Sprintf("segment %q: %v (%s)", e.Segment, ErrSegmentInUse, strings.Join(ids, ", "))
+}
+
+func (e *SegmentInUseError) Unwrap() error { return ErrSegmentInUse }
+
+// SegmentCampaigns lists the campaigns whose audience is the saved segment
+// id, in id order (cancelled and ended ones included: their results and
+// retrospectives still read the audience).
+func (s *Store) SegmentCampaigns(id string) ([]model.Campaign, error) {
+	var out []model.Campaign
+	err := s.db.View(func(tx *bolt.Tx) error {
+		var err error
+		out, err = segmentCampaigns(tx, id)
+		return err
+	})
+	return out, err
+}
+
+func segmentCampaigns(tx *bolt.Tx, id string) ([]model.Campaign, error) {
+	var out []model.Campaign
+	b := tx.Bucket(bCampaigns)
+	if b == nil {
+		return nil, nil
+	}
+	err := b.ForEach(func(k, v []byte) error {
+		var c model.Campaign
+		if err := json.Unmarshal(v, &c); err != nil {
+			return fmt.Errorf("campaign %s: %w", k, err)
+		}
+		if c.Audience.Segment == id {
+			out = append(out, c)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// DeleteUnusedSegment removes a saved segment for an editor or admin, with
+// its audit entry, unless a campaign's audience names it: then nothing is
+// deleted and the error is a *SegmentInUseError naming the campaigns. The
+// check and the deletion are one transaction, so a campaign saved meanwhile
+// cannot lose its audience.
+func (s *Store) DeleteUnusedSegment(a Actor, id string) error {
+	if err := s.allow(a, Editor); err != nil {
+		return s.refused(a, kindSegment.name+".delete", id, err)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bSegments)
+		if b == nil || b.Get([]byte(id)) == nil {
+			return fmt.Errorf("segment %q: %w", id, ErrNotFound)
+		}
+		users, err := segmentCampaigns(tx, id)
+		if err != nil {
+			return err
+		}
+		if len(users) > 0 {
+			return &SegmentInUseError{Segment: id, Campaigns: users}
+		}
+		if err := b.Delete([]byte(id)); err != nil {
+			return err
+		}
+		return audit(tx, a, kindSegment.name+".delete", id, "")
+	})
+	if err != nil {
+		return fmt.Errorf("delete segment: %w", err)
+	}
+	s.feed.publish(Change{Kind: ChangeRecords, Count: 1})
+	return nil
 }
 
 // ListExport is what WriteMemberList wrote.

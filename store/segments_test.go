@@ -94,3 +94,77 @@ func TestWriteMemberList(t *testing.T) {
 		t.Fatal("an existing file was overwritten")
 	}
 }
+
+// TestDeleteUnusedSegment: a segment that a campaign's audience names is
+// not deleted (the error names the campaigns, in id order, and the audit
+// log has no deletion); once the campaigns aim elsewhere it is, with its
+// audit entry; a viewer is refused and a missing id is ErrNotFound.
+func TestDeleteUnusedSegment(t *testing.T) {
+	s := profilePopulation(t)
+	viewer, editor := Actor{Name: "v", Role: Viewer}, Actor{Name: "ed", Role: Editor}
+	id, err := s.PutSegment(editor, model.SavedSegment{Name: "生日", MemberIDs: []string{"M001"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.PutSegment(editor, model.SavedSegment{Name: "other", MemberIDs: []string{"M002"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []model.Campaign{
+		{ID: "C2", Name: "b", Audience: model.Audience{Segment: id}},
+		{ID: "C1", Name: "a", Audience: model.Audience{Segment: id}, Cancelled: true},
+		{ID: "C3", Name: "c", Audience: model.Audience{Segment: other}},
+	} {
+		if _, err := s.PutCampaign(editor, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	users, err := s.SegmentCampaigns(id)
+	if err != nil || len(users) != 2 || users[0].ID != "C1" || users[1].ID != "C2" {
+		t.Fatalf("campaigns of %s: %+v %v", id, users, err)
+	}
+	err = s.DeleteUnusedSegment(editor, id)
+	var inUse *SegmentInUseError
+	if !errors.Is(err, ErrSegmentInUse) || !errors.As(err, &inUse) || len(inUse.Campaigns) != 2 ||
+		!strings.Contains(err.Error(), "C1, C2") {
+		t.Fatalf("in use: %v", err)
+	}
+	if _, err := s.Segment(id); err != nil {
+		t.Fatalf("refused deletion deleted: %v", err)
+	}
+	if err := s.DeleteUnusedSegment(viewer, other); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("viewer: %v", err)
+	}
+	for _, c := range []string{"C1", "C2"} {
+		cp, _ := s.Campaign(c)
+		cp.Audience.Segment = ""
+		if _, err := s.PutCampaign(editor, cp); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeleteUnusedSegment(editor, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Segment(id); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("deleted segment: %v", err)
+	}
+	log, _ := s.AuditLog(Actor{Name: "root", Role: Admin})
+	if last := log[len(log)-1]; last.Action != "segment.delete" || last.Object != id || last.Who != "ed" {
+		t.Fatalf("audit %+v", last)
+	}
+	var deletes int
+	for _, e := range log {
+		if e.Action == "segment.delete" {
+			deletes++
+		}
+	}
+	if deletes != 1 {
+		t.Fatalf("%d segment.delete entries, want 1", deletes)
+	}
+	if err := s.DeleteUnusedSegment(editor, id); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("twice: %v", err)
+	}
+	if segs, _ := s.Segments(); len(segs) != 1 || segs[0].ID != other {
+		t.Fatalf("left %+v", segs)
+	}
+}

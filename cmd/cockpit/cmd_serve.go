@@ -34,7 +34,7 @@ func (e *routedError) Error() string {
 // those that create or own a database themselves.
 func ownerCommand(cmd string) bool {
 	switch cmd {
-	case "kpi", "cohorts", "import", "export", "backup", "target", "audit", "campaign", "retro", "help", "-h", "--help":
+	case "kpi", "cohorts", "import", "export", "backup", "target", "audit", "campaign", "retro", "segment", "help", "-h", "--help":
 		return true
 	}
 	return false

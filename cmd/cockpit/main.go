@@ -248,6 +248,8 @@ func dispatch(e *env, args []string) error {
 		return cmdCampaign(e, args, lang, tz)
 	case "retro":
 		return cmdRetro(e, args, lang, tz)
+	case "segment":
+		return cmdSegment(e, args, lang, tz)
 	case "help", "-h", "--help":
 		fmt.Fprint(e.stdout, e.cat.T("cli.usage"))
 		return nil

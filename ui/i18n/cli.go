@@ -20,6 +20,7 @@ var cliStrings = map[string]entry{
                                            the one owner, for a team over SSH
   cockpit campaign add|list|show|audience|task …   campaigns (list/show: --as-of DATE, --json)
   cockpit retro new|list|export|final|draft|refresh …   retrospectives (export ID [--format md|xlsx] [--out FILE])
+  cockpit segment list [--json] | delete ID|NAME [--force]   saved segments (分群)
 
 Global flags: --db FILE, --lang zh|en, --tz ZONE.
 Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
@@ -41,6 +42,7 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
                                            唯一的数据库主人，供团队通过 SSH 使用
   cockpit campaign add|list|show|audience|task …   运营活动（list/show：--as-of 日期、--json）
   cockpit retro new|list|export|final|draft|refresh …   复盘（export 编号 [--format md|xlsx] [--out 文件]）
+  cockpit segment list [--json] | delete 编号|名称 [--force]   已存分群
 
 通用参数：--db 文件、--lang zh|en、--tz 时区。
 退出码：0 成功，1 致命错误，2 用法错误，3 有被拒绝的行。

@@ -166,16 +166,31 @@ func TestSectionsCycle(t *testing.T) {
 	}
 }
 
-// BenchmarkView draws each section. What a section draws is a fixed number
-// of aggregated cells (12 cohorts × 12 months, 12 months of points, five
-// tiers), so the cost does not depend on the member count.
+// BenchmarkView draws each section at 100×30. What a section draws is a
+// fixed number of aggregated cells (12 cohorts × 12 months, 12 months of
+// points, five tiers), so the cost should not depend on the member count;
+// COCKPIT_BENCH_DB names a database file (e.g. a copy of the 1,000,000-member
+// /work/data/m1.db, opened read-only) to draw its insight instead of the
+// 2,000-member fixture's:
+//
+//	COCKPIT_BENCH_DB=/tmp/m1.db go test ./ui/insight -run '^$' -bench View
 func BenchmarkView(b *testing.B) {
-	st := uitest.Store(b, 2000)
+	var st *store.Store
+	if path := os.Getenv("COCKPIT_BENCH_DB"); path != "" {
+		var err error
+		if st, err = store.Open(path, store.Options{ReadOnly: true, Populate: true}); err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { st.Close() })
+	} else {
+		st = uitest.Store(b, 2000)
+	}
 	d := dataset(b, st)
+	suffix := "/members=" + strconv.FormatInt(d.Info.Members, 10)
 	for s := Section(0); s < NumSections; s++ {
-		b.Run(sectionKeys[s], func(b *testing.B) {
-			m := New(uitest.Common(st, i18n.Zh, 100, 28))
-			m.SetSize(100, 28)
+		b.Run(sectionKeys[s]+suffix, func(b *testing.B) {
+			m := New(uitest.Common(st, i18n.Zh, 100, 30))
+			m.SetSize(100, 30)
 			m.Update(common.DataMsg{Data: d})
 			m.SetInsight(d.Analysis.Insight)
 			m.SetSection(s)

@@ -158,9 +158,21 @@ func (r viewRequest) run() viewComputed {
 	if q.List != nil && q.Sort == SortSeq {
 		// A computed list keeps its own order (most urgent first); a list
 		// is a filter, so these rows are this request's own, not shared.
-		slices.SortStableFunc(rows, func(a, b uint32) int {
-			return cmp.Compare(q.List.Rank(ms[a].Seq), q.List.Rank(ms[b].Seq)) * dirSign(q.Reverse)
-		})
+		// Each row's rank is looked up once (not twice per comparison: a
+		// 60,000-member birthday list took 110 ms at a million members).
+		// Ranks are distinct, so the order is the same as a stable sort's.
+		ranked := make([]uint64, len(rows))
+		for k, i := range rows {
+			r := uint64(uint32(q.List.Rank(ms[i].Seq)))
+			if q.Reverse {
+				r = ^r & 0xFFFFFFFF
+			}
+			ranked[k] = r<<32 | uint64(i)
+		}
+		slices.Sort(ranked)
+		for k, v := range ranked {
+			rows[k] = uint32(v)
+		}
 	}
 	out.consent = -1
 	if r.p != nil {

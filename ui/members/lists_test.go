@@ -239,3 +239,89 @@ func TestReopenSavedSegment(t *testing.T) {
 		t.Fatal("esc kept the segment")
 	}
 }
+
+// TestPickerDeletesSegment: in the saved-segment picker, d asks and a
+// second d deletes the chosen segment; a segment that a campaign's audience
+// names stays, with the campaign named; another key cancels the question.
+func TestPickerDeletesSegment(t *testing.T) {
+	m := pane(t, i18n.En, 100, 30)
+	ed := store.Actor{Name: "ed", Role: store.Editor}
+	free, err := fixStore.PutSegment(ed, model.SavedSegment{Name: "to-go", MemberIDs: []string{"x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	used, err := fixStore.PutSegment(ed, model.SavedSegment{Name: "kept", MemberIDs: []string{"y"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fixStore.PutCampaign(ed, model.Campaign{ID: "PK1", Name: "Winback June", Type: model.CampaignWinback,
+		Audience: model.Audience{Segment: used}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		fixStore.DeleteCampaign(ed, "PK1")
+		fixStore.DeleteSegment(ed, free)
+		fixStore.DeleteSegment(ed, used)
+	})
+	open := func() {
+		t.Helper()
+		out := send(m, keyMsg("l"))
+		if len(out) != 1 {
+			t.Fatalf("l gave %v", out)
+		}
+		send(m, out[0])
+	}
+	choose := func(id string) {
+		t.Helper()
+		for m.picker.cur > 0 {
+			press(m, "up")
+		}
+		for i, s := range m.picker.segs {
+			if s.ID == id {
+				for range i {
+					press(m, "down")
+				}
+				return
+			}
+		}
+		t.Fatalf("segment %s not listed", id)
+	}
+	has := func(id string) bool {
+		for _, s := range m.picker.segs {
+			if s.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	open()
+	choose(free)
+	if out := send(m, keyMsg("d")); len(out) != 0 || !strings.Contains(m.View(), "press d again to delete to-go") {
+		t.Fatalf("first d: %v\n%s", out, m.View())
+	}
+	press(m, "down", "up") // any other key forgets the question
+	if out := send(m, keyMsg("d")); len(out) != 0 {
+		t.Fatalf("d after moving deleted at once: %v", out)
+	}
+	out := send(m, keyMsg("d"))
+	if len(out) != 1 {
+		t.Fatalf("second d gave %v", out)
+	}
+	send(m, out[0])
+	if _, err := fixStore.Segment(free); err == nil || has(free) || !strings.Contains(m.View(), "deleted to-go") {
+		t.Fatalf("not deleted: %v\n%s", err, m.View())
+	}
+	choose(used)
+	press(m, "d")
+	out = send(m, keyMsg("d"))
+	if len(out) != 1 {
+		t.Fatalf("d d on the used segment gave %v", out)
+	}
+	send(m, out[0])
+	if _, err := fixStore.Segment(used); err != nil || !has(used) || !strings.Contains(m.View(), "kept is the audience of Winback June") {
+		t.Fatalf("used segment: %v\n%s", err, m.View())
+	}
+	if !m.Capturing() {
+		t.Fatal("the picker closed")
+	}
+}

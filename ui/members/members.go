@@ -268,6 +268,9 @@ func (m *Model) Update(msg tea.Msg) (common.Component, tea.Cmd) {
 		return m, nil
 	case segmentOpened:
 		return m, m.onSegmentOpened(msg)
+	case segmentDeleted:
+		m.onSegmentDeleted(msg)
+		return m, nil
 	case tea.KeyMsg:
 		if m.detail != nil {
 			return m, m.detailKey(msg)

@@ -1,11 +1,13 @@
 package members
 
 import (
+	"errors"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/memberops/cockpit/model"
+	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/ui/common"
 	"github.com/memberops/cockpit/ui/format"
 	"github.com/memberops/cockpit/ui/theme"
@@ -21,6 +23,10 @@ type segPicker struct {
 	top     int
 	reqID   uint64
 	err     error
+	// confirm is the id of the segment d was pressed on once (a second d
+	// deletes it); note says how the last deletion went.
+	confirm string
+	note    string
 }
 
 type (
@@ -33,6 +39,12 @@ type (
 		id   uint64
 		seg  model.SavedSegment
 		seqs []uint32
+		err  error
+	}
+	segmentDeleted struct {
+		id   uint64
+		name string
+		segs []model.SavedSegment // the list after the deletion
 		err  error
 	}
 )
@@ -57,10 +69,36 @@ func (m *Model) onSegmentsListed(msg segmentsListed) {
 	m.picker.loading, m.picker.segs, m.picker.err = false, msg.segs, msg.err
 }
 
-// pickerKey moves in the picker; enter reopens the segment, esc closes.
+// pickerKey moves in the picker; enter reopens the segment, d twice deletes
+// it (refused while a campaign's audience is the segment), esc closes.
 func (m *Model) pickerKey(msg tea.KeyMsg) tea.Cmd {
 	p := &m.picker
-	switch msg.String() {
+	k := msg.String()
+	if k != "d" {
+		p.confirm = ""
+	}
+	switch k {
+	case "d":
+		if p.loading || p.cur >= len(p.segs) {
+			return nil
+		}
+		seg := p.segs[p.cur]
+		if p.confirm != seg.ID {
+			p.confirm, p.note = seg.ID, m.c.T("mb.seglists.confirm", seg.Name)
+			return nil
+		}
+		p.confirm = ""
+		p.reqID++
+		id, st, actor := p.reqID, m.c.Store, m.c.Actor
+		p.loading = true
+		return func() tea.Msg {
+			err := st.DeleteUnusedSegment(actor, seg.ID)
+			segs, lerr := st.Segments()
+			if err == nil {
+				err = lerr
+			}
+			return segmentDeleted{id: id, name: seg.Name, segs: segs, err: err}
+		}
 	case "esc", "backspace", "l":
 		m.picker.open = false
 	case "up", "k":
@@ -80,6 +118,32 @@ func (m *Model) pickerKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// onSegmentDeleted shows the list without the segment, or why it stayed.
+func (m *Model) onSegmentDeleted(msg segmentDeleted) {
+	p := &m.picker
+	if msg.id != p.reqID || !p.open {
+		return
+	}
+	p.loading = false
+	if msg.segs != nil || msg.err == nil {
+		p.segs = msg.segs
+	}
+	p.cur = max(min(p.cur, len(p.segs)-1), 0)
+	var inUse *store.SegmentInUseError
+	switch {
+	case errors.As(msg.err, &inUse):
+		ids := make([]string, len(inUse.Campaigns))
+		for i, c := range inUse.Campaigns {
+			ids[i] = c.Name
+		}
+		p.note = m.c.T("mb.seglists.inuse", msg.name, strings.Join(ids, ", "))
+	case msg.err != nil:
+		p.note = m.c.T("mb.seglists.delfail", msg.err)
+	default:
+		p.note = m.c.T("mb.seglists.deleted", msg.name)
+	}
 }
 
 // onSegmentOpened makes the segment's members the table's list (the other
@@ -119,6 +183,9 @@ func (m *Model) pickerView() string {
 	}
 	// Two lines a segment: its name, then its size, date and filters.
 	room := max((h-3)/2, 1)
+	if p.note != "" {
+		room = max((h-4)/2, 1)
+	}
 	if p.cur < p.top {
 		p.top = p.cur
 	} else if p.cur >= p.top+room {
@@ -138,6 +205,9 @@ func (m *Model) pickerView() string {
 			detail += " · " + strings.Join(s.Filters, "  ")
 		}
 		lines = append(lines, m.st.subtle.Render(theme.Clip("    "+detail, w)))
+	}
+	if p.note != "" {
+		lines = append(lines, m.st.label.Render(theme.Clip(p.note, w)))
 	}
 	lines = append(lines, m.st.subtle.Render(theme.Clip(t("mb.seglists.help"), w)))
 	return strings.Join(lines, "\n")
