@@ -27,6 +27,9 @@ type Analysis struct {
 	// Insight is the cohorts, points liability and tier lists as of
 	// Window.To, when asked for (AnalyzeWithInsight); nil otherwise.
 	Insight *model.Insight
+	// TxID is the bbolt transaction the scan read: the data version the
+	// analysis is true for (RememberSnapshots takes it).
+	TxID int
 }
 
 // FlowNew is the row of Analysis.Flow for members registered inside the
@@ -169,7 +172,9 @@ func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window
 			}
 			ps = pc.Result()
 		}
-		return finishAnalysis(parts, all, w.To), ps, nil
+		a := finishAnalysis(parts, all, w.To)
+		a.TxID = parts[0].txid
+		return a, ps, nil
 	}
 }
 
@@ -227,6 +232,81 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 				LastActive: st.LastActive, Reg: h.Reg, LastPurchase: st.LastPurchase,
 				Purchases: uint32(min(st.Purchases, 1<<32-1)), SpendFen: st.SpendFen, Growth: st.Growth,
 			})
+		}
+		return nil
+	})
+}
+
+// snapshotScan is the snapshot of w alone, split over the cores as
+// analyze is (each part its own read transaction, all of them the same
+// committed state, else retried and finally done in one), without the
+// per-member index. It returns the transaction id the scan read.
+func (s *Store) snapshotScan(r model.Rules, w model.Window) (model.Snapshot, int, error) {
+	var n uint32
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
+		return nil
+	}); err != nil {
+		return model.Snapshot{}, 0, err
+	}
+	p := min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
+	for try := 0; ; try++ {
+		if try == snapshotTries {
+			p = 1
+		}
+		parts := make([]analysisPart, p)
+		var wg sync.WaitGroup
+		for i := range parts {
+			pt := &parts[i]
+			pt.lo = uint32(uint64(n) * uint64(i) / uint64(p))
+			pt.hi = uint32(uint64(n) * uint64(i+1) / uint64(p))
+			pt.last = i == p-1
+			pt.calc = model.NewCalc(r, w)
+			if pt.last {
+				s.snapshotPart(pt)
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.snapshotPart(pt)
+			}()
+		}
+		wg.Wait()
+		same := true
+		for i := range parts {
+			if parts[i].err != nil {
+				return model.Snapshot{}, 0, parts[i].err
+			}
+			same = same && parts[i].txid == parts[0].txid
+		}
+		if !same && p > 1 {
+			continue
+		}
+		c := parts[0].calc
+		for i := 1; i < len(parts); i++ {
+			c.Merge(parts[i].calc)
+		}
+		return c.Result(), parts[0].txid, nil
+	}
+}
+
+// snapshotPart adds the members of one part to its Calc in its own read
+// transaction.
+func (s *Store) snapshotPart(pt *analysisPart) {
+	pt.err = s.db.View(func(tx *bolt.Tx) error {
+		pt.txid = tx.ID()
+		var h model.MemberHistory
+		c := tx.Bucket(bHistory).Cursor()
+		for k, v := c.Seek(seqKey(pt.lo)); k != nil; k, v = c.Next() {
+			seq := binary.BigEndian.Uint32(k)
+			if !pt.last && seq >= pt.hi {
+				break
+			}
+			if err := decodeHistory(v, &h); err != nil {
+				return fmt.Errorf("summary of member seq %d: %w", seq, err)
+			}
+			pt.calc.Add(&h)
 		}
 		return nil
 	})

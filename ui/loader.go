@@ -179,6 +179,9 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	if d.Analysis, d.Prev, err = st.AnalyzeWithPrevious(rules, w, prevW); err != nil {
 		return nil, err
 	}
+	// Keep both snapshots for the next start's first frame and for `kpi`
+	// (store/kpicache.go); only the cache is lost when this fails.
+	_ = st.RememberSnapshots(rules, d.Analysis.TxID, d.Analysis.Snapshot, d.Prev)
 	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
 	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
 		return nil, err
@@ -240,6 +243,71 @@ func targetDaily(st *store.Store, info store.Info, ts []model.Target) map[string
 		}
 	}
 	return out
+}
+
+// earlyLoaded is the result of the early load: a Dataset whose Analysis
+// holds only the snapshots from the store's KPI cache (Dataset.Early), or
+// nil when the cache had nothing true for the window.
+type earlyLoaded struct {
+	seq    uint64
+	params loadParams
+	data   *common.Dataset
+	// complete: the Overview draws nothing the full load would add (no
+	// target active on the as-of day, whose pacing needs the full load, and
+	// no day in progress to compare with the same hours of the day before).
+	complete bool
+	err      error
+}
+
+// earlyLoad returns the command of the early load seq, started with the
+// first full load: Info, the daily rollups and the targets as the full load
+// reads them, and the snapshots of the window and the previous one from the
+// KPI cache. A few pages even on a cold page cache: when the owner stored
+// the snapshots and nothing was written since, the Overview has every
+// member-level figure long before the scan of every member ends.
+func earlyLoad(c *common.Common, p loadParams, seq uint64) tea.Cmd {
+	st, rules, now := c.Store, c.Rules, c.Now()
+	return func() tea.Msg {
+		res := earlyLoaded{seq: seq, params: p}
+		d, complete, err := loadEarly(st, rules, now, p)
+		res.data, res.complete, res.err = d, complete, err
+		return res
+	}
+}
+
+func loadEarly(st *store.Store, rules model.Rules, now time.Time, p loadParams) (*common.Dataset, bool, error) {
+	info, err := st.Info()
+	if err != nil {
+		return nil, false, err
+	}
+	asOf := asOfFor(p, info, now, st)
+	w := model.Window{From: asOf - model.Day(p.days) + 1, To: asOf}
+	prevW := model.Window{From: w.From - model.Day(p.days), To: w.From - 1}
+	snap, ok, err := st.CachedSnapshot(rules, w)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	prev, ok, err := st.CachedSnapshot(rules, prevW)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	d := &common.Dataset{Info: info, AsOf: asOf, Window: w, Latest: p.latest, Early: true,
+		Analysis: &store.Analysis{Snapshot: snap}, Prev: prev}
+	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
+	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
+		return nil, false, err
+	}
+	if d.Targets, err = st.Targets(); err != nil {
+		return nil, false, err
+	}
+	d.TargetDaily = targetDaily(st, info, d.Targets)
+	complete := model.DayOf(now, st.Location()) != asOf
+	for _, t := range d.Targets {
+		if t.From <= asOf && asOf <= t.To {
+			complete = false
+		}
+	}
+	return d, complete, nil
 }
 
 // quickLoad returns the command of quick refresh seq: Info and the daily
