@@ -1,0 +1,204 @@
+package store
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/memberops/cockpit/model"
+)
+
+// TestKPICacheRoundTrip: an entry gives back every field of the snapshot
+// (each set to a distinct value, negatives and the int64 extremes included)
+// and its stamp; values of another length are misses.
+func TestKPICacheRoundTrip(t *testing.T) {
+	if snapshotSize <= 0 {
+		t.Fatalf("binary.Size(model.Snapshot) = %d: the snapshot has a field of no fixed size", snapshotSize)
+	}
+	var s model.Snapshot
+	// Fill every int64 and Day of the snapshot with a distinct value
+	// through reflection, so a field added later is covered too.
+	n := int64(0)
+	var fill func(v reflect.Value)
+	fill = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				fill(v.Field(i))
+			}
+		case reflect.Array:
+			for i := 0; i < v.Len(); i++ {
+				fill(v.Index(i))
+			}
+		case reflect.Int64, reflect.Int32:
+			n++
+			x := n * 1_000_003
+			if n%3 == 0 {
+				x = -x
+			}
+			v.SetInt(x)
+		default:
+			t.Fatalf("snapshot field of kind %s: extend this test", v.Kind())
+		}
+	}
+	fill(reflect.ValueOf(&s).Elem())
+	s.KPIs.GMVFen = 1<<63 - 1
+	s.KPIs.RefundsFen = -1 << 63
+	v, err := encodeKPIEntry(42, &s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp, got, ok := decodeKPIEntry(v)
+	if !ok || stamp != 42 || !reflect.DeepEqual(got, s) {
+		t.Fatalf("round trip: ok %v stamp %d\n got %+v\nwant %+v", ok, stamp, got, s)
+	}
+	for _, bad := range [][]byte{nil, v[:len(v)-1], append(v[:len(v):len(v)], 0)} {
+		if _, _, ok := decodeKPIEntry(bad); ok {
+			t.Errorf("a value of %d bytes decoded", len(bad))
+		}
+	}
+}
+
+// TestKPICacheSameAsScan: on the hand-checked population, a stored snapshot
+// is returned by Snapshot exactly as the scan computes it; any later write
+// (events, or a record that changes no KPI) makes it a miss, and Snapshot
+// then gives the new scan's figures; a snapshot computed before a write is
+// never stored; a read-only open reads what the owner stored.
+func TestKPICacheSameAsScan(t *testing.T) {
+	s := handPopulation(t)
+	r := model.DefaultRules()
+	may := model.Window{From: day("2026-05-01"), To: day("2026-05-31")}
+
+	if _, ok, err := s.CachedSnapshot(r, june); err != nil || ok {
+		t.Fatalf("empty cache: ok %v err %v", ok, err)
+	}
+	want, txid, err := s.ComputeSnapshot(r, june)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Hand-checked figures (TestAnalyzeHandChecked): 5 members at 06-30,
+	// C new in June, B and C bought 300 + 800 yuan in June.
+	if want.KPIs.MembersTotal != 5 || want.KPIs.NewMembers != 1 || want.KPIs.Orders != 2 || want.KPIs.GMVFen != 110000 {
+		t.Fatalf("scan: %+v", want.KPIs)
+	}
+	prev, _, err := s.ComputeSnapshot(r, may)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RememberSnapshots(r, txid, want, prev); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		w    model.Window
+		want model.Snapshot
+	}{{june, want}, {may, prev}} {
+		got, ok, err := s.CachedSnapshot(r, c.w)
+		if err != nil || !ok || !reflect.DeepEqual(got, c.want) {
+			t.Fatalf("cached %v: ok %v err %v\n got %+v\nwant %+v", c.w, ok, err, got, c.want)
+		}
+		if got, err := s.Snapshot(r, c.w); err != nil || !reflect.DeepEqual(got, c.want) {
+			t.Fatalf("Snapshot %v from the cache: %v %+v", c.w, err, got)
+		}
+	}
+	// Other rules or another window: not the stored snapshot.
+	other := r
+	other.SilentDays = 20
+	if _, ok, _ := s.CachedSnapshot(other, june); ok {
+		t.Error("a snapshot of other rules was taken from the cache")
+	}
+	if _, ok, _ := s.CachedSnapshot(r, model.Window{From: june.From + 1, To: june.To}); ok {
+		t.Error("a snapshot of another window was taken from the cache")
+	}
+	// Storing again (a second window) keeps the first entries valid.
+	apr := model.Window{From: day("2026-04-01"), To: day("2026-04-30")}
+	aprSnap, txid2, err := s.ComputeSnapshot(r, apr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RememberSnapshots(r, txid2, aprSnap); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []model.Window{june, may, apr} {
+		if _, ok, _ := s.CachedSnapshot(r, w); !ok {
+			t.Errorf("%v: lost when another window was stored", w)
+		}
+	}
+
+	// A write that changes no KPI still invalidates every entry.
+	if _, err := s.PutTarget(Actor{Role: Editor, Name: "t"}, model.Target{Metric: "gmv", From: june.From, To: june.To, Value: 100}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []model.Window{june, may, apr} {
+		if _, ok, _ := s.CachedSnapshot(r, w); ok {
+			t.Errorf("%v: cached snapshot still taken after a write", w)
+		}
+	}
+	// A stale result (computed before that write) is not stored.
+	if err := s.RememberSnapshots(r, txid2, aprSnap); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.CachedSnapshot(r, apr); ok {
+		t.Error("a snapshot computed before a write was stored")
+	}
+
+	// An event in June: the cache is invalid and Snapshot scans again.
+	want2, txid3, err := s.ComputeSnapshot(r, june)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RememberSnapshots(r, txid3, want2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.IngestEvents([]model.Event{ev("F", model.KindPurchase, "2026-06-20 12:00:00", 20000, "OF1")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.CachedSnapshot(r, june); ok {
+		t.Fatal("cached snapshot still taken after an event was stored")
+	}
+	got, err := s.Snapshot(r, june)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.KPIs.Orders != 3 || got.KPIs.GMVFen != 130000 {
+		t.Fatalf("after the event: %+v", got.KPIs)
+	}
+	scan, txid4, err := s.ComputeSnapshot(r, june)
+	if err != nil || !reflect.DeepEqual(got, scan) {
+		t.Fatalf("Snapshot %+v, scan %+v (%v)", got, scan, err)
+	}
+
+	// A read-only open reads what the owner stored, and stores nothing.
+	if err := s.RememberSnapshots(r, txid4, scan); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	ro, err := Open(path, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	if got, ok, err := ro.CachedSnapshot(r, june); err != nil || !ok || !reflect.DeepEqual(got, scan) {
+		t.Fatalf("read-only: ok %v err %v %+v", ok, err, got)
+	}
+	if err := ro.RememberSnapshots(r, txid4, prev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSnapshotScanParts: the split scan gives the single Calc's snapshot
+// (the sample at 40,000 members: two parts or more where GOMAXPROCS allows).
+func TestSnapshotScanParts(t *testing.T) {
+	s := sampleStore(t, 40_000)
+	r := model.DefaultRules()
+	for _, w := range []model.Window{june, {From: day("2026-01-01"), To: day("2026-06-30")}} {
+		c := model.NewCalc(r, w)
+		if err := s.ForEachHistory(func(_ uint32, h *model.MemberHistory) error { c.Add(h); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		want := c.Result()
+		got, _, err := s.snapshotScan(r, w)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%v: split %+v\nsingle %+v (%v)", w, got, want, err)
+		}
+	}
+}
