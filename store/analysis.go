@@ -72,7 +72,7 @@ type analysisPart struct {
 	lo, hi  uint32 // seqs [lo, hi); hi is ignored for the last part
 	last    bool
 	calc    *model.Calc
-	prev    *model.Calc    // the previous window's, when asked for
+	extra   []*model.Calc  // the extra windows' (the previous one …), when asked for
 	means   model.RFMMeans // the part's buyers, summed as model.Calc sums them
 	flow    [model.NumStages + 1][model.NumStages]int64
 	members []IndexEntry // appended to; starts as a window of the shared slice
@@ -107,6 +107,14 @@ func (s *Store) analyze(r model.Rules, w model.Window, prev *model.Window, p int
 	return s.analyzeInsight(r, w, prev, p, nil)
 }
 
+// AnalyzeWithWindows is Analyze(r, w) and the snapshots of the extra
+// windows (in their order) in the same scan: the cockpit's full load takes
+// the previous window and the windows of the active level targets' pacing
+// this way, one decode of every summary for all of them.
+func (s *Store) AnalyzeWithWindows(r model.Rules, w model.Window, extra []model.Window) (*Analysis, []model.Snapshot, error) {
+	return s.analyzeWindows(r, w, extra, 0, nil)
+}
+
 // AnalyzeWithInsight is AnalyzeWithPrevious with the Analysis's Insight
 // computed in the same scan (cfg.AsOf is set to w.To): the cockpit's full
 // load, one decode of every summary for everything the panes show.
@@ -117,12 +125,26 @@ func (s *Store) AnalyzeWithInsight(r model.Rules, w, prev model.Window, cfg mode
 
 // analyzeInsight is analyze with the insight of cfg when it is not nil.
 func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window, p int, cfg *model.InsightConfig) (*Analysis, model.Snapshot, error) {
+	var extra []model.Window
+	if prev != nil {
+		extra = []model.Window{*prev}
+	}
+	a, snaps, err := s.analyzeWindows(r, w, extra, p, cfg)
+	var ps model.Snapshot
+	if len(snaps) > 0 {
+		ps = snaps[0]
+	}
+	return a, ps, err
+}
+
+// analyzeWindows is analyzeInsight with any number of extra windows.
+func (s *Store) analyzeWindows(r model.Rules, w model.Window, extra []model.Window, p int, cfg *model.InsightConfig) (*Analysis, []model.Snapshot, error) {
 	var n uint32
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
 		return nil
 	}); err != nil {
-		return nil, model.Snapshot{}, err
+		return nil, nil, err
 	}
 	if p <= 0 {
 		p = min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
@@ -137,8 +159,8 @@ func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window
 		for i := range parts {
 			pt := &parts[i]
 			pt.calc = model.NewCalc(r, w)
-			if prev != nil {
-				pt.prev = model.NewCalc(r, *prev)
+			for _, x := range extra {
+				pt.extra = append(pt.extra, model.NewCalc(r, x))
 			}
 			if cfg != nil {
 				pt.insight = model.NewInsightCalc(*cfg)
@@ -157,20 +179,20 @@ func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window
 		same := true
 		for i := range parts {
 			if parts[i].err != nil {
-				return nil, model.Snapshot{}, parts[i].err
+				return nil, nil, parts[i].err
 			}
 			same = same && parts[i].txid == parts[0].txid
 		}
 		if !same && p > 1 {
 			continue
 		}
-		var ps model.Snapshot
-		if prev != nil {
-			pc := parts[0].prev
+		ps := make([]model.Snapshot, len(extra))
+		for k := range extra {
+			pc := parts[0].extra[k]
 			for i := 1; i < len(parts); i++ {
-				pc.Merge(parts[i].prev)
+				pc.Merge(parts[i].extra[k])
 			}
-			ps = pc.Result()
+			ps[k] = pc.Result()
 		}
 		a := finishAnalysis(parts, all, w.To)
 		a.TxID = parts[0].txid
@@ -209,8 +231,8 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 			if err := decodeHistory(v, &h); err != nil {
 				return fmt.Errorf("summary of member seq %d: %w", seq, err)
 			}
-			if pt.prev != nil {
-				pt.prev.Add(&h)
+			for _, c := range pt.extra {
+				c.Add(&h)
 			}
 			if pt.insight != nil {
 				pt.insight.Add(seq, &h)

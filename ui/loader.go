@@ -174,19 +174,24 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	prevW := model.Window{From: w.From - model.Day(p.days), To: w.From - 1}
 	d := &common.Dataset{Info: info, AsOf: asOf, Window: w, Latest: p.latest}
 
-	// One scan (split across the cores) decodes each summary once for both
-	// windows.
-	if d.Analysis, d.Prev, err = st.AnalyzeWithPrevious(rules, w, prevW); err != nil {
+	if d.Targets, err = st.Targets(); err != nil {
 		return nil, err
 	}
-	// Keep both snapshots for the next start's first frame and for `kpi`
-	// (store/kpicache.go); only the cache is lost when this fails.
-	_ = st.RememberSnapshots(rules, d.Analysis.TxID, d.Analysis.Snapshot, d.Prev)
+	// One scan (split across the cores) decodes each summary once for the
+	// window, the previous one and the windows the active level targets'
+	// pacing needs (model.LevelWindow).
+	extra := append([]model.Window{prevW}, levelWindows(d.Targets, asOf)...)
+	var snaps []model.Snapshot
+	if d.Analysis, snaps, err = st.AnalyzeWithWindows(rules, w, extra); err != nil {
+		return nil, err
+	}
+	d.Prev = snaps[0]
+	// Keep the snapshots for the next start's first frame, `kpi` and the
+	// pacing below (store/kpicache.go); only the cache is lost when this
+	// fails.
+	_ = st.RememberSnapshots(rules, d.Analysis.TxID, append(snaps, d.Analysis.Snapshot)...)
 	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
 	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
-		return nil, err
-	}
-	if d.Targets, err = st.Targets(); err != nil {
 		return nil, err
 	}
 	d.TargetDaily = targetDaily(st, info, d.Targets)
@@ -201,6 +206,22 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 		return nil, err
 	}
 	return d, nil
+}
+
+// levelWindows are the windows whose snapshots pace the level targets
+// active on asOf (targets.WholePace reads them from the KPI cache).
+func levelWindows(ts []model.Target, asOf model.Day) []model.Window {
+	var out []model.Window
+	for _, t := range ts {
+		info, ok := model.Metric(t.Metric)
+		if !ok || info.Additive || t.From > asOf || asOf > t.To {
+			continue
+		}
+		if w, _ := model.LevelWindow(model.Window{From: t.From, To: t.To}, asOf); w.Len() > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // activePacing paces the targets active on asOf for the Overview's pacing
@@ -301,11 +322,16 @@ func loadEarly(st *store.Store, rules model.Rules, now time.Time, p loadParams) 
 		return nil, false, err
 	}
 	d.TargetDaily = targetDaily(st, info, d.Targets)
+	// The pacing list: additive targets from the rollups, level ones from
+	// the cache; when a level window is not cached, the full load paces.
 	complete := model.DayOf(now, st.Location()) != asOf
-	for _, t := range d.Targets {
-		if t.From <= asOf && asOf <= t.To {
+	for _, lw := range levelWindows(d.Targets, asOf) {
+		if _, ok, err := st.CachedSnapshot(rules, lw); err != nil || !ok {
 			complete = false
 		}
+	}
+	if complete {
+		d.Pacing = activePacing(st, rules, d.Targets, asOf)
 	}
 	return d, complete, nil
 }

@@ -576,17 +576,18 @@ func (m *Model) onFull(msg fullLoaded) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// startEarly starts the early load (see earlyLoad).
+// startEarly starts the early load (see earlyLoad) of the full load just
+// started: it takes that load's number, so it applies only while that load
+// is the newest, and a quick refresh started after it keeps its rollups.
 func (m *Model) startEarly() tea.Cmd {
-	m.seq++
-	return earlyLoad(m.c, m.params, m.seq)
+	return earlyLoad(m.c, m.params, m.fullSeq)
 }
 
 // onEarly applies the early load while no full load has arrived and the
 // parameters are the ones it was started with; a miss (nil data) or an
 // error changes nothing: the full load draws as before.
 func (m *Model) onEarly(msg earlyLoaded) tea.Cmd {
-	if msg.err != nil || msg.data == nil || m.loaded || msg.params != m.params {
+	if msg.err != nil || msg.data == nil || m.loaded || msg.seq != m.fullSeq || msg.params != m.params {
 		return nil
 	}
 	d := msg.data
