@@ -68,9 +68,10 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 			return usagef("kpi: --to %s is before --from %s", to0, from0)
 		}
 	}
-	// Warm, not Populate: a snapshot from the KPI cache reads a few pages,
-	// so the file is read whole (in the background) only for a scan.
-	st, done, err := e.openStoreWith(store.Options{ReadOnly: true, Warm: true})
+	// A snapshot from the KPI cache reads a few pages: the file is mapped
+	// whole (MAP_POPULATE, a read of every page) only for a scan.
+	populate := *by != ""
+	st, done, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: populate})
 	if err != nil {
 		return err
 	}
@@ -101,7 +102,13 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 	}
 	txid := 0
 	if !cached {
-		<-st.Warmed()
+		if !populate && e.shared == nil {
+			done()
+			if st, done, err = e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); err != nil {
+				closed = true
+				return err
+			}
+		}
 		if snap, txid, err = st.ComputeSnapshot(rules, w); err != nil {
 			return err
 		}
