@@ -180,7 +180,11 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	// One scan (split across the cores) decodes each summary once for the
 	// window, the previous one and the windows the active level targets'
 	// pacing needs (model.LevelWindow).
-	extra := append([]model.Window{prevW}, levelWindows(d.Targets, asOf)...)
+	// (Read-only, the cache cannot keep them for the pacing: it scans.)
+	extra := []model.Window{prevW}
+	if !st.ReadOnly() {
+		extra = append(extra, levelWindows(d.Targets, asOf)...)
+	}
 	var snaps []model.Snapshot
 	if d.Analysis, snaps, err = st.AnalyzeWithWindows(rules, w, extra); err != nil {
 		return nil, err
