@@ -248,7 +248,8 @@ func decodeHistoryRest(v []byte, h *model.MemberHistory) ([]byte, error) {
 		}
 		mask := uint(b[0]) | uint(b[1])<<8
 		b = b[2:]
-		var count [model.NumKinds]uint32
+		a.Day = prev
+		a.Count = [model.NumKinds]uint32{}
 		var money [numFields - int(model.NumKinds)]int64
 		for ; mask != 0; mask &= mask - 1 {
 			var x uint64
@@ -264,20 +265,16 @@ func decodeHistoryRest(v []byte, h *model.MemberHistory) ([]byte, error) {
 			}
 			switch k := bits.TrailingZeros(mask); {
 			case k < int(model.NumKinds):
-				count[k] = uint32(x)
+				a.Count[k] = uint32(x)
 			case k < numFields:
 				money[k-int(model.NumKinds)] = int64(x)
 			}
 		}
-		*a = model.DayActivity{
-			Day:            prev,
-			Count:          count,
-			PurchaseFen:    money[fPurchaseFen-int(model.NumKinds)],
-			RefundFen:      money[fRefundFen-int(model.NumKinds)],
-			PurchasePoints: money[fPurchasePts-int(model.NumKinds)],
-			RefundPoints:   money[fRefundPts-int(model.NumKinds)],
-			Redeemed:       money[fRedeemed-int(model.NumKinds)],
-		}
+		a.PurchaseFen = money[fPurchaseFen-int(model.NumKinds)]
+		a.RefundFen = money[fRefundFen-int(model.NumKinds)]
+		a.PurchasePoints = money[fPurchasePts-int(model.NumKinds)]
+		a.RefundPoints = money[fRefundPts-int(model.NumKinds)]
+		a.Redeemed = money[fRedeemed-int(model.NumKinds)]
 	}
 	return b, nil
 }
