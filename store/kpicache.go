@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/fnv"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -30,6 +31,12 @@ import (
 // the cache, and a hit returns exactly the snapshot a scan would compute:
 // the stored bytes are the snapshot's fields, all integers, written and read
 // back whole (TestKPICacheRoundTrip, TestKPICacheSameAsScan).
+//
+// Each entry also carries a hash of the meta bucket (the counters every
+// import moves: members, events, event chunks, first and last day): a file
+// whose transaction ids were renumbered (copied by a tool that compacts it,
+// say) could reach a stale entry's stamp again, but not with the same
+// counters unless no data changed.
 //
 // Entries are keyed by the stage rules and the window. Storing a new entry
 // deletes the stale ones and re-stamps the valid ones, which stay true
@@ -58,13 +65,17 @@ func kpiCacheKey(r model.Rules, w model.Window) []byte {
 // never used rather than lossy.
 var snapshotSize = binary.Size(model.Snapshot{})
 
-// encodeKPIEntry is the entry value: the stamp (8 bytes), then the whole
-// snapshot in binary.Write's fixed layout.
-func encodeKPIEntry(stamp uint64, s *model.Snapshot) ([]byte, error) {
+// kpiEntryHead is the stamp and the meta hash before the snapshot.
+const kpiEntryHead = 16
+
+// encodeKPIEntry is the entry value: the stamp and the meta hash (8 bytes
+// each), then the whole snapshot in binary.Write's fixed layout.
+func encodeKPIEntry(stamp, meta uint64, s *model.Snapshot) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Grow(8 + snapshotSize)
-	var st [8]byte
-	binary.BigEndian.PutUint64(st[:], stamp)
+	buf.Grow(kpiEntryHead + snapshotSize)
+	var st [kpiEntryHead]byte
+	binary.BigEndian.PutUint64(st[:8], stamp)
+	binary.BigEndian.PutUint64(st[8:], meta)
 	buf.Write(st[:])
 	if err := binary.Write(&buf, binary.LittleEndian, s); err != nil {
 		return nil, err
@@ -74,15 +85,31 @@ func encodeKPIEntry(stamp uint64, s *model.Snapshot) ([]byte, error) {
 
 // decodeKPIEntry reads an entry value; ok is false for a value of another
 // layout (written by another version), which counts as a miss.
-func decodeKPIEntry(v []byte) (stamp uint64, s model.Snapshot, ok bool) {
-	if snapshotSize < 0 || len(v) != 8+snapshotSize {
-		return 0, s, false
+func decodeKPIEntry(v []byte) (stamp, meta uint64, s model.Snapshot, ok bool) {
+	if snapshotSize < 0 || len(v) != kpiEntryHead+snapshotSize {
+		return 0, 0, s, false
 	}
-	stamp = binary.BigEndian.Uint64(v)
-	if err := binary.Read(bytes.NewReader(v[8:]), binary.LittleEndian, &s); err != nil {
-		return 0, model.Snapshot{}, false
+	stamp, meta = binary.BigEndian.Uint64(v), binary.BigEndian.Uint64(v[8:])
+	if err := binary.Read(bytes.NewReader(v[kpiEntryHead:]), binary.LittleEndian, &s); err != nil {
+		return 0, 0, model.Snapshot{}, false
 	}
-	return stamp, s, true
+	return stamp, meta, s, true
+}
+
+// metaHash is the FNV-64a hash of every key and value of the meta bucket.
+func metaHash(tx *bolt.Tx) uint64 {
+	h := fnv.New64a()
+	tx.Bucket(bMeta).ForEach(func(k, v []byte) error {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(k)))
+		h.Write(n[:])
+		h.Write(k)
+		binary.BigEndian.PutUint64(n[:], uint64(len(v)))
+		h.Write(n[:])
+		h.Write(v)
+		return nil
+	})
+	return h.Sum64()
 }
 
 // CachedSnapshot returns the snapshot of w under r from the KPI cache when
@@ -103,8 +130,8 @@ func cachedSnapshot(tx *bolt.Tx, r model.Rules, w model.Window) (model.Snapshot,
 	if b == nil {
 		return model.Snapshot{}, false
 	}
-	stamp, snap, ok := decodeKPIEntry(b.Get(kpiCacheKey(r, w)))
-	if !ok || stamp != uint64(tx.ID()) || snap.Window != w {
+	stamp, meta, snap, ok := decodeKPIEntry(b.Get(kpiCacheKey(r, w)))
+	if !ok || stamp != uint64(tx.ID()) || meta != metaHash(tx) || snap.Window != w {
 		return model.Snapshot{}, false
 	}
 	return snap, true
@@ -133,7 +160,7 @@ func (s *Store) RememberSnapshots(r model.Rules, txid int, snaps ...model.Snapsh
 		if err != nil {
 			return err
 		}
-		stamp := uint64(tx.ID())
+		stamp, meta := uint64(tx.ID()), metaHash(tx)
 		// Re-stamp the entries that were valid before this transaction,
 		// drop the others (and all of them beyond the bound).
 		type kv struct{ k, v []byte }
@@ -141,12 +168,12 @@ func (s *Store) RememberSnapshots(r model.Rules, txid int, snaps ...model.Snapsh
 		var drop [][]byte
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			old, snap, ok := decodeKPIEntry(v)
-			if !ok || old != uint64(txid) || len(keep) >= kpiCacheMax-len(snaps) {
+			old, oldMeta, snap, ok := decodeKPIEntry(v)
+			if !ok || old != uint64(txid) || oldMeta != meta || len(keep) >= kpiCacheMax-len(snaps) {
 				drop = append(drop, bytes.Clone(k))
 				continue
 			}
-			nv, err := encodeKPIEntry(stamp, &snap)
+			nv, err := encodeKPIEntry(stamp, meta, &snap)
 			if err != nil {
 				return err
 			}
@@ -163,7 +190,7 @@ func (s *Store) RememberSnapshots(r model.Rules, txid int, snaps ...model.Snapsh
 			}
 		}
 		for i := range snaps {
-			v, err := encodeKPIEntry(stamp, &snaps[i])
+			v, err := encodeKPIEntry(stamp, meta, &snaps[i])
 			if err != nil {
 				return err
 			}

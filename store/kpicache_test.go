@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/memberops/cockpit/model"
 )
 
@@ -43,16 +45,16 @@ func TestKPICacheRoundTrip(t *testing.T) {
 	fill(reflect.ValueOf(&s).Elem())
 	s.KPIs.GMVFen = 1<<63 - 1
 	s.KPIs.RefundsFen = -1 << 63
-	v, err := encodeKPIEntry(42, &s)
+	v, err := encodeKPIEntry(42, 1<<63+7, &s)
 	if err != nil {
 		t.Fatal(err)
 	}
-	stamp, got, ok := decodeKPIEntry(v)
-	if !ok || stamp != 42 || !reflect.DeepEqual(got, s) {
-		t.Fatalf("round trip: ok %v stamp %d\n got %+v\nwant %+v", ok, stamp, got, s)
+	stamp, meta, got, ok := decodeKPIEntry(v)
+	if !ok || stamp != 42 || meta != 1<<63+7 || !reflect.DeepEqual(got, s) {
+		t.Fatalf("round trip: ok %v stamp %d meta %d\n got %+v\nwant %+v", ok, stamp, meta, got, s)
 	}
 	for _, bad := range [][]byte{nil, v[:len(v)-1], append(v[:len(v):len(v)], 0)} {
-		if _, _, ok := decodeKPIEntry(bad); ok {
+		if _, _, _, ok := decodeKPIEntry(bad); ok {
 			t.Errorf("a value of %d bytes decoded", len(bad))
 		}
 	}
@@ -200,5 +202,43 @@ func TestSnapshotScanParts(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Fatalf("%v: split %+v\nsingle %+v (%v)", w, got, want, err)
 		}
+	}
+}
+
+// TestKPICacheChecksTheCounters: an entry whose stamp is the file's latest
+// transaction but whose meta hash is not (as after a tool renumbered the
+// transactions and data was written since) is a miss.
+func TestKPICacheChecksTheCounters(t *testing.T) {
+	s := handPopulation(t)
+	r := model.DefaultRules()
+	snap, txid, err := s.ComputeSnapshot(r, june)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RememberSnapshots(r, txid, snap); err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bKPICache)
+		k := kpiCacheKey(r, june)
+		_, meta, old, ok := decodeKPIEntry(b.Get(k))
+		if !ok {
+			t.Fatal("no entry")
+		}
+		m := tx.Bucket(bMeta)
+		if err := putU64(m, kEvents, getU64(m, kEvents)+1); err != nil {
+			return err
+		}
+		v, err := encodeKPIEntry(uint64(tx.ID()), meta, &old)
+		if err != nil {
+			return err
+		}
+		return b.Put(k, v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.CachedSnapshot(r, june); ok {
+		t.Fatal("an entry with other counters was taken")
 	}
 }
