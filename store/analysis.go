@@ -264,12 +264,21 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 // committed state, else retried and finally done in one), without the
 // per-member index. It returns the transaction id the scan read.
 func (s *Store) snapshotScan(r model.Rules, w model.Window) (model.Snapshot, int, error) {
+	snaps, txid, err := s.snapshotsScan(r, []model.Window{w})
+	if err != nil {
+		return model.Snapshot{}, 0, err
+	}
+	return snaps[0], txid, nil
+}
+
+// snapshotsScan is snapshotScan for several windows in the same scan.
+func (s *Store) snapshotsScan(r model.Rules, ws []model.Window) ([]model.Snapshot, int, error) {
 	var n uint32
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
 		return nil
 	}); err != nil {
-		return model.Snapshot{}, 0, err
+		return nil, 0, err
 	}
 	p := min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
 	for try := 0; ; try++ {
@@ -283,7 +292,9 @@ func (s *Store) snapshotScan(r model.Rules, w model.Window) (model.Snapshot, int
 			pt.lo = uint32(uint64(n) * uint64(i) / uint64(p))
 			pt.hi = uint32(uint64(n) * uint64(i+1) / uint64(p))
 			pt.last = i == p-1
-			pt.calc = model.NewCalc(r, w)
+			for _, w := range ws {
+				pt.extra = append(pt.extra, model.NewCalc(r, w))
+			}
 			if pt.last {
 				s.snapshotPart(pt)
 				continue
@@ -298,23 +309,27 @@ func (s *Store) snapshotScan(r model.Rules, w model.Window) (model.Snapshot, int
 		same := true
 		for i := range parts {
 			if parts[i].err != nil {
-				return model.Snapshot{}, 0, parts[i].err
+				return nil, 0, parts[i].err
 			}
 			same = same && parts[i].txid == parts[0].txid
 		}
 		if !same && p > 1 {
 			continue
 		}
-		c := parts[0].calc
-		for i := 1; i < len(parts); i++ {
-			c.Merge(parts[i].calc)
+		out := make([]model.Snapshot, len(ws))
+		for k := range ws {
+			c := parts[0].extra[k]
+			for i := 1; i < len(parts); i++ {
+				c.Merge(parts[i].extra[k])
+			}
+			out[k] = c.Result()
 		}
-		return c.Result(), parts[0].txid, nil
+		return out, parts[0].txid, nil
 	}
 }
 
-// snapshotPart adds the members of one part to its Calc in its own read
-// transaction.
+// snapshotPart adds the members of one part to its Calcs (one per window)
+// in its own read transaction.
 func (s *Store) snapshotPart(pt *analysisPart) {
 	pt.err = s.db.View(func(tx *bolt.Tx) error {
 		pt.txid = tx.ID()
@@ -328,7 +343,9 @@ func (s *Store) snapshotPart(pt *analysisPart) {
 			if err := decodeHistory(v, &h); err != nil {
 				return fmt.Errorf("summary of member seq %d: %w", seq, err)
 			}
-			pt.calc.Add(&h)
+			for _, c := range pt.extra {
+				c.Add(&h)
+			}
 		}
 		return nil
 	})

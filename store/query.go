@@ -47,6 +47,21 @@ func (s *Store) Snapshot(r model.Rules, w model.Window) (model.Snapshot, error) 
 	return snap, err
 }
 
+// PrimeSnapshots computes the snapshots of ws under r in one scan (split
+// over the cores) and keeps them in the KPI cache, so that the next `kpi`
+// or first frame that asks for one of them reads it instead of scanning.
+// Nothing is kept on a read-only store, or when a write commits meanwhile.
+func (s *Store) PrimeSnapshots(r model.Rules, ws []model.Window) error {
+	if s.readOnly || len(ws) == 0 {
+		return nil
+	}
+	snaps, txid, err := s.snapshotsScan(r, ws)
+	if err != nil {
+		return err
+	}
+	return s.RememberSnapshots(r, txid, snaps...)
+}
+
 // ComputeSnapshot is Snapshot always computed from the summaries (never
 // from the KPI cache), with the id of the read transaction it reflects, for
 // RememberSnapshots. Tests compare it with the cached snapshot.

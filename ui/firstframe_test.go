@@ -134,3 +134,29 @@ func TestEarlyFromKPICache(t *testing.T) {
 		t.Fatalf("early load after a write: err %v, data %v", e.err, e.data != nil)
 	}
 }
+
+// TestPrimeFirstFrame: after PrimeFirstFrame (what an import calls), the
+// first session's early load finds every snapshot its Overview needs (the
+// window, the previous one, the active level targets' windows), equal to
+// the full load's.
+func TestPrimeFirstFrame(t *testing.T) {
+	st := uitest.Store(t, 300)
+	c := uitest.Common(st, i18n.En, 100, 30)
+	if err := PrimeFirstFrame(st, c.Rules, c.Now(), 30); err != nil {
+		t.Fatal(err)
+	}
+	m := New(c, Options{})
+	m.Init()
+	e := earlyLoad(c, m.params, m.fullSeq)().(earlyLoaded)
+	if e.err != nil || e.data == nil || !e.complete || len(e.data.Pacing) == 0 {
+		t.Fatalf("early load after priming: err %v, data %v, complete %v", e.err, e.data != nil, e.complete)
+	}
+	full, err := LoadDataset(c, 0, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(e.data.Analysis.Snapshot, full.Analysis.Snapshot) || !reflect.DeepEqual(e.data.Prev, full.Prev) ||
+		!reflect.DeepEqual(e.data.Pacing, full.Pacing) {
+		t.Fatal("primed snapshots or pacing differ from the full load's")
+	}
+}
