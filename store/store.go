@@ -10,6 +10,7 @@
 //	history     seq(4) → MemberHistory + tail   events  chunk(4)+seq(4) → that member's events of one write, by time
 //	orders      kind(1)+order_id → seq(4)   daily       day(4) → Rollup
 //	targets, plans, campaigns, retros: id → JSON       audit  time(8)+n(4) → JSON
+//	kpi_cache   rules+window → stamped model.Snapshot (kpicache.go; created on first use)
 //
 // Members get a dense sequence number in arrival order, so profile and summary
 // writes land in key order; each write transaction's events form a new chunk at

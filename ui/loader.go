@@ -14,13 +14,21 @@ import (
 // Loading the Dataset
 //
 // Everything the panes draw comes from one common.Dataset, loaded in tea.Cmds
-// (never in View, never in Update). There are two kinds of load:
+// (never in View, never in Update). There are three kinds of load:
 //
-//   - A full load reads Info, runs AnalyzeWithPrevious over the KPI window and
-//     the previous one (one scan of every member summary, split across the
-//     cores: a few hundred ms at 1,000,000 members), the 365
-//     daily rollups ending at the as-of day, and the records (targets with
-//     their per-day split, campaigns, retros).
+//   - A full load reads Info, runs AnalyzeWithWindows over the KPI window,
+//     the previous one and the windows of the active level targets' pacing
+//     (one scan of every member summary, split across the cores: a few
+//     hundred ms of CPU at 1,000,000 members, and keeps their snapshots in
+//     the store's KPI cache), the 365 daily rollups ending at the as-of
+//     day, and the records (targets with their per-day split, campaigns,
+//     retros).
+//   - The early load, started with the first full load, reads Info, the
+//     rollups, the targets and the snapshots of the window and the previous
+//     one from the KPI cache (store/kpicache.go: true until the next write).
+//     On a hit the Overview draws every figure at once from a Dataset marked
+//     Early (the snapshot without the index); the full load then replaces
+//     it for every pane. On a miss it changes nothing.
 //   - A quick refresh reads only Info and the 365 daily rollups: a handful of
 //     small records, well under a millisecond. It patches a copy of the
 //     current Dataset, so today's figures (the last rollup: new members, DAU,
