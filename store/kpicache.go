@@ -205,3 +205,18 @@ func (s *Store) RememberSnapshots(r model.Rules, txid int, snaps ...model.Snapsh
 	}
 	return nil
 }
+
+// RememberSnapshotsLater is RememberSnapshots on a goroutine, for a load
+// that must not wait for bbolt's write lock (an import may hold it for
+// seconds). At most one runs per store: a call while one is waiting or
+// running is dropped, which only means those snapshots are computed again
+// when next asked for.
+func (s *Store) RememberSnapshotsLater(r model.Rules, txid int, snaps ...model.Snapshot) {
+	if s.readOnly || !s.remembering.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		defer s.remembering.Store(false)
+		_ = s.RememberSnapshots(r, txid, snaps...)
+	}()
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"reflect"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -240,5 +241,53 @@ func TestKPICacheChecksTheCounters(t *testing.T) {
 	}
 	if _, ok, _ := s.CachedSnapshot(r, june); ok {
 		t.Fatal("an entry with other counters was taken")
+	}
+}
+
+// TestRememberSnapshotsLaterDoesNotWait: while another write transaction
+// holds the lock (an import's batch), RememberSnapshotsLater returns at
+// once; its write then finds the data changed and keeps nothing, and a
+// later call on the new data keeps its snapshot.
+func TestRememberSnapshotsLaterDoesNotWait(t *testing.T) {
+	s := handPopulation(t)
+	r := model.DefaultRules()
+	snap, txid, err := s.ComputeSnapshot(r, june)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, release, done := make(chan struct{}), make(chan struct{}), make(chan error)
+	go func() {
+		done <- s.db.Update(func(tx *bolt.Tx) error {
+			close(held)
+			<-release
+			return putU64(tx.Bucket(bMeta), kEvents, getU64(tx.Bucket(bMeta), kEvents))
+		})
+	}()
+	<-held
+	s.RememberSnapshotsLater(r, txid, snap) // would deadlock the test if it waited
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	waitRemembered := func() {
+		for i := 0; s.remembering.Load(); i++ {
+			if i > 1000 {
+				t.Fatal("the background write never ended")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+	waitRemembered()
+	if _, ok, _ := s.CachedSnapshot(r, june); ok {
+		t.Fatal("a snapshot computed before a write was kept")
+	}
+	snap, txid, err = s.ComputeSnapshot(r, june)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.RememberSnapshotsLater(r, txid, snap)
+	waitRemembered()
+	if got, ok, _ := s.CachedSnapshot(r, june); !ok || !reflect.DeepEqual(got, snap) {
+		t.Fatal("the background write did not keep the snapshot")
 	}
 }

@@ -33,6 +33,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -177,6 +178,8 @@ type Store struct {
 	// without it); stopWarm ends that read early (closed by Close).
 	warmed   chan struct{}
 	stopWarm chan struct{}
+	// remembering: a RememberSnapshotsLater write is waiting or running.
+	remembering atomic.Bool
 }
 
 // Open opens (read-write: creating) the database at path.

@@ -160,7 +160,7 @@ func fullLoad(c *common.Common, p loadParams, seq, min uint64) tea.Cmd {
 			case <-ctx.Done():
 				return nil, ctx.Err()
 			}
-			return loadDataset(st, rules, now, p)
+			return loadDataset(st, rules, now, p, false)
 		})
 		res.err, res.took = err, time.Since(start)
 		if shared, ok := v.(*common.Dataset); ok && err == nil && shared != nil {
@@ -172,7 +172,11 @@ func fullLoad(c *common.Common, p loadParams, seq, min uint64) tea.Cmd {
 	}
 }
 
-func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams) (*common.Dataset, error) {
+// loadDataset is a full load. Its snapshots go to the KPI cache on a
+// goroutine (the write lock may be held by an import: the load does not
+// wait for it), or before it returns when wait is set (tools and tests that
+// read the cache next).
+func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams, wait bool) (*common.Dataset, error) {
 	info, err := st.Info()
 	if err != nil {
 		return nil, err
@@ -187,12 +191,9 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	}
 	// One scan (split across the cores) decodes each summary once for the
 	// window, the previous one and the windows the active level targets'
-	// pacing needs (model.LevelWindow).
-	// (Read-only, the cache cannot keep them for the pacing: it scans.)
-	extra := []model.Window{prevW}
-	if !st.ReadOnly() {
-		extra = append(extra, levelWindows(d.Targets, asOf)...)
-	}
+	// pacing needs (model.LevelWindow), which the pacing below then takes
+	// instead of scanning again.
+	extra := append([]model.Window{prevW}, levelWindows(d.Targets, asOf)...)
 	var snaps []model.Snapshot
 	if d.Analysis, snaps, err = st.AnalyzeWithWindows(rules, w, extra); err != nil {
 		return nil, err
@@ -201,13 +202,21 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	// Keep the snapshots for the next start's first frame, `kpi` and the
 	// pacing below (store/kpicache.go); only the cache is lost when this
 	// fails.
-	_ = st.RememberSnapshots(rules, d.Analysis.TxID, append(snaps, d.Analysis.Snapshot)...)
+	if keep := append(snaps, d.Analysis.Snapshot); wait {
+		_ = st.RememberSnapshots(rules, d.Analysis.TxID, keep...)
+	} else {
+		st.RememberSnapshotsLater(rules, d.Analysis.TxID, keep...)
+	}
 	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
 	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
 		return nil, err
 	}
 	d.TargetDaily = targetDaily(st, info, d.Targets)
-	d.Pacing = activePacing(st, rules, d.Targets, asOf)
+	known := make(map[model.Window]model.Snapshot, len(extra))
+	for i, x := range extra {
+		known[x] = snaps[i]
+	}
+	d.Pacing = activePacing(st, rules, d.Targets, asOf, known)
 	if d.SameHours, err = sameHours(st, asOf, now); err != nil {
 		return nil, err
 	}
@@ -265,14 +274,14 @@ func PrimeFirstFrame(st *store.Store, rules model.Rules, now time.Time, days int
 // activePacing paces the targets active on asOf for the Overview's pacing
 // list (targets.WholePace: one extra scan of the member summaries when a
 // level target is active, none otherwise).
-func activePacing(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day) []common.TargetPace {
+func activePacing(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day, known map[model.Window]model.Snapshot) []common.TargetPace {
 	var active []model.Target
 	for _, t := range ts {
 		if t.From <= asOf && asOf <= t.To {
 			active = append(active, t)
 		}
 	}
-	return targets.WholePace(st, rules, active, asOf)
+	return targets.WholePaceWith(st, rules, active, asOf, known)
 }
 
 // targetDaily splits every additive target into its per-day targets. A
@@ -369,7 +378,7 @@ func loadEarly(st *store.Store, rules model.Rules, now time.Time, p loadParams) 
 		}
 	}
 	if complete {
-		d.Pacing = activePacing(st, rules, d.Targets, asOf)
+		d.Pacing = activePacing(st, rules, d.Targets, asOf, nil)
 	}
 	return d, complete, nil
 }
@@ -410,5 +419,5 @@ func LoadDataset(c *common.Common, asOf model.Day, days int) (*common.Dataset, e
 		days = 30
 	}
 	p := loadParams{latest: asOf == 0, asOf: asOf, days: days}
-	return loadDataset(c.Store, c.Rules, c.Now(), p)
+	return loadDataset(c.Store, c.Rules, c.Now(), p, true)
 }

@@ -179,6 +179,12 @@ func sameLevel(a, b model.Target) bool {
 // levelWholeRows paces the whole period of every level target as of asOf
 // with one scan of the member summaries (a model.Calc per target).
 func levelWholeRows(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day) []summary {
+	return levelWholeRowsWith(st, rules, ts, asOf, nil)
+}
+
+// levelWholeRowsWith is levelWholeRows taking the snapshots known holds
+// (nil: none) before the KPI cache.
+func levelWholeRowsWith(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day, known map[model.Window]model.Snapshot) []summary {
 	if len(ts) == 0 {
 		return nil
 	}
@@ -200,7 +206,9 @@ func levelWholeRows(st *store.Store, rules model.Rules, ts []model.Target, asOf 
 		if calcs[i] == nil {
 			continue
 		}
-		if snap, ok, err := st.CachedSnapshot(rules, wins[i]); err == nil && ok {
+		if snap, ok := known[wins[i]]; ok {
+			cached[i], calcs[i] = &snap, nil
+		} else if snap, ok, err := st.CachedSnapshot(rules, wins[i]); err == nil && ok {
 			cached[i], calcs[i] = &snap, nil
 		} else {
 			scan = true
