@@ -27,6 +27,9 @@ type Analysis struct {
 	// Insight is the cohorts, points liability and tier lists as of
 	// Window.To, when asked for (AnalyzeWithInsight); nil otherwise.
 	Insight *model.Insight
+	// TxID is the bbolt transaction the scan read: the data version the
+	// analysis is true for (RememberSnapshots takes it).
+	TxID int
 }
 
 // FlowNew is the row of Analysis.Flow for members registered inside the
@@ -69,7 +72,7 @@ type analysisPart struct {
 	lo, hi  uint32 // seqs [lo, hi); hi is ignored for the last part
 	last    bool
 	calc    *model.Calc
-	prev    *model.Calc    // the previous window's, when asked for
+	extra   []*model.Calc  // the extra windows' (the previous one …), when asked for
 	means   model.RFMMeans // the part's buyers, summed as model.Calc sums them
 	flow    [model.NumStages + 1][model.NumStages]int64
 	members []IndexEntry // appended to; starts as a window of the shared slice
@@ -104,6 +107,14 @@ func (s *Store) analyze(r model.Rules, w model.Window, prev *model.Window, p int
 	return s.analyzeInsight(r, w, prev, p, nil)
 }
 
+// AnalyzeWithWindows is Analyze(r, w) and the snapshots of the extra
+// windows (in their order) in the same scan: the cockpit's full load takes
+// the previous window and the windows of the active level targets' pacing
+// this way, one decode of every summary for all of them.
+func (s *Store) AnalyzeWithWindows(r model.Rules, w model.Window, extra []model.Window) (*Analysis, []model.Snapshot, error) {
+	return s.analyzeWindows(r, w, extra, 0, nil)
+}
+
 // AnalyzeWithInsight is AnalyzeWithPrevious with the Analysis's Insight
 // computed in the same scan (cfg.AsOf is set to w.To): the cockpit's full
 // load, one decode of every summary for everything the panes show.
@@ -114,12 +125,26 @@ func (s *Store) AnalyzeWithInsight(r model.Rules, w, prev model.Window, cfg mode
 
 // analyzeInsight is analyze with the insight of cfg when it is not nil.
 func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window, p int, cfg *model.InsightConfig) (*Analysis, model.Snapshot, error) {
+	var extra []model.Window
+	if prev != nil {
+		extra = []model.Window{*prev}
+	}
+	a, snaps, err := s.analyzeWindows(r, w, extra, p, cfg)
+	var ps model.Snapshot
+	if len(snaps) > 0 {
+		ps = snaps[0]
+	}
+	return a, ps, err
+}
+
+// analyzeWindows is analyzeInsight with any number of extra windows.
+func (s *Store) analyzeWindows(r model.Rules, w model.Window, extra []model.Window, p int, cfg *model.InsightConfig) (*Analysis, []model.Snapshot, error) {
 	var n uint32
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
 		return nil
 	}); err != nil {
-		return nil, model.Snapshot{}, err
+		return nil, nil, err
 	}
 	if p <= 0 {
 		p = min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
@@ -134,8 +159,8 @@ func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window
 		for i := range parts {
 			pt := &parts[i]
 			pt.calc = model.NewCalc(r, w)
-			if prev != nil {
-				pt.prev = model.NewCalc(r, *prev)
+			for _, x := range extra {
+				pt.extra = append(pt.extra, model.NewCalc(r, x))
 			}
 			if cfg != nil {
 				pt.insight = model.NewInsightCalc(*cfg)
@@ -154,22 +179,24 @@ func (s *Store) analyzeInsight(r model.Rules, w model.Window, prev *model.Window
 		same := true
 		for i := range parts {
 			if parts[i].err != nil {
-				return nil, model.Snapshot{}, parts[i].err
+				return nil, nil, parts[i].err
 			}
 			same = same && parts[i].txid == parts[0].txid
 		}
 		if !same && p > 1 {
 			continue
 		}
-		var ps model.Snapshot
-		if prev != nil {
-			pc := parts[0].prev
+		ps := make([]model.Snapshot, len(extra))
+		for k := range extra {
+			pc := parts[0].extra[k]
 			for i := 1; i < len(parts); i++ {
-				pc.Merge(parts[i].prev)
+				pc.Merge(parts[i].extra[k])
 			}
-			ps = pc.Result()
+			ps[k] = pc.Result()
 		}
-		return finishAnalysis(parts, all, w.To), ps, nil
+		a := finishAnalysis(parts, all, w.To)
+		a.TxID = parts[0].txid
+		return a, ps, nil
 	}
 }
 
@@ -204,8 +231,8 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 			if err := decodeHistory(v, &h); err != nil {
 				return fmt.Errorf("summary of member seq %d: %w", seq, err)
 			}
-			if pt.prev != nil {
-				pt.prev.Add(&h)
+			for _, c := range pt.extra {
+				c.Add(&h)
 			}
 			if pt.insight != nil {
 				pt.insight.Add(seq, &h)
@@ -227,6 +254,98 @@ func (s *Store) scanPart(r model.Rules, w model.Window, pt *analysisPart) {
 				LastActive: st.LastActive, Reg: h.Reg, LastPurchase: st.LastPurchase,
 				Purchases: uint32(min(st.Purchases, 1<<32-1)), SpendFen: st.SpendFen, Growth: st.Growth,
 			})
+		}
+		return nil
+	})
+}
+
+// snapshotScan is the snapshot of w alone, split over the cores as
+// analyze is (each part its own read transaction, all of them the same
+// committed state, else retried and finally done in one), without the
+// per-member index. It returns the transaction id the scan read.
+func (s *Store) snapshotScan(r model.Rules, w model.Window) (model.Snapshot, int, error) {
+	snaps, txid, err := s.snapshotsScan(r, []model.Window{w})
+	if err != nil {
+		return model.Snapshot{}, 0, err
+	}
+	return snaps[0], txid, nil
+}
+
+// snapshotsScan is snapshotScan for several windows in the same scan.
+func (s *Store) snapshotsScan(r model.Rules, ws []model.Window) ([]model.Snapshot, int, error) {
+	var n uint32
+	if err := s.db.View(func(tx *bolt.Tx) error {
+		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
+		return nil
+	}); err != nil {
+		return nil, 0, err
+	}
+	p := min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
+	for try := 0; ; try++ {
+		if try == snapshotTries {
+			p = 1
+		}
+		parts := make([]analysisPart, p)
+		var wg sync.WaitGroup
+		for i := range parts {
+			pt := &parts[i]
+			pt.lo = uint32(uint64(n) * uint64(i) / uint64(p))
+			pt.hi = uint32(uint64(n) * uint64(i+1) / uint64(p))
+			pt.last = i == p-1
+			for _, w := range ws {
+				pt.extra = append(pt.extra, model.NewCalc(r, w))
+			}
+			if pt.last {
+				s.snapshotPart(pt)
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				s.snapshotPart(pt)
+			}()
+		}
+		wg.Wait()
+		same := true
+		for i := range parts {
+			if parts[i].err != nil {
+				return nil, 0, parts[i].err
+			}
+			same = same && parts[i].txid == parts[0].txid
+		}
+		if !same && p > 1 {
+			continue
+		}
+		out := make([]model.Snapshot, len(ws))
+		for k := range ws {
+			c := parts[0].extra[k]
+			for i := 1; i < len(parts); i++ {
+				c.Merge(parts[i].extra[k])
+			}
+			out[k] = c.Result()
+		}
+		return out, parts[0].txid, nil
+	}
+}
+
+// snapshotPart adds the members of one part to its Calcs (one per window)
+// in its own read transaction.
+func (s *Store) snapshotPart(pt *analysisPart) {
+	pt.err = s.db.View(func(tx *bolt.Tx) error {
+		pt.txid = tx.ID()
+		var h model.MemberHistory
+		c := tx.Bucket(bHistory).Cursor()
+		for k, v := c.Seek(seqKey(pt.lo)); k != nil; k, v = c.Next() {
+			seq := binary.BigEndian.Uint32(k)
+			if !pt.last && seq >= pt.hi {
+				break
+			}
+			if err := decodeHistory(v, &h); err != nil {
+				return fmt.Errorf("summary of member seq %d: %w", seq, err)
+			}
+			for _, c := range pt.extra {
+				c.Add(&h)
+			}
 		}
 		return nil
 	})

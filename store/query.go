@@ -36,17 +36,37 @@ func (s *Store) ForEachHistory(fn func(seq uint32, h *model.MemberHistory) error
 }
 
 // Snapshot computes stages, tiers and RFM at w.To and every KPI over w from
-// the per-member summaries.
+// the per-member summaries, or takes it from the KPI cache when the owner
+// stored it and nothing was written since (kpicache.go: the same snapshot,
+// without the scan). The scan is split over the cores like Analyze.
 func (s *Store) Snapshot(r model.Rules, w model.Window) (model.Snapshot, error) {
-	c := model.NewCalc(r, w)
-	err := s.ForEachHistory(func(_ uint32, h *model.MemberHistory) error {
-		c.Add(h)
-		return nil
-	})
-	if err != nil {
-		return model.Snapshot{}, err
+	if snap, ok, err := s.CachedSnapshot(r, w); err != nil || ok {
+		return snap, err
 	}
-	return c.Result(), nil
+	snap, _, err := s.snapshotScan(r, w)
+	return snap, err
+}
+
+// PrimeSnapshots computes the snapshots of ws under r in one scan (split
+// over the cores) and keeps them in the KPI cache, so that the next `kpi`
+// or first frame that asks for one of them reads it instead of scanning.
+// Nothing is kept on a read-only store, or when a write commits meanwhile.
+func (s *Store) PrimeSnapshots(r model.Rules, ws []model.Window) error {
+	if s.readOnly || len(ws) == 0 {
+		return nil
+	}
+	snaps, txid, err := s.snapshotsScan(r, ws)
+	if err != nil {
+		return err
+	}
+	return s.RememberSnapshots(r, txid, snaps...)
+}
+
+// ComputeSnapshot is Snapshot always computed from the summaries (never
+// from the KPI cache), with the id of the read transaction it reflects, for
+// RememberSnapshots. Tests compare it with the cached snapshot.
+func (s *Store) ComputeSnapshot(r model.Rules, w model.Window) (model.Snapshot, int, error) {
+	return s.snapshotScan(r, w)
 }
 
 // Daily returns one rollup per day of w (zero values for days without data).

@@ -10,6 +10,7 @@
 //	history     seq(4) → MemberHistory + tail   events  chunk(4)+seq(4) → that member's events of one write, by time
 //	orders      kind(1)+order_id → seq(4)   daily       day(4) → Rollup
 //	targets, plans, campaigns, retros: id → JSON       audit  time(8)+n(4) → JSON
+//	kpi_cache   rules+window → stamped model.Snapshot (kpicache.go; created on first use)
 //
 // Members get a dense sequence number in arrival order, so profile and summary
 // writes land in key order; each write transaction's events form a new chunk at
@@ -32,6 +33,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -176,6 +178,8 @@ type Store struct {
 	// without it); stopWarm ends that read early (closed by Close).
 	warmed   chan struct{}
 	stopWarm chan struct{}
+	// remembering: a RememberSnapshotsLater write is waiting or running.
+	remembering atomic.Bool
 }
 
 // Open opens (read-write: creating) the database at path.

@@ -14,13 +14,21 @@ import (
 // Loading the Dataset
 //
 // Everything the panes draw comes from one common.Dataset, loaded in tea.Cmds
-// (never in View, never in Update). There are two kinds of load:
+// (never in View, never in Update). There are three kinds of load:
 //
-//   - A full load reads Info, runs AnalyzeWithPrevious over the KPI window and
-//     the previous one (one scan of every member summary, split across the
-//     cores: a few hundred ms at 1,000,000 members), the 365
-//     daily rollups ending at the as-of day, and the records (targets with
-//     their per-day split, campaigns, retros).
+//   - A full load reads Info, runs AnalyzeWithWindows over the KPI window,
+//     the previous one and the windows of the active level targets' pacing
+//     (one scan of every member summary, split across the cores: a few
+//     hundred ms of CPU at 1,000,000 members, and keeps their snapshots in
+//     the store's KPI cache), the 365 daily rollups ending at the as-of
+//     day, and the records (targets with their per-day split, campaigns,
+//     retros).
+//   - The early load, started with the first full load, reads Info, the
+//     rollups, the targets and the snapshots of the window and the previous
+//     one from the KPI cache (store/kpicache.go: true until the next write).
+//     On a hit the Overview draws every figure at once from a Dataset marked
+//     Early (the snapshot without the index); the full load then replaces
+//     it for every pane. On a miss it changes nothing.
 //   - A quick refresh reads only Info and the 365 daily rollups: a handful of
 //     small records, well under a millisecond. It patches a copy of the
 //     current Dataset, so today's figures (the last rollup: new members, DAU,
@@ -152,7 +160,7 @@ func fullLoad(c *common.Common, p loadParams, seq, min uint64) tea.Cmd {
 			case <-ctx.Done():
 				return nil, ctx.Err()
 			}
-			return loadDataset(st, rules, now, p)
+			return loadDataset(st, rules, now, p, false)
 		})
 		res.err, res.took = err, time.Since(start)
 		if shared, ok := v.(*common.Dataset); ok && err == nil && shared != nil {
@@ -164,7 +172,11 @@ func fullLoad(c *common.Common, p loadParams, seq, min uint64) tea.Cmd {
 	}
 }
 
-func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams) (*common.Dataset, error) {
+// loadDataset is a full load. Its snapshots go to the KPI cache on a
+// goroutine (the write lock may be held by an import: the load does not
+// wait for it), or before it returns when wait is set (tools and tests that
+// read the cache next).
+func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams, wait bool) (*common.Dataset, error) {
 	info, err := st.Info()
 	if err != nil {
 		return nil, err
@@ -174,20 +186,37 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	prevW := model.Window{From: w.From - model.Day(p.days), To: w.From - 1}
 	d := &common.Dataset{Info: info, AsOf: asOf, Window: w, Latest: p.latest}
 
-	// One scan (split across the cores) decodes each summary once for both
-	// windows.
-	if d.Analysis, d.Prev, err = st.AnalyzeWithPrevious(rules, w, prevW); err != nil {
+	if d.Targets, err = st.Targets(); err != nil {
 		return nil, err
+	}
+	// One scan (split across the cores) decodes each summary once for the
+	// window, the previous one and the windows the active level targets'
+	// pacing needs (model.LevelWindow), which the pacing below then takes
+	// instead of scanning again.
+	extra := append([]model.Window{prevW}, levelWindows(d.Targets, asOf)...)
+	var snaps []model.Snapshot
+	if d.Analysis, snaps, err = st.AnalyzeWithWindows(rules, w, extra); err != nil {
+		return nil, err
+	}
+	d.Prev = snaps[0]
+	// Keep the snapshots for the next start's first frame, `kpi` and the
+	// pacing below (store/kpicache.go); only the cache is lost when this
+	// fails.
+	if keep := append(snaps, d.Analysis.Snapshot); wait {
+		_ = st.RememberSnapshots(rules, d.Analysis.TxID, keep...)
+	} else {
+		st.RememberSnapshotsLater(rules, d.Analysis.TxID, keep...)
 	}
 	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
 	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
 		return nil, err
 	}
-	if d.Targets, err = st.Targets(); err != nil {
-		return nil, err
-	}
 	d.TargetDaily = targetDaily(st, info, d.Targets)
-	d.Pacing = activePacing(st, rules, d.Targets, asOf)
+	known := make(map[model.Window]model.Snapshot, len(extra))
+	for i, x := range extra {
+		known[x] = snaps[i]
+	}
+	d.Pacing = activePacing(st, rules, d.Targets, asOf, known)
 	if d.SameHours, err = sameHours(st, asOf, now); err != nil {
 		return nil, err
 	}
@@ -200,17 +229,59 @@ func loadDataset(st *store.Store, rules model.Rules, now time.Time, p loadParams
 	return d, nil
 }
 
+// levelWindows are the windows whose snapshots pace the level targets
+// active on asOf (targets.WholePace reads them from the KPI cache).
+func levelWindows(ts []model.Target, asOf model.Day) []model.Window {
+	var out []model.Window
+	for _, t := range ts {
+		info, ok := model.Metric(t.Metric)
+		if !ok || info.Additive || t.From > asOf || asOf > t.To {
+			continue
+		}
+		if w, _ := model.LevelWindow(model.Window{From: t.From, To: t.To}, asOf); w.Len() > 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// PrimeFirstFrame keeps in the store's KPI cache the snapshots a session's
+// first frame reads with a window of days ending at the default as-of day:
+// the window's, the previous window's and those of the active level
+// targets' pacing, computed in one scan. The import calls it when it has
+// stored something, so the next start draws the whole Overview from the
+// cache instead of waiting for the analysis (about half a second of CPU at
+// a million members, paid once here).
+func PrimeFirstFrame(st *store.Store, rules model.Rules, now time.Time, days int) error {
+	if st.ReadOnly() {
+		return nil
+	}
+	info, err := st.Info()
+	if err != nil {
+		return err
+	}
+	ts, err := st.Targets()
+	if err != nil {
+		return err
+	}
+	asOf := asOfFor(loadParams{latest: true, days: days}, info, now, st)
+	w := model.Window{From: asOf - model.Day(days) + 1, To: asOf}
+	prevW := model.Window{From: w.From - model.Day(days), To: w.From - 1}
+	ws := append([]model.Window{w, prevW}, levelWindows(ts, asOf)...)
+	return st.PrimeSnapshots(rules, ws)
+}
+
 // activePacing paces the targets active on asOf for the Overview's pacing
 // list (targets.WholePace: one extra scan of the member summaries when a
 // level target is active, none otherwise).
-func activePacing(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day) []common.TargetPace {
+func activePacing(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day, known map[model.Window]model.Snapshot) []common.TargetPace {
 	var active []model.Target
 	for _, t := range ts {
 		if t.From <= asOf && asOf <= t.To {
 			active = append(active, t)
 		}
 	}
-	return targets.WholePace(st, rules, active, asOf)
+	return targets.WholePaceWith(st, rules, active, asOf, known)
 }
 
 // targetDaily splits every additive target into its per-day targets. A
@@ -240,6 +311,76 @@ func targetDaily(st *store.Store, info store.Info, ts []model.Target) map[string
 		}
 	}
 	return out
+}
+
+// earlyLoaded is the result of the early load: a Dataset whose Analysis
+// holds only the snapshots from the store's KPI cache (Dataset.Early), or
+// nil when the cache had nothing true for the window.
+type earlyLoaded struct {
+	seq    uint64
+	params loadParams
+	data   *common.Dataset
+	// complete: the Overview draws nothing the full load would add (no
+	// target active on the as-of day, whose pacing needs the full load, and
+	// no day in progress to compare with the same hours of the day before).
+	complete bool
+	err      error
+}
+
+// earlyLoad returns the command of the early load seq, started with the
+// first full load: Info, the daily rollups and the targets as the full load
+// reads them, and the snapshots of the window and the previous one from the
+// KPI cache. A few pages even on a cold page cache: when the owner stored
+// the snapshots and nothing was written since, the Overview has every
+// member-level figure long before the scan of every member ends.
+func earlyLoad(c *common.Common, p loadParams, seq uint64) tea.Cmd {
+	st, rules, now := c.Store, c.Rules, c.Now()
+	return func() tea.Msg {
+		res := earlyLoaded{seq: seq, params: p}
+		d, complete, err := loadEarly(st, rules, now, p)
+		res.data, res.complete, res.err = d, complete, err
+		return res
+	}
+}
+
+func loadEarly(st *store.Store, rules model.Rules, now time.Time, p loadParams) (*common.Dataset, bool, error) {
+	info, err := st.Info()
+	if err != nil {
+		return nil, false, err
+	}
+	asOf := asOfFor(p, info, now, st)
+	w := model.Window{From: asOf - model.Day(p.days) + 1, To: asOf}
+	prevW := model.Window{From: w.From - model.Day(p.days), To: w.From - 1}
+	snap, ok, err := st.CachedSnapshot(rules, w)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	prev, ok, err := st.CachedSnapshot(rules, prevW)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	d := &common.Dataset{Info: info, AsOf: asOf, Window: w, Latest: p.latest, Early: true,
+		Analysis: &store.Analysis{Snapshot: snap}, Prev: prev}
+	d.DailyWindow = model.Window{From: asOf - dailyDays + 1, To: asOf}
+	if d.Daily, err = st.Daily(d.DailyWindow); err != nil {
+		return nil, false, err
+	}
+	if d.Targets, err = st.Targets(); err != nil {
+		return nil, false, err
+	}
+	d.TargetDaily = targetDaily(st, info, d.Targets)
+	// The pacing list: additive targets from the rollups, level ones from
+	// the cache; when a level window is not cached, the full load paces.
+	complete := model.DayOf(now, st.Location()) != asOf
+	for _, lw := range levelWindows(d.Targets, asOf) {
+		if _, ok, err := st.CachedSnapshot(rules, lw); err != nil || !ok {
+			complete = false
+		}
+	}
+	if complete {
+		d.Pacing = activePacing(st, rules, d.Targets, asOf, nil)
+	}
+	return d, complete, nil
 }
 
 // quickLoad returns the command of quick refresh seq: Info and the daily
@@ -278,5 +419,5 @@ func LoadDataset(c *common.Common, asOf model.Day, days int) (*common.Dataset, e
 		days = 30
 	}
 	p := loadParams{latest: asOf == 0, asOf: asOf, days: days}
-	return loadDataset(c.Store, c.Rules, c.Now(), p)
+	return loadDataset(c.Store, c.Rules, c.Now(), p, true)
 }

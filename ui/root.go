@@ -100,6 +100,9 @@ type Model struct {
 	// of every member, ~0.5 s at a million) loads only then, so it does not
 	// compete with the first analysis.
 	membersOpened bool
+	// overviewDone: the Overview has had every figure it draws, from the
+	// early load (the KPI cache) or a full load.
+	overviewDone bool
 
 	seq           uint64 // number of the last load started (full or quick)
 	fullSeq       uint64 // newest full load started
@@ -195,7 +198,9 @@ func (m *Model) Init() tea.Cmd {
 		m.userLoading = true
 		// The daily rollups (a few pages) draw the Overview while the
 		// member-level analysis, which scans every member, is computed.
-		cmds = append(cmds, m.startFull(), m.requestQuick())
+		// The snapshots kept in the store's KPI cache, when still true,
+		// fill in the member-level figures before that scan ends.
+		cmds = append(cmds, m.startFull(), m.requestQuick(), m.startEarly())
 	}
 	if m.feed != nil {
 		cmds = append(cmds, waitChange(m.feed))
@@ -214,6 +219,11 @@ func (m *Model) Data() *common.Dataset { return m.data }
 
 // HelpShown reports whether the help overlay is open.
 func (m *Model) HelpShown() bool { return m.showHelp }
+
+// OverviewComplete reports whether the Overview has every figure it draws,
+// the member-level ones included (from the KPI cache or the full load);
+// the other panes may still be waiting for the full analysis.
+func (m *Model) OverviewComplete() bool { return m.overviewDone }
 
 // Loading reports whether a load is running or waiting to run.
 func (m *Model) Loading() bool {
@@ -237,6 +247,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.onFull(msg)
 	case quickLoaded:
 		return m, m.onQuick(msg)
+	case earlyLoaded:
+		return m, m.onEarly(msg)
 	case storeChanged:
 		return m, m.onChange(msg)
 	case feedClosed:
@@ -372,7 +384,7 @@ func (m *Model) switchTo(i int) tea.Cmd {
 	}
 	if i == PaneMembers && !m.membersOpened {
 		m.membersOpened = true
-		if m.data != nil && m.data.Analysis != nil {
+		if m.data != nil && m.data.Analysis != nil && !m.data.Early {
 			return tea.Batch(show, m.updatePane(PaneMembers, common.DataMsg{Data: m.data}))
 		}
 	}
@@ -381,11 +393,11 @@ func (m *Model) switchTo(i int) tea.Cmd {
 
 // broadcastData hands a dataset to the panes: a dataset without the
 // member-level analysis (the rollups drawn before the first analysis
-// arrives) goes to the Overview only, and the Members pane gets data once
-// its tab has been opened.
+// arrives) or with only its snapshot (Early) goes to the Overview only, and
+// the Members pane gets data once its tab has been opened.
 func (m *Model) broadcastData(d *common.Dataset) tea.Cmd {
 	msg := common.DataMsg{Data: d}
-	if d.Analysis == nil {
+	if d.Analysis == nil || d.Early {
 		return m.updatePane(PaneOverview, msg)
 	}
 	var cmds []tea.Cmd
@@ -560,6 +572,7 @@ func (m *Model) onFull(msg fullLoaded) tea.Cmd {
 		}
 		m.data = d
 		m.loaded = true
+		m.overviewDone = true
 		m.loadErr = nil
 		cmds = append(cmds, m.broadcastData(d))
 	}
@@ -571,6 +584,33 @@ func (m *Model) onFull(msg fullLoaded) tea.Cmd {
 		m.userLoading = false
 	}
 	return tea.Batch(cmds...)
+}
+
+// startEarly starts the early load (see earlyLoad) of the full load just
+// started: it takes that load's number, so it applies only while that load
+// is the newest, and a quick refresh started after it keeps its rollups.
+func (m *Model) startEarly() tea.Cmd {
+	return earlyLoad(m.c, m.params, m.fullSeq)
+}
+
+// onEarly applies the early load while no full load has arrived and the
+// parameters are the ones it was started with; a miss (nil data) or an
+// error changes nothing: the full load draws as before.
+func (m *Model) onEarly(msg earlyLoaded) tea.Cmd {
+	if msg.err != nil || msg.data == nil || m.loaded || msg.seq != m.fullSeq || msg.params != m.params {
+		return nil
+	}
+	d := msg.data
+	d.Seq = msg.seq
+	if m.data != nil && m.infoSeq > msg.seq && m.data.DailyWindow.To >= d.AsOf {
+		// A newer quick refresh is on screen: keep its rollups.
+		d.Info, d.Daily, d.DailyWindow = m.data.Info, m.data.Daily, m.data.DailyWindow
+	} else {
+		m.infoSeq = msg.seq
+	}
+	m.data = d
+	m.overviewDone = msg.complete
+	return m.broadcastData(d)
 }
 
 // quickMatches reports whether the data on screen was loaded with the

@@ -18,6 +18,7 @@ import (
 	"github.com/memberops/cockpit/sample"
 	"github.com/memberops/cockpit/store"
 	"github.com/memberops/cockpit/store/rows"
+	"github.com/memberops/cockpit/ui"
 	"github.com/memberops/cockpit/ui/format"
 )
 
@@ -120,7 +121,7 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 	if f, ok := e.stderr.(*os.File); ok {
 		tty = isatty.IsTerminal(f.Fd())
 	}
-	rejected := 0
+	rejected, changed := 0, false
 	for _, f := range ordered {
 		o := opt
 		if tty {
@@ -167,6 +168,12 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 			}
 		}
 		rejected += sum.Rejected
+		changed = changed || sum.Stored > 0 || sum.Updated > 0
+	}
+	if changed && e.shared == nil {
+		// The next start draws the whole Overview, and `kpi` answers, from
+		// the KPI cache (a cache: a failure changes nothing else).
+		_ = ui.PrimeFirstFrame(st, model.DefaultRules(), e.now(), 30)
 	}
 	if rejected > 0 {
 		return rejectedError{rejected}

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-runewidth"
 
@@ -66,11 +68,19 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 			return usagef("kpi: --to %s is before --from %s", to0, from0)
 		}
 	}
-	st, done, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: true})
+	// A snapshot from the KPI cache reads a few pages: the file is mapped
+	// whole (MAP_POPULATE, a read of every page) only for a scan.
+	populate := *by != ""
+	st, done, err := e.openStoreWith(store.Options{ReadOnly: true, Populate: populate})
 	if err != nil {
 		return err
 	}
-	defer done()
+	closed := false
+	defer func() {
+		if !closed {
+			done()
+		}
+	}()
 	info, err := st.Info()
 	if err != nil {
 		return err
@@ -85,9 +95,34 @@ func cmdKPI(e *env, args []string, lang, tz string) error {
 	if *by != "" {
 		return kpiBy(e, st, day, w, *by, *asJSON)
 	}
-	snap, err := st.Snapshot(model.DefaultRules(), w)
+	rules := model.DefaultRules()
+	snap, cached, err := st.CachedSnapshot(rules, w)
 	if err != nil {
 		return err
+	}
+	txid := 0
+	if !cached {
+		if !populate && e.shared == nil {
+			done()
+			if st, done, err = e.openStoreWith(store.Options{ReadOnly: true, Populate: true}); err != nil {
+				closed = true
+				return err
+			}
+		}
+		if snap, txid, err = st.ComputeSnapshot(rules, w); err != nil {
+			return err
+		}
+	}
+	if !cached {
+		// Keep it for the next `kpi` and the cockpit's first frame, once the
+		// answer is out (remember runs after the output below).
+		defer func() {
+			if st.ReadOnly() {
+				done()
+				closed = true
+			}
+			e.rememberSnapshot(st, rules, txid, snap)
+		}()
 	}
 	if xlsx {
 		err := e.writeWorkbook(st.Location(), *out, func(wb *rows.Workbook) error {
@@ -273,4 +308,28 @@ func roundDiv(num, den int64) int64 {
 		return (2*num + den) / (2 * den)
 	}
 	return -((-2*num + den) / (2 * den))
+}
+
+// rememberSnapshot stores a computed snapshot in the KPI cache
+// (store/kpicache.go) so that the next `kpi` of the same window, or the
+// cockpit's first frame, needs no scan. The process that owns the file
+// stores it at once; a read-only `kpi` (st already closed) takes the file
+// for the one small write only if nobody holds it, without waiting. It is
+// a cache: any failure leaves the file as it was and is not reported, and
+// a write that committed after the scan makes the store skip it.
+func (e *env) rememberSnapshot(st *store.Store, rules model.Rules, txid int, snap model.Snapshot) {
+	if !st.ReadOnly() {
+		_ = st.RememberSnapshots(rules, txid, snap)
+		return
+	}
+	if e.shared != nil {
+		return
+	}
+	rw, err := store.Open(e.db, store.Options{Timeout: time.Millisecond,
+		Owner: store.OwnerInfo{Command: "cockpit " + strings.Join(os.Args[1:], " ")}})
+	if err != nil {
+		return
+	}
+	defer rw.Close()
+	_ = rw.RememberSnapshots(rules, txid, snap)
 }

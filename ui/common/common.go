@@ -132,6 +132,11 @@ type Dataset struct {
 	// AsOf is today and so not over (nil otherwise): what a day in progress
 	// is compared with.
 	SameHours *SameHours
+	// Early marks a Dataset drawn before the full load: its Analysis holds
+	// only the snapshot, taken from the store's KPI cache (no index, no
+	// flow), and Pacing and SameHours are not loaded. Only the Overview
+	// gets it; the full load replaces it.
+	Early bool
 }
 
 // SameHours is the day before a day in progress, up to the same clock time.

@@ -179,6 +179,12 @@ func sameLevel(a, b model.Target) bool {
 // levelWholeRows paces the whole period of every level target as of asOf
 // with one scan of the member summaries (a model.Calc per target).
 func levelWholeRows(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day) []summary {
+	return levelWholeRowsWith(st, rules, ts, asOf, nil)
+}
+
+// levelWholeRowsWith is levelWholeRows taking the snapshots known holds
+// (nil: none) before the KPI cache.
+func levelWholeRowsWith(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day, known map[model.Window]model.Snapshot) []summary {
 	if len(ts) == 0 {
 		return nil
 	}
@@ -192,21 +198,43 @@ func levelWholeRows(st *store.Store, rules model.Rules, ts []model.Target, asOf 
 			calcs[i] = model.NewCalc(rules, w)
 		}
 	}
-	err := st.ForEachHistory(func(_ uint32, h *model.MemberHistory) error {
-		for _, c := range calcs {
-			if c != nil {
-				c.Add(h)
-			}
+	// A window whose snapshot the store's KPI cache holds (the full load
+	// stores those of the active targets) needs no scan.
+	cached := make([]*model.Snapshot, len(ts))
+	scan := false
+	for i := range ts {
+		if calcs[i] == nil {
+			continue
 		}
-		return nil
-	})
+		if snap, ok := known[wins[i]]; ok {
+			cached[i], calcs[i] = &snap, nil
+		} else if snap, ok, err := st.CachedSnapshot(rules, wins[i]); err == nil && ok {
+			cached[i], calcs[i] = &snap, nil
+		} else {
+			scan = true
+		}
+	}
+	var err error
+	if scan {
+		err = st.ForEachHistory(func(_ uint32, h *model.MemberHistory) error {
+			for _, c := range calcs {
+				if c != nil {
+					c.Add(h)
+				}
+			}
+			return nil
+		})
+	}
 	for i, t := range ts {
-		if err != nil {
+		if err != nil && cached[i] == nil {
 			out[i].err = err
 			continue
 		}
 		var v int64
-		if calcs[i] != nil {
+		switch {
+		case cached[i] != nil:
+			v = store.KPIValue(cached[i].KPIs, t.Metric)
+		case calcs[i] != nil:
 			v = store.KPIValue(calcs[i].Result().KPIs, t.Metric)
 		}
 		rows := model.Tree(t, nil, nil, asOf, func(w model.Window) int64 {

@@ -57,6 +57,14 @@ func (p *Pane) findTarget(id string) (model.Target, bool) {
 // list, so both screens show the same figures. Results are in the order of
 // ts.
 func WholePace(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day) []common.TargetPace {
+	return WholePaceWith(st, rules, ts, asOf, nil)
+}
+
+// WholePaceWith is WholePace with the snapshots of some windows already
+// computed (under rules, on the data the caller read): a level target whose
+// window is among them, or in the store's KPI cache, needs no scan. The
+// full load passes those of its own scan.
+func WholePaceWith(st *store.Store, rules model.Rules, ts []model.Target, asOf model.Day, known map[model.Window]model.Snapshot) []common.TargetPace {
 	out := make([]common.TargetPace, len(ts))
 	var level []model.Target
 	var at []int
@@ -78,7 +86,7 @@ func WholePace(st *store.Store, rules model.Rules, ts []model.Target, asOf model
 			at = append(at, i)
 		}
 	}
-	for k, s := range levelWholeRows(st, rules, level, asOf) {
+	for k, s := range levelWholeRowsWith(st, rules, level, asOf, known) {
 		out[at[k]].Row, out[at[k]].Err = s.row, s.err
 	}
 	return out
