@@ -473,8 +473,37 @@ func (s *Store) IngestEvents(evs []model.Event) ([]Result, error) {
 func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	res, c, err := s.ingestLocked(evs, seqs, true)
+	if err == nil && c.Count > 0 {
+		s.feed.publish(c)
+	}
+	return res, err
+}
+
+// refusal is why the store refuses e whatever else is stored (a kind, id,
+// time or amount it cannot keep); ok is false when it does not.
+func refusal(e *model.Event) (r Result, refused bool) {
+	switch {
+	case e.Kind >= model.NumKinds:
+		return Result{Outcome: Rejected, Field: "kind", Reason: "unknown kind"}, true
+	case len(e.OrderID) > rows.MaxIDBytes:
+		return Result{Outcome: Rejected, Field: "order_id", Reason: fmt.Sprintf("%d bytes: ids are at most %d", len(e.OrderID), rows.MaxIDBytes)}, true
+	case storable(e.At) != "":
+		return Result{Outcome: Rejected, Field: "at", Reason: storable(e.At)}, true
+	case e.Amount < 0:
+		return Result{Outcome: Rejected, Field: "amount", Reason: "must not be negative"}, true
+	}
+	return Result{}, false
+}
+
+// ingestLocked stores one batch of events in one transaction (s.mu held) and
+// returns the change to publish. With orders false the caller has already
+// decided the (kind, order id) duplicates (the bulk import does, across the
+// whole file) and puts the new order ids into the index itself: the batch
+// neither checks nor indexes them.
+func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]Result, Change, error) {
 	if err := s.loadIndexes(); err != nil {
-		return nil, err
+		return nil, Change{}, err
 	}
 	res := make([]Result, len(evs))
 	// Touched members, in seq order; slot maps a seq to its work (dense: seqs
@@ -488,22 +517,17 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 	var touched []uint32
 	for i := range evs {
 		seq := seqs[i]
-		switch {
-		case seq == noSeq || int(seq) >= len(s.slot):
+		if seq == noSeq || int(seq) >= len(s.slot) {
 			res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: unknownMember(evs[i].MemberID)}
-		case evs[i].Kind >= model.NumKinds:
-			res[i] = Result{Outcome: Rejected, Field: "kind", Reason: "unknown kind"}
-		case len(evs[i].OrderID) > rows.MaxIDBytes:
-			res[i] = Result{Outcome: Rejected, Field: "order_id", Reason: fmt.Sprintf("%d bytes: ids are at most %d", len(evs[i].OrderID), rows.MaxIDBytes)}
-		case storable(evs[i].At) != "":
-			res[i] = Result{Outcome: Rejected, Field: "at", Reason: storable(evs[i].At)}
-		case evs[i].Amount < 0:
-			res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "must not be negative"}
-		default:
-			if s.slot[seq] < 0 {
-				s.slot[seq] = 0
-				touched = append(touched, seq)
-			}
+			continue
+		}
+		if r, refused := refusal(&evs[i]); refused {
+			res[i] = r
+			continue
+		}
+		if s.slot[seq] < 0 {
+			s.slot[seq] = 0
+			touched = append(touched, seq)
 		}
 	}
 	slices.Sort(touched)
@@ -577,7 +601,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		var okey []byte
 		for i := range evs {
 			e := &evs[i]
-			if res[i].Outcome == Rejected || e.OrderID == "" {
+			if !orders || res[i].Outcome == Rejected || e.OrderID == "" {
 				continue
 			}
 			okey = append(append(okey[:0], byte(e.Kind)), e.OrderID...)
@@ -724,7 +748,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		return putU64(meta, kEvents, n+uint64(stored))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store events: %w", err)
+		return nil, Change{}, fmt.Errorf("store events: %w", err)
 	}
 	for _, k := range newOrders {
 		s.orderSet[maphash.Bytes(s.orderSeed, k)] = struct{}{}
@@ -733,10 +757,10 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 	for i := range work {
 		s.dupWork += int64(work[i].examined)
 	}
-	if stored > 0 {
-		s.feed.publish(Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi})
+	if stored == 0 {
+		return res, Change{}, nil
 	}
-	return res, nil
+	return res, Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi}, nil
 }
 
 // sums are the totals of every stored amount, by kind of amount. Every sum
