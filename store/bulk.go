@@ -54,7 +54,7 @@ const (
 	defaultPartBytes   = 64 << 20 // input bytes per partition (≈ 1.3 M short rows)
 	defaultRunBytes    = 64 << 20 // order keys buffered before a sorted run is written
 	defaultRangeEvents = 2_000_000
-	maxSpillParts           = 1024
+	maxSpillParts      = 1024
 	orderPutsPerTx     = 1 << 20
 )
 
@@ -639,4 +639,3 @@ func (s *Store) putOrders(winners string, refused map[int]struct{}, below uint32
 	}
 	return nil
 }
-
