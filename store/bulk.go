@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -150,67 +151,46 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 	}()
 	refused := map[int]struct{}{} // lines of winning order ids not stored after all
 	var late []rows.Row           // rows the store refused in pass 2 (an overflowing total)
-	var evs []model.Event
-	var seqs []uint32
-	var lines []int
-	for p := range sp.files {
-		data, err := os.ReadFile(sp.files[p].Name())
-		if err != nil {
-			return fmt.Errorf("import %s: temporary files: %w", path, err)
+	// A goroutine reads and decodes the next range while this one stores
+	// the current one (the channel holds none: two decoded ranges at most).
+	ready := make(chan *decoded)
+	quit := make(chan struct{})
+	defer close(quit)
+	go s.decodeParts(sp, dups, k.rangeEvents, ready, quit)
+	for d := range ready {
+		if d.err != nil {
+			return fmt.Errorf("import %s: temporary files: %w", path, d.err)
 		}
-		ranges, err := sp.ranges(data, p, k.rangeEvents)
-		if err != nil {
-			return fmt.Errorf("import %s: temporary files: %w", path, err)
+		if len(d.evs) == 0 {
+			progress(sum.Read)
+			continue
 		}
-		for _, r := range ranges {
-			evs, seqs, lines = evs[:0], seqs[:0], lines[:0]
-			for b := data; len(b) > 0; {
-				line, seq, rec, n, err := nextSpilled(b)
-				if err != nil {
-					return fmt.Errorf("import %s: temporary files: %w", path, err)
-				}
-				b = b[n:]
-				if seq < r.lo || seq >= r.hi {
-					continue
-				}
-				if rec.order != nil {
-					if _, dup := slices.BinarySearch(dups, line); dup {
-						continue // counted above
-					}
-				}
-				evs = append(evs, rec.event("", s.loc))
-				seqs = append(seqs, seq)
-				lines = append(lines, line)
+		evs, lines, r := d.evs, d.lines, d.r
+		res, c, err := s.ingestLocked(evs, d.seqs, false)
+		if err != nil {
+			// The ranges before this one are stored: so are their order ids.
+			if perr := s.putOrders(winners, refused, r.lo); perr != nil {
+				err = errors.Join(err, fmt.Errorf("order index: %w", perr))
 			}
-			if len(evs) == 0 {
-				continue
+			return fmt.Errorf("import %s, the events of members %d to %d (%d events, nothing of them stored): %w",
+				path, r.lo, r.hi-1, len(evs), err)
+		}
+		if c.Count > 0 {
+			changed.Count += c.Count
+			changed.From, changed.To = min(changed.From, c.From), max(changed.To, c.To)
+		}
+		for i, r := range res {
+			switch r.Outcome {
+			case Stored:
+				sum.Stored++
+			case Duplicate:
+				sum.Duplicates++
+			case Rejected:
+				late = append(late, rows.Row{Line: lines[i],
+					Err: &rows.FieldError{File: path, Line: lines[i], Field: r.Field, Reason: r.Reason}})
 			}
-			res, c, err := s.ingestLocked(evs, seqs, false)
-			if err != nil {
-				// The ranges before this one are stored: so are their order ids.
-				if perr := s.putOrders(winners, refused, r.lo); perr != nil {
-					err = errors.Join(err, fmt.Errorf("order index: %w", perr))
-				}
-				return fmt.Errorf("import %s, the events of lines %d to %d of members %d to %d (nothing of them stored): %w",
-					path, lines[0], lines[len(lines)-1], r.lo, r.hi-1, err)
-			}
-			if c.Count > 0 {
-				changed.Count += c.Count
-				changed.From, changed.To = min(changed.From, c.From), max(changed.To, c.To)
-			}
-			for i, r := range res {
-				switch r.Outcome {
-				case Stored:
-					sum.Stored++
-				case Duplicate:
-					sum.Duplicates++
-				case Rejected:
-					late = append(late, rows.Row{Line: lines[i],
-						Err: &rows.FieldError{File: path, Line: lines[i], Field: r.Field, Reason: r.Reason}})
-				}
-				if r.Outcome != Stored && evs[i].OrderID != "" {
-					refused[lines[i]] = struct{}{}
-				}
+			if r.Outcome != Stored && evs[i].OrderID != "" {
+				refused[lines[i]] = struct{}{}
 			}
 		}
 		progress(sum.Read)
@@ -227,6 +207,109 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 		return fmt.Errorf("import %s: order index: %w", path, err)
 	}
 	return nil
+}
+
+// decoded is one seq range of a partition, ready to store: its events
+// ordered by member, each member's in file order.
+type decoded struct {
+	r     seqRange
+	evs   []model.Event
+	seqs  []uint32
+	lines []int
+	err   error
+}
+
+// decodeParts reads the partitions in seq order and sends each seq range's
+// events, without the order-id duplicates (lines dups), on out.
+func (s *Store) decodeParts(sp *spill, dups []int, rangeEvents int, out chan<- *decoded, quit <-chan struct{}) {
+	defer close(out)
+	send := func(d *decoded) bool {
+		select {
+		case out <- d:
+			return true
+		case <-quit:
+			return false
+		}
+	}
+	var counts []int32
+	for p := range sp.files {
+		data, err := os.ReadFile(sp.files[p].Name())
+		if err == nil {
+			var ranges []seqRange
+			ranges, err = sp.ranges(data, p, rangeEvents)
+			for _, r := range ranges {
+				var d *decoded
+				if d, counts, err = s.decodeRange(data, r, dups, counts); err != nil {
+					break
+				}
+				if !send(d) {
+					return
+				}
+			}
+		}
+		if err != nil {
+			send(&decoded{err: err})
+			return
+		}
+	}
+}
+
+// decodeRange decodes the events of range r in data, ordered by member
+// (a counting sort on seq: stable, so each member's events keep file order).
+func (s *Store) decodeRange(data []byte, r seqRange, dups []int, counts []int32) (*decoded, []int32, error) {
+	counts = counts[:0]
+	n := 0
+	keep := func(line int, seq uint32, rec *rawEvent) bool {
+		if seq < r.lo || seq >= r.hi {
+			return false
+		}
+		if rec.order != nil {
+			if _, dup := slices.BinarySearch(dups, line); dup {
+				return false // counted already
+			}
+		}
+		return true
+	}
+	for b := data; len(b) > 0; {
+		line, seq, rec, size, err := nextSpilled(b)
+		if err != nil {
+			return nil, counts, err
+		}
+		b = b[size:]
+		if !keep(line, seq, &rec) {
+			continue
+		}
+		i := int(seq - r.lo)
+		if i >= len(counts) {
+			old := len(counts)
+			counts = slices.Grow(counts, i+1-old)[:i+1]
+			clear(counts[old:]) // the capacity may hold an earlier range's
+		}
+		counts[i]++
+		n++
+	}
+	// counts → the first position of each member.
+	pos := int32(0)
+	for i, c := range counts {
+		counts[i] = pos
+		pos += c
+	}
+	d := &decoded{r: r, evs: make([]model.Event, n), seqs: make([]uint32, n), lines: make([]int, n)}
+	for b := data; len(b) > 0; {
+		line, seq, rec, size, err := nextSpilled(b)
+		if err != nil {
+			return nil, counts, err
+		}
+		b = b[size:]
+		if !keep(line, seq, &rec) {
+			continue
+		}
+		j := counts[seq-r.lo]
+		counts[seq-r.lo]++
+		d.evs[j] = rec.event("", s.loc)
+		d.seqs[j], d.lines[j] = seq, line
+	}
+	return d, counts, nil
 }
 
 // bulkRead is pass 1: read, check and spill every row of the file.
@@ -250,7 +333,7 @@ func (s *Store) bulkRead(rd *rows.Reader, path string, sp *spill, runs *orderRun
 			}
 		}()
 		const n = 1 << 16
-		readErr <- s.readBatches(rd, path, n, n, batches, stop, progress)
+		readErr <- s.readBatches(rd, path, n, math.MaxInt/2, batches, stop, progress)
 	}()
 	var bad []rows.Row
 	for b := range batches {
@@ -325,18 +408,25 @@ func (sp *spill) close() {
 	}
 }
 
-// seqRange is a half-open range of member seqs.
-type seqRange struct{ lo, hi uint32 }
+// seqRange is a half-open range of member seqs and the number of spilled
+// events in it.
+type seqRange struct {
+	lo, hi uint32
+	n      int
+}
 
 // ranges cuts partition p (data, its spilled events) into seq ranges of at
 // most max events each, unless one member alone has more.
 func (sp *spill) ranges(data []byte, p, max int) ([]seqRange, error) {
 	lo := uint32(p * sp.per)
-	all := seqRange{lo, ^uint32(0)}
+	all := seqRange{lo, ^uint32(0), 0}
 	if p < len(sp.w)-1 {
 		all.hi = lo + uint32(sp.per)
 	}
-	if len(sp.count) == 0 || sp.count[p] <= max {
+	if len(sp.count) > 0 {
+		all.n = sp.count[p]
+	}
+	if all.n <= max {
 		return []seqRange{all}, nil
 	}
 	counts := map[uint32]int{}
@@ -357,12 +447,12 @@ func (sp *spill) ranges(data []byte, p, max int) ([]seqRange, error) {
 	cur, n := all.lo, 0
 	for _, seq := range seqs {
 		if n > 0 && n+counts[seq] > max {
-			out = append(out, seqRange{cur, seq})
+			out = append(out, seqRange{cur, seq, n})
 			cur, n = seq, 0
 		}
 		n += counts[seq]
 	}
-	return append(out, seqRange{cur, all.hi}), nil
+	return append(out, seqRange{cur, all.hi, n}), nil
 }
 
 // nextSpilled decodes the spilled event at the start of b and its size.

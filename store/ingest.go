@@ -111,18 +111,18 @@ func (s *Store) loadIndexes() error {
 	if s.ids != nil {
 		return nil
 	}
-	ids := map[string]uint32{}
+	var ids *idIndex
 	orders := map[uint64]struct{}{}
 	var totals sums
 	seed := maphash.MakeSeed()
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bMemberIDs)
-		ids = make(map[string]uint32, b.Stats().KeyN)
+		ids = newIDIndex(b.Stats().KeyN)
 		err := b.ForEach(func(k, v []byte) error {
 			if len(v) != 4 {
 				return errCorrupt
 			}
-			ids[string(k)] = uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
+			ids.putBytes(k, uint32(v[0])<<24|uint32(v[1])<<16|uint32(v[2])<<8|uint32(v[3]))
 			return nil
 		})
 		if err != nil {
@@ -188,7 +188,7 @@ func (s *Store) resolve(evs []model.Event, seqs []uint32) error {
 	s.idsMu.RLock()
 	defer s.idsMu.RUnlock()
 	for i := range evs {
-		seq, ok := s.ids[evs[i].MemberID]
+		seq, ok := s.ids.get(evs[i].MemberID)
 		if !ok {
 			seq = noSeq
 		}
@@ -200,7 +200,7 @@ func (s *Store) resolve(evs []model.Event, seqs []uint32) error {
 // lookupSeq finds one member's seq (indexes must be loaded).
 func (s *Store) lookupSeq(id string) (uint32, bool) {
 	s.idsMu.RLock()
-	seq, ok := s.ids[id]
+	seq, ok := s.ids.get(id)
 	s.idsMu.RUnlock()
 	return seq, ok
 }
@@ -257,7 +257,7 @@ func (s *Store) IngestMembersWith(ms []model.Member, opt MemberIngest) ([]Result
 		for i := range ms {
 			m := &ms[i]
 			res[i] = Result{}
-			seq, ok := s.ids[m.ID]
+			seq, ok := s.ids.get(m.ID)
 			if !ok {
 				seq, ok = inBatch[m.ID]
 			}
@@ -329,7 +329,7 @@ func (s *Store) IngestMembersWith(ms []model.Member, opt MemberIngest) ([]Result
 	}
 	s.idsMu.Lock()
 	for _, a := range added {
-		s.ids[a.id] = a.seq
+		s.ids.put(a.id, a.seq)
 	}
 	s.idsMu.Unlock()
 	if len(added) > 0 || updated > 0 {
@@ -802,7 +802,7 @@ func (t *sums) add(e *model.Event) {
 func (s *Store) memberCount() int {
 	s.idsMu.RLock()
 	defer s.idsMu.RUnlock()
-	return len(s.ids)
+	return s.ids.len()
 }
 
 // insert adds e to the batch's records for the member, unless an identical
