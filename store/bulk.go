@@ -161,19 +161,20 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 		if d.err != nil {
 			return fmt.Errorf("import %s: temporary files: %w", path, d.err)
 		}
-		if len(d.evs) == 0 {
+		if len(d.ins) == 0 {
 			progress(sum.Read)
 			continue
 		}
-		evs, lines, r := d.evs, d.lines, d.r
-		res, c, err := s.ingestLocked(evs, d.seqs, false)
+		ins, lines, r := d.ins, d.lines, d.r
+		res := make([]Result, len(ins))
+		c, err := s.ingestLocked(nil, ins, res, false)
 		if err != nil {
 			// The ranges before this one are stored: so are their order ids.
 			if perr := s.putOrders(winners, refused, r.lo); perr != nil {
 				err = errors.Join(err, fmt.Errorf("order index: %w", perr))
 			}
 			return fmt.Errorf("import %s, the events of members %d to %d (%d events, nothing of them stored): %w",
-				path, r.lo, r.hi-1, len(evs), err)
+				path, r.lo, r.hi-1, len(ins), err)
 		}
 		if c.Count > 0 {
 			changed.Count += c.Count
@@ -189,7 +190,7 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 				late = append(late, rows.Row{Line: lines[i],
 					Err: &rows.FieldError{File: path, Line: lines[i], Field: r.Field, Reason: r.Reason}})
 			}
-			if r.Outcome != Stored && evs[i].OrderID != "" {
+			if r.Outcome != Stored && ins[i].order {
 				refused[lines[i]] = struct{}{}
 			}
 		}
@@ -213,8 +214,7 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 // ordered by member, each member's in file order.
 type decoded struct {
 	r     seqRange
-	evs   []model.Event
-	seqs  []uint32
+	ins   []evIn // records within the partition file's bytes
 	lines []int
 	err   error
 }
@@ -294,20 +294,22 @@ func (s *Store) decodeRange(data []byte, r seqRange, dups []int, counts []int32)
 		counts[i] = pos
 		pos += c
 	}
-	d := &decoded{r: r, evs: make([]model.Event, n), seqs: make([]uint32, n), lines: make([]int, n)}
+	d := &decoded{r: r, ins: make([]evIn, n), lines: make([]int, n)}
 	for b := data; len(b) > 0; {
 		line, seq, rec, size, err := nextSpilled(b)
 		if err != nil {
 			return nil, counts, err
 		}
+		recBytes := b[size-rec.size : size : size]
 		b = b[size:]
 		if !keep(line, seq, &rec) {
 			continue
 		}
 		j := counts[seq-r.lo]
 		counts[seq-r.lo]++
-		d.evs[j] = rec.event("", s.loc)
-		d.seqs[j], d.lines[j] = seq, line
+		d.ins[j].setRaw(recBytes, &rec)
+		d.ins[j].seq = seq
+		d.lines[j] = line
 	}
 	return d, counts, nil
 }

@@ -473,11 +473,68 @@ func (s *Store) IngestEvents(evs []model.Event) ([]Result, error) {
 func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	res, c, err := s.ingestLocked(evs, seqs, true)
-	if err == nil && c.Count > 0 {
+	res := make([]Result, len(evs))
+	ins := make([]evIn, len(evs))
+	var buf []byte
+	ends := make([]int, len(evs))
+	for i := range evs {
+		ins[i].seq = seqs[i]
+		if r, refused := refusal(&evs[i]); refused && seqs[i] != noSeq {
+			res[i], ins[i].seq = r, noSeq
+		} else if seqs[i] != noSeq {
+			buf = appendEventRecord(buf, &evs[i])
+		}
+		ends[i] = len(buf)
+	}
+	for i := range evs {
+		if ins[i].seq == noSeq {
+			continue
+		}
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		ins[i].set(buf[start:ends[i]:ends[i]], &evs[i])
+	}
+	c, err := s.ingestLocked(evs, ins, res, true)
+	if err != nil {
+		return nil, err
+	}
+	if c.Count > 0 {
 		s.feed.publish(c)
 	}
-	return res, err
+	return res, nil
+}
+
+// evIn is one event to store: its encoded record (appendEventRecord) and
+// the fields a batch reads from it. A live batch encodes its events; the bulk
+// import reads records spilled in that encoding, without building events.
+type evIn struct {
+	rec      []byte
+	at       int64 // unix ns
+	amount   int64
+	campaign []byte // within rec
+	seq      uint32 // noSeq: refused before the batch (its Result says why)
+	kind     model.Kind
+	order    bool // has an order id
+}
+
+// set fills in the fields of the record rec of e.
+func (in *evIn) set(rec []byte, e *model.Event) {
+	in.rec, in.at, in.amount, in.kind, in.order = rec, e.At.UnixNano(), e.Amount, e.Kind, e.OrderID != ""
+	in.campaign = nil
+	if e.CampaignID != "" {
+		in.campaign = rec[len(rec)-len(e.CampaignID):]
+	}
+}
+
+// setRaw fills in the fields of the stored record rec, decoded as r.
+func (in *evIn) setRaw(rec []byte, r *rawEvent) {
+	in.rec, in.at, in.amount, in.kind, in.order = rec, r.at, r.amount, r.kind, len(r.order) > 0
+	in.campaign = nil
+	if len(r.campaign) > 0 {
+		in.campaign = r.campaign
+	}
 }
 
 // refusal is why the store refuses e whatever else is stored (a kind, id,
@@ -496,16 +553,23 @@ func refusal(e *model.Event) (r Result, refused bool) {
 	return Result{}, false
 }
 
-// ingestLocked stores one batch of events in one transaction (s.mu held) and
-// returns the change to publish. With orders false the caller has already
-// decided the (kind, order id) duplicates (the bulk import does, across the
-// whole file) and puts the new order ids into the index itself: the batch
-// neither checks nor indexes them.
-func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]Result, Change, error) {
+// ingestLocked stores one batch of events (ins; evs, the same events, may be
+// nil without orders) in one transaction (s.mu held), setting each event's
+// outcome in res (an event whose seq is noSeq keeps the outcome res holds,
+// or is an unknown member), and returns the change to publish. With orders
+// false the caller has already decided the (kind, order id) duplicates (the
+// bulk import does, across the whole file) and puts the new order ids into
+// the index itself: the batch neither checks nor indexes them.
+func (s *Store) ingestLocked(evs []model.Event, ins []evIn, res []Result, orders bool) (Change, error) {
 	if err := s.loadIndexes(); err != nil {
-		return nil, Change{}, err
+		return Change{}, err
 	}
-	res := make([]Result, len(evs))
+	memberID := func(i int) string {
+		if evs != nil {
+			return evs[i].MemberID
+		}
+		return fmt.Sprintf("#%d", ins[i].seq)
+	}
 	// Touched members, in seq order; slot maps a seq to its work (dense: seqs
 	// are 0..members-1, so a slice beats a map by a wide margin).
 	if n := int(s.memberCount()); len(s.slot) < n {
@@ -515,14 +579,14 @@ func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]R
 		}
 	}
 	var touched []uint32
-	for i := range evs {
-		seq := seqs[i]
-		if seq == noSeq || int(seq) >= len(s.slot) {
-			res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: unknownMember(evs[i].MemberID)}
+	for i := range ins {
+		seq := ins[i].seq
+		if seq == noSeq && res[i].Outcome == Rejected {
 			continue
 		}
-		if r, refused := refusal(&evs[i]); refused {
-			res[i] = r
+		if seq == noSeq || int(seq) >= len(s.slot) {
+			res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: unknownMember(memberID(i))}
+			ins[i].seq = noSeq
 			continue
 		}
 		if s.slot[seq] < 0 {
@@ -625,11 +689,11 @@ func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]R
 
 		// Pass 2, member by member (each member's events in file order): every
 		// member's summary and records are touched while hot in the cache.
-		order := make([]int32, 0, len(evs))
+		order := make([]int32, 0, len(ins))
 		start := make([]int32, len(work)+1)
-		for i := range evs {
-			if res[i].Outcome == Stored && seqs[i] != noSeq && evs[i].Kind < model.NumKinds {
-				start[s.slot[seqs[i]]+1]++
+		for i := range ins {
+			if res[i].Outcome == Stored && ins[i].seq != noSeq {
+				start[s.slot[ins[i].seq]+1]++
 			}
 		}
 		for j := 1; j < len(start); j++ {
@@ -637,39 +701,41 @@ func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]R
 		}
 		order = order[:start[len(work)]]
 		fill := slices.Clone(start[:len(work)])
-		for i := range evs {
-			if res[i].Outcome == Stored && seqs[i] != noSeq && evs[i].Kind < model.NumKinds {
-				j := s.slot[seqs[i]]
+		for i := range ins {
+			if res[i].Outcome == Stored && ins[i].seq != noSeq {
+				j := s.slot[ins[i].seq]
 				order[fill[j]] = int32(i)
 				fill[j]++
 			}
 		}
 		daily := map[model.Day]*Rollup{}
 		for _, i := range order {
-			e := &evs[i]
-			w := &work[s.slot[seqs[i]]]
-			fits := totals.fits(e)
+			e := &ins[i]
+			w := &work[s.slot[e.seq]]
+			fits := totals.fits(e.kind, e.amount)
 			dup, err := w.insert(e, evB, s.orderSeed, fits)
 			if err != nil {
-				return fmt.Errorf("member %s events: %w", e.MemberID, err)
+				return fmt.Errorf("member %s events: %w", memberID(int(i)), err)
 			}
 			if dup {
 				res[i] = Result{Outcome: Duplicate}
 				continue
 			}
 			if !fits {
-				res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "the stored total of " + e.Kind.String() +
+				res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "the stored total of " + e.kind.String() +
 					" amounts would pass the largest exact sum (" + model.FormatFen(math.MaxInt64) + "): refused rather than wrapped"}
 				continue
 			}
 			stored++
-			totals.add(e)
-			day := model.DayOf(e.At, s.loc)
+			totals.add(e.kind, e.amount)
+			day := model.DayOf(time.Unix(0, e.at), s.loc)
 			lo, hi = min(lo, day), max(hi, day)
-			camps.add(e, seqs[i], day)
+			if len(e.campaign) > 0 {
+				camps.add(&model.Event{Kind: e.kind, Amount: e.amount, CampaignID: string(e.campaign)}, e.seq, day)
+			}
 			a := w.hist.Activity(day)
 			wasActive, wasBuyer := a.NonRegister() > 0, a.Count[model.KindPurchase] > 0
-			a.Add(e.Kind, e.Amount)
+			a.Add(e.kind, e.amount)
 			r := daily[day]
 			if r == nil {
 				r = &Rollup{}
@@ -679,19 +745,19 @@ func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]R
 			if !wasActive && a.NonRegister() > 0 {
 				r.DAU++
 			}
-			switch e.Kind {
+			switch e.kind {
 			case model.KindPurchase:
 				r.Orders++
-				r.GMVFen += e.Amount
-				r.PointsIssued += e.Amount / 100
+				r.GMVFen += e.amount
+				r.PointsIssued += e.amount / 100
 				if !wasBuyer {
 					r.Buyers++
 				}
 			case model.KindRefund:
 				r.Refunds++
-				r.RefundFen += e.Amount
+				r.RefundFen += e.amount
 			case model.KindRedeem:
-				r.Redeemed += e.Amount
+				r.Redeemed += e.amount
 			}
 		}
 		if stored == 0 {
@@ -748,7 +814,7 @@ func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]R
 		return putU64(meta, kEvents, n+uint64(stored))
 	})
 	if err != nil {
-		return nil, Change{}, fmt.Errorf("store events: %w", err)
+		return Change{}, fmt.Errorf("store events: %w", err)
 	}
 	for _, k := range newOrders {
 		s.orderSet[maphash.Bytes(s.orderSeed, k)] = struct{}{}
@@ -758,9 +824,9 @@ func (s *Store) ingestLocked(evs []model.Event, seqs []uint32, orders bool) ([]R
 		s.dupWork += int64(work[i].examined)
 	}
 	if stored == 0 {
-		return res, Change{}, nil
+		return Change{}, nil
 	}
-	return res, Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi}, nil
+	return Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi}, nil
 }
 
 // sums are the totals of every stored amount, by kind of amount. Every sum
@@ -771,30 +837,30 @@ type sums struct {
 	purchaseFen, refundFen, redeemed int64
 }
 
-// fits reports whether e's amount can be added without overflow.
-func (t *sums) fits(e *model.Event) bool {
-	if e.Amount < 0 {
+// fits reports whether an amount of kind k can be added without overflow.
+func (t *sums) fits(k model.Kind, amount int64) bool {
+	if amount < 0 {
 		return false
 	}
-	switch e.Kind {
+	switch k {
 	case model.KindPurchase:
-		return t.purchaseFen <= math.MaxInt64-e.Amount
+		return t.purchaseFen <= math.MaxInt64-amount
 	case model.KindRefund:
-		return t.refundFen <= math.MaxInt64-e.Amount
+		return t.refundFen <= math.MaxInt64-amount
 	case model.KindRedeem:
-		return t.redeemed <= math.MaxInt64-e.Amount
+		return t.redeemed <= math.MaxInt64-amount
 	}
 	return true
 }
 
-func (t *sums) add(e *model.Event) {
-	switch e.Kind {
+func (t *sums) add(k model.Kind, amount int64) {
+	switch k {
 	case model.KindPurchase:
-		t.purchaseFen += e.Amount
+		t.purchaseFen += amount
 	case model.KindRefund:
-		t.refundFen += e.Amount
+		t.refundFen += amount
 	case model.KindRedeem:
-		t.redeemed += e.Amount
+		t.redeemed += amount
 	}
 }
 
@@ -812,26 +878,25 @@ func (s *Store) memberCount() int {
 // member's stored records (loaded once per batch) and the batch's records are
 // looked up by a hash of their encoded content, built on first need. Records
 // that arrive out of time order are sorted once, in finish.
-func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed, add bool) (bool, error) {
-	at := e.At.UnixNano()
+func (w *memberWork) insert(e *evIn, evB *bolt.Bucket, seed maphash.Seed, add bool) (bool, error) {
+	at := e.at
 	if len(w.recs) == 0 || at > w.recsLast {
-		if len(w.tail.chunks) == 0 || at > w.tail.lastAt || e.OrderID != "" {
+		if len(w.tail.chunks) == 0 || at > w.tail.lastAt || e.order {
 			// Later than anything of the member: nothing to compare with.
 			if !add {
 				return false, nil
 			}
 			off := len(w.recs)
-			w.recs = appendEventRecord(w.recs, e)
+			w.recs = append(w.recs, e.rec...)
 			w.indexRec(seed, off)
 			w.recsLast = at
 			w.noteLast(at)
 			return false, nil
 		}
 	}
-	w.scratch = appendEventRecord(w.scratch[:0], e)
-	rec := w.scratch
+	rec := e.rec
 	h := maphash.Bytes(seed, rec)
-	if e.OrderID == "" && len(w.tail.chunks) > 0 && at <= w.tail.lastAt {
+	if !e.order && len(w.tail.chunks) > 0 && at <= w.tail.lastAt {
 		if !w.oldOK {
 			for _, c := range w.tail.chunks {
 				w.old = append(w.old, evB.Get(chunkKey(c, w.seq))...)
@@ -849,7 +914,7 @@ func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed,
 			return dup, err
 		}
 	}
-	if e.OrderID == "" && len(w.recs) > 0 && at <= w.recsLast {
+	if !e.order && len(w.recs) > 0 && at <= w.recsLast {
 		if !w.recIdxOK {
 			if w.recIdx == nil {
 				w.recIdx = make(map[uint64]int32, len(w.recs)/16)
