@@ -52,7 +52,7 @@ import (
 // in between the duplicate check and the index.
 
 const (
-	defaultPartBytes   = 64 << 20 // input bytes per partition (≈ 1.3 M short rows)
+	defaultPartBytes   = 32 << 20 // input bytes per partition (≈ 650k short rows)
 	defaultRunBytes    = 64 << 20 // order keys buffered before a sorted run is written
 	defaultRangeEvents = 2_000_000
 	maxSpillParts      = 1024
@@ -141,7 +141,6 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 	if err != nil {
 		return fmt.Errorf("import %s: order ids: %w", path, err)
 	}
-	sum.Duplicates += len(dups)
 
 	changed := Change{Kind: ChangeEvents, From: model.Day(1<<31 - 1), To: model.Day(-1 << 31)}
 	defer func() {
@@ -165,8 +164,7 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 			progress(sum.Read)
 			continue
 		}
-		ins, lines, r := d.ins, d.lines, d.r
-		res := make([]Result, len(ins))
+		ins, lines, r, res := d.ins, d.lines, d.r, d.res
 		c, err := s.ingestLocked(nil, ins, res, false)
 		if err != nil {
 			// The ranges before this one are stored: so are their order ids.
@@ -190,7 +188,7 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 				late = append(late, rows.Row{Line: lines[i],
 					Err: &rows.FieldError{File: path, Line: lines[i], Field: r.Field, Reason: r.Reason}})
 			}
-			if r.Outcome != Stored && ins[i].order {
+			if r.Outcome != Stored && ins[i].order && ins[i].seq != noSeq {
 				refused[lines[i]] = struct{}{}
 			}
 		}
@@ -214,13 +212,14 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 // ordered by member, each member's in file order.
 type decoded struct {
 	r     seqRange
-	ins   []evIn // records within the partition file's bytes
+	ins   []evIn
 	lines []int
+	res   []Result // preset: Duplicate for an order id seen earlier
 	err   error
 }
 
 // decodeParts reads the partitions in seq order and sends each seq range's
-// events, without the order-id duplicates (lines dups), on out.
+// events, the order-id duplicates (lines dups) marked, on out.
 func (s *Store) decodeParts(sp *spill, dups []int, rangeEvents int, out chan<- *decoded, quit <-chan struct{}) {
 	defer close(out)
 	send := func(d *decoded) bool {
@@ -231,15 +230,12 @@ func (s *Store) decodeParts(sp *spill, dups []int, rangeEvents int, out chan<- *
 			return false
 		}
 	}
-	var counts []int32
 	for p := range sp.files {
 		data, err := os.ReadFile(sp.files[p].Name())
 		if err == nil {
-			var ranges []seqRange
-			ranges, err = sp.ranges(data, p, rangeEvents)
-			for _, r := range ranges {
+			for _, r := range sp.ranges(p, rangeEvents) {
 				var d *decoded
-				if d, counts, err = s.decodeRange(data, r, dups, counts); err != nil {
+				if d, err = sp.decodeRange(data, r, dups); err != nil {
 					break
 				}
 				if !send(d) {
@@ -255,63 +251,53 @@ func (s *Store) decodeParts(sp *spill, dups []int, rangeEvents int, out chan<- *
 }
 
 // decodeRange decodes the events of range r in data, ordered by member
-// (a counting sort on seq: stable, so each member's events keep file order).
-func (s *Store) decodeRange(data []byte, r seqRange, dups []int, counts []int32) (*decoded, []int32, error) {
-	counts = counts[:0]
-	n := 0
-	keep := func(line int, seq uint32, rec *rawEvent) bool {
+// (a counting sort on seq: stable, so each member's events keep file
+// order), their records copied in that order. An order-id duplicate's
+// outcome is set already.
+func (sp *spill) decodeRange(data []byte, r seqRange, dups []int) (*decoded, error) {
+	// The first event and record byte of each member.
+	at := make([]int32, 2*(r.hi-r.lo))
+	evAt, byteAt := at[:r.hi-r.lo], at[r.hi-r.lo:]
+	var nEv, nBytes int32
+	for seq := r.lo; seq < r.hi; seq++ {
+		evAt[seq-r.lo], byteAt[seq-r.lo] = nEv, nBytes
+		nEv += sp.seqEvents[seq]
+		nBytes += sp.seqBytes[seq]
+	}
+	d := &decoded{r: r, ins: make([]evIn, nEv), lines: make([]int, nEv), res: make([]Result, nEv)}
+	recs := make([]byte, nBytes)
+	for b := data; len(b) > 0; {
+		line, seq, rec, size, err := nextSpilled(b)
+		if err != nil {
+			return nil, err
+		}
 		if seq < r.lo || seq >= r.hi {
-			return false
-		}
-		if rec.order != nil {
-			if _, dup := slices.BinarySearch(dups, line); dup {
-				return false // counted already
-			}
-		}
-		return true
-	}
-	for b := data; len(b) > 0; {
-		line, seq, rec, size, err := nextSpilled(b)
-		if err != nil {
-			return nil, counts, err
-		}
-		b = b[size:]
-		if !keep(line, seq, &rec) {
+			b = b[size:]
 			continue
 		}
-		i := int(seq - r.lo)
-		if i >= len(counts) {
-			old := len(counts)
-			counts = slices.Grow(counts, i+1-old)[:i+1]
-			clear(counts[old:]) // the capacity may hold an earlier range's
+		j, o := evAt[seq-r.lo], byteAt[seq-r.lo]
+		evAt[seq-r.lo]++
+		byteAt[seq-r.lo] += int32(rec.size)
+		if j >= nEv || int(o)+rec.size > len(recs) {
+			return nil, errCorrupt // the counts of pass 1 say otherwise
 		}
-		counts[i]++
-		n++
-	}
-	// counts → the first position of each member.
-	pos := int32(0)
-	for i, c := range counts {
-		counts[i] = pos
-		pos += c
-	}
-	d := &decoded{r: r, ins: make([]evIn, n), lines: make([]int, n)}
-	for b := data; len(b) > 0; {
-		line, seq, rec, size, err := nextSpilled(b)
-		if err != nil {
-			return nil, counts, err
-		}
-		recBytes := b[size-rec.size : size : size]
+		dst := recs[o : int(o)+rec.size : int(o)+rec.size]
+		copy(dst, b[size-rec.size:size])
 		b = b[size:]
-		if !keep(line, seq, &rec) {
-			continue
+		if len(rec.campaign) > 0 { // the record's last field: now in dst
+			rec.campaign = dst[len(dst)-len(rec.campaign):]
 		}
-		j := counts[seq-r.lo]
-		counts[seq-r.lo]++
-		d.ins[j].setRaw(recBytes, &rec)
+		d.ins[j].setRaw(dst, &rec)
 		d.ins[j].seq = seq
 		d.lines[j] = line
+		if rec.order != nil {
+			if _, dup := slices.BinarySearch(dups, line); dup {
+				d.res[j] = Result{Outcome: Duplicate}
+				d.ins[j].seq = noSeq
+			}
+		}
 	}
-	return d, counts, nil
+	return d, nil
 }
 
 // bulkRead is pass 1: read, check and spill every row of the file.
@@ -376,6 +362,9 @@ type spill struct {
 	w     []*bufio.Writer
 	buf   []byte
 	count []int // events per partition
+	// Events and record bytes per member seq (4 bytes each per member, not
+	// per event): pass 2 places each record at its member's place at once.
+	seqEvents, seqBytes []int32
 }
 
 func (sp *spill) add(line int, seq uint32, e *model.Event) error {
@@ -391,6 +380,13 @@ func (sp *spill) add(line int, seq uint32, e *model.Event) error {
 		sp.count = make([]int, len(sp.w))
 	}
 	sp.count[p]++
+	if int(seq) >= len(sp.seqEvents) {
+		n := max(int(seq)+1, len(sp.w)*sp.per, len(sp.seqEvents)+len(sp.seqEvents)/4)
+		sp.seqEvents = append(sp.seqEvents, make([]int32, n-len(sp.seqEvents))...)
+		sp.seqBytes = append(sp.seqBytes, make([]int32, n-len(sp.seqBytes))...)
+	}
+	sp.seqEvents[seq]++
+	sp.seqBytes[seq] += int32(len(b))
 	_, err := sp.w[p].Write(b)
 	return err
 }
@@ -417,44 +413,28 @@ type seqRange struct {
 	n      int
 }
 
-// ranges cuts partition p (data, its spilled events) into seq ranges of at
-// most max events each, unless one member alone has more.
-func (sp *spill) ranges(data []byte, p, max int) ([]seqRange, error) {
+// ranges cuts partition p into seq ranges of at most max events each,
+// unless one member alone has more.
+func (sp *spill) ranges(p, max int) []seqRange {
 	lo := uint32(p * sp.per)
-	all := seqRange{lo, ^uint32(0), 0}
-	if p < len(sp.w)-1 {
-		all.hi = lo + uint32(sp.per)
+	hi := uint32(min(len(sp.seqEvents), (p+1)*sp.per))
+	if p == len(sp.w)-1 {
+		hi = uint32(len(sp.seqEvents)) // members added while reading too
 	}
-	if len(sp.count) > 0 {
-		all.n = sp.count[p]
-	}
-	if all.n <= max {
-		return []seqRange{all}, nil
-	}
-	counts := map[uint32]int{}
-	for b := data; len(b) > 0; {
-		_, seq, _, n, err := nextSpilled(b)
-		if err != nil {
-			return nil, err
-		}
-		counts[seq]++
-		b = b[n:]
-	}
-	seqs := make([]uint32, 0, len(counts))
-	for seq := range counts {
-		seqs = append(seqs, seq)
-	}
-	slices.Sort(seqs)
 	var out []seqRange
-	cur, n := all.lo, 0
-	for _, seq := range seqs {
-		if n > 0 && n+counts[seq] > max {
+	cur, n := lo, 0
+	for seq := lo; seq < hi; seq++ {
+		c := int(sp.seqEvents[seq])
+		if n > 0 && n+c > max {
 			out = append(out, seqRange{cur, seq, n})
 			cur, n = seq, 0
 		}
-		n += counts[seq]
+		n += c
 	}
-	return append(out, seqRange{cur, all.hi, n}), nil
+	if n > 0 {
+		out = append(out, seqRange{cur, hi, n})
+	}
+	return out
 }
 
 // nextSpilled decodes the spilled event at the start of b and its size.

@@ -581,8 +581,8 @@ func (s *Store) ingestLocked(evs []model.Event, ins []evIn, res []Result, orders
 	var touched []uint32
 	for i := range ins {
 		seq := ins[i].seq
-		if seq == noSeq && res[i].Outcome == Rejected {
-			continue
+		if seq == noSeq && res[i].Outcome != Stored {
+			continue // decided by the caller
 		}
 		if seq == noSeq || int(seq) >= len(s.slot) {
 			res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: unknownMember(memberID(i))}
@@ -698,6 +698,9 @@ func (s *Store) ingestLocked(evs []model.Event, ins []evIn, res []Result, orders
 		}
 		for j := 1; j < len(start); j++ {
 			start[j] += start[j-1]
+		}
+		for j := range work { // room for a new day per event: one allocation, not a doubling per day
+			work[j].hist.Days = slices.Grow(work[j].hist.Days, int(start[j+1]-start[j]))
 		}
 		order = order[:start[len(work)]]
 		fill := slices.Clone(start[:len(work)])
