@@ -56,7 +56,12 @@ const (
 	defaultRunBytes    = 64 << 20 // order keys buffered before a sorted run is written
 	defaultRangeEvents = 2_000_000
 	maxSpillParts      = 1024
-	orderPutsPerTx     = 1 << 20
+	// Order keys arrive in key order, so each transaction appends to the
+	// right edge of the index; bbolt keeps a transaction's new keys in one
+	// in-memory node until the commit splits it, and a put seeks within that
+	// node: small transactions keep it small (1 M keys a transaction cost
+	// 3× the CPU of 64k).
+	orderPutsPerTx = 1 << 16
 )
 
 // bulkKnobs size the bulk import's partitions; tests make them tiny to cross
@@ -261,8 +266,8 @@ func (sp *spill) decodeRange(data []byte, r seqRange, dups []int) (*decoded, err
 	var nEv, nBytes int32
 	for seq := r.lo; seq < r.hi; seq++ {
 		evAt[seq-r.lo], byteAt[seq-r.lo] = nEv, nBytes
-		nEv += sp.seqEvents[seq]
-		nBytes += sp.seqBytes[seq]
+		nEv += sp.perSeq[seq].events
+		nBytes += sp.perSeq[seq].bytes
 	}
 	d := &decoded{r: r, ins: make([]evIn, nEv), lines: make([]int, nEv), res: make([]Result, nEv)}
 	recs := make([]byte, nBytes)
@@ -362,10 +367,13 @@ type spill struct {
 	w     []*bufio.Writer
 	buf   []byte
 	count []int // events per partition
-	// Events and record bytes per member seq (4 bytes each per member, not
-	// per event): pass 2 places each record at its member's place at once.
-	seqEvents, seqBytes []int32
+	// Events and record bytes per member seq (8 bytes per member, not per
+	// event): pass 2 places each record at its member's place at once.
+	perSeq []seqCount
 }
+
+// seqCount is one member's spilled events and record bytes.
+type seqCount struct{ events, bytes int32 }
 
 func (sp *spill) add(line int, seq uint32, e *model.Event) error {
 	p := int(seq) / sp.per
@@ -374,19 +382,20 @@ func (sp *spill) add(line int, seq uint32, e *model.Event) error {
 	}
 	b := binary.AppendUvarint(sp.buf[:0], uint64(line))
 	b = binary.AppendUvarint(b, uint64(seq))
+	hdr := len(b)
 	b = appendEventRecord(b, e)
 	sp.buf = b
 	if sp.count == nil {
 		sp.count = make([]int, len(sp.w))
 	}
 	sp.count[p]++
-	if int(seq) >= len(sp.seqEvents) {
-		n := max(int(seq)+1, len(sp.w)*sp.per, len(sp.seqEvents)+len(sp.seqEvents)/4)
-		sp.seqEvents = append(sp.seqEvents, make([]int32, n-len(sp.seqEvents))...)
-		sp.seqBytes = append(sp.seqBytes, make([]int32, n-len(sp.seqBytes))...)
+	if int(seq) >= len(sp.perSeq) {
+		n := max(int(seq)+1, len(sp.w)*sp.per, len(sp.perSeq)+len(sp.perSeq)/4)
+		sp.perSeq = append(sp.perSeq, make([]seqCount, n-len(sp.perSeq))...)
 	}
-	sp.seqEvents[seq]++
-	sp.seqBytes[seq] += int32(len(b))
+	c := &sp.perSeq[seq]
+	c.events++
+	c.bytes += int32(len(b) - hdr)
 	_, err := sp.w[p].Write(b)
 	return err
 }
@@ -417,14 +426,14 @@ type seqRange struct {
 // unless one member alone has more.
 func (sp *spill) ranges(p, max int) []seqRange {
 	lo := uint32(p * sp.per)
-	hi := uint32(min(len(sp.seqEvents), (p+1)*sp.per))
+	hi := uint32(min(len(sp.perSeq), (p+1)*sp.per))
 	if p == len(sp.w)-1 {
-		hi = uint32(len(sp.seqEvents)) // members added while reading too
+		hi = uint32(len(sp.perSeq)) // members added while reading too
 	}
 	var out []seqRange
 	cur, n := lo, 0
 	for seq := lo; seq < hi; seq++ {
-		c := int(sp.seqEvents[seq])
+		c := int(sp.perSeq[seq].events)
 		if n > 0 && n+c > max {
 			out = append(out, seqRange{cur, seq, n})
 			cur, n = seq, 0
