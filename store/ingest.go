@@ -656,6 +656,9 @@ func (s *Store) ingestLocked(evs []model.Event, ins []evIn, res []Result, orders
 			if err != nil {
 				return fmt.Errorf("member seq %d summary: %w", seq, err)
 			}
+			if len(w.tail.chunks) == 0 {
+				w.tail.lastAt = math.MinInt64 // no stored event: noteLast takes the batch's latest
+			}
 		}
 
 		// Pass 1, in file order: order-id dedupe (the later copy of a (kind,
@@ -949,9 +952,12 @@ func (w *memberWork) insert(e *evIn, evB *bolt.Bucket, seed maphash.Seed, add bo
 	return false, nil
 }
 
-// noteLast keeps the tail's latest event time.
+// noteLast keeps the tail's latest event time. A member without stored
+// events starts the batch at math.MinInt64 (see ingestLocked): an earlier
+// event after a later one must not lower it, or a re-import would miss the
+// later one's duplicate (found by FuzzImport).
 func (w *memberWork) noteLast(at int64) {
-	if len(w.tail.chunks) == 0 || at > w.tail.lastAt {
+	if at > w.tail.lastAt {
 		w.tail.lastAt = at
 	}
 }
