@@ -52,8 +52,8 @@ import (
 // in between the duplicate check and the index.
 
 const (
-	defaultPartBytes   = 32 << 20 // input bytes per partition (≈ 650k short rows)
-	defaultRunBytes    = 64 << 20 // order keys buffered before a sorted run is written
+	defaultPartBytes   = 16 << 20 // input bytes per partition (≈ 330k short rows)
+	defaultRunBytes    = 32 << 20 // order keys buffered before a sorted run is written
 	defaultRangeEvents = 2_000_000
 	maxSpillParts      = 1024
 	// Order keys arrive in key order, so each transaction appends to the
