@@ -424,3 +424,44 @@ func TestIDIndex(t *testing.T) {
 		t.Error("a nil index finds something")
 	}
 }
+
+// TestIDIndexAgainstAMap puts and overwrites many random ids (short, long,
+// with zero bytes) through table growths and checks every lookup against a
+// Go map.
+func TestIDIndexAgainstAMap(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	x := newIDIndex(3)
+	want := map[string]uint32{}
+	randomID := func() string {
+		b := make([]byte, rng.IntN(20))
+		for i := range b {
+			b[i] = "0123456789M\x00é"[rng.IntN(13)]
+		}
+		return string(b)
+	}
+	for i := 0; i < 20000; i++ {
+		id := randomID()
+		if i%3 == 0 {
+			x.putBytes([]byte(id), uint32(i))
+		} else {
+			x.put(id, uint32(i))
+		}
+		want[id] = uint32(i)
+	}
+	if x.len() != len(want) {
+		t.Fatalf("len %d, want %d", x.len(), len(want))
+	}
+	for id, seq := range want {
+		if got, ok := x.get(id); !ok || got != seq {
+			t.Fatalf("get(%q) = %d %t, want %d", id, got, ok, seq)
+		}
+	}
+	for i := 0; i < 20000; i++ {
+		id := randomID()
+		got, ok := x.get(id)
+		w, wok := want[id]
+		if ok != wok || got != w {
+			t.Fatalf("get(%q) = %d %t, want %d %t", id, got, ok, w, wok)
+		}
+	}
+}
