@@ -38,9 +38,11 @@ type ImportOptions struct {
 	// Now is the moment of the import (zero: time.Now()): its day is the
 	// import day.
 	Now time.Time
-	// BatchSize is the number of rows per write transaction (default 1,000,000
-	// events or 200,000 members): large batches mean fewer rewrites of the
-	// member summaries each batch touches.
+	// BatchSize is the number of rows per write transaction: for members
+	// (default 200,000), large batches mean fewer rewrites of the summaries
+	// each batch touches; for events, the most a transaction of the bulk
+	// path stores (default 2,000,000; a member's events are never split),
+	// which writes each member's summary once per file whatever the size.
 	BatchSize int
 	// Progress, if set, is called about twice a second from the reading goroutine.
 	Progress func(ImportProgress)

@@ -31,7 +31,10 @@ import (
 //     event later than everything stored (the usual case) needs no read of
 //     older events to be deduplicated;
 //   - member ids and order keys are resolved against in-memory indexes loaded
-//     once, not with a bbolt lookup per row.
+//     once, not with a bbolt lookup per row;
+//   - an events file goes through the bulk path (bulk.go): partitioned by
+//     member on disk first, so each touched member's summary is written once
+//     per file, through the same member-by-member code (ingestLocked).
 
 // Outcome is what happened to one ingested row.
 type Outcome uint8
