@@ -95,9 +95,13 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 	if err := s.resolve(nil, nil); err != nil { // load the member index before reading
 		return fmt.Errorf("import %s: %w", path, err)
 	}
+	// Beside the database (a disk that holds the database holds its spill,
+	// about 30 bytes an event), else in the system's temporary directory.
 	dir, err := os.MkdirTemp(filepath.Dir(s.path), ".cockpit-import-")
 	if err != nil {
-		return fmt.Errorf("import %s: temporary files: %w", path, err)
+		if dir, err = os.MkdirTemp("", "cockpit-import-"); err != nil {
+			return fmt.Errorf("import %s: temporary files: %w", path, err)
+		}
 	}
 	defer os.RemoveAll(dir)
 
@@ -135,10 +139,8 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 	defer func() {
 		// The in-memory order set lacks the keys this import indexed (adding
 		// them would make memory grow with the file): it is dropped, and
-		// loaded again with the member index by the next write that needs it.
-		s.idsMu.Lock()
-		s.ids = nil
-		s.idsMu.Unlock()
+		// loaded again by the next write that needs it. The member index
+		// stays: another import may be reading with it.
 		s.orderSet = nil
 	}()
 	winners := filepath.Join(dir, "orders")
@@ -176,7 +178,7 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 			if perr := s.putOrders(winners, refused, r.lo); perr != nil {
 				err = errors.Join(err, fmt.Errorf("order index: %w", perr))
 			}
-			return fmt.Errorf("import %s, the events of members %d to %d (%d events, nothing of them stored): %w",
+			return fmt.Errorf("import %s: the events of members %d to %d (%d events) and of every later member were not stored; the earlier ones were: %w",
 				path, r.lo, r.hi-1, len(ins), err)
 		}
 		if c.Count > 0 {

@@ -108,10 +108,11 @@ var ErrReadOnly = errors.New("database opened read-only")
 // noSeq marks an event whose member is not stored.
 const noSeq = ^uint32(0)
 
-// loadIndexes fills the member-id and order-key indexes on first use. Caller
+// loadIndexes fills the member-id and order-key indexes on first use, and
+// again after a bulk import dropped the order set (see importEvents). Caller
 // holds s.mu.
 func (s *Store) loadIndexes() error {
-	if s.ids != nil {
+	if s.ids != nil && s.orderSet != nil {
 		return nil
 	}
 	var ids *idIndex
