@@ -465,3 +465,41 @@ func TestIDIndexAgainstAMap(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentBulkImports runs two event imports on one store at once
+// (two SSH sessions of `cockpit serve`): each must resolve every member and
+// store every row, and a second round must find every row stored.
+func TestConcurrentBulkImports(t *testing.T) {
+	s, _ := openTemp(t)
+	importBytes(t, s, "m.csv", []byte(craftedMembers), ImportOptions{})
+	file := func(prefix string) []byte {
+		var b strings.Builder
+		b.WriteString("member_id,kind,at,amount,order_id\n")
+		for i := 0; i < 300; i++ {
+			fmt.Fprintf(&b, "M%d,purchase,2026-03-%02d %02d:00:00,1.00,%s%d\n", 1+i%5, 1+i%28, i%24, prefix, i)
+		}
+		return []byte(b.String())
+	}
+	x, y := writeFile(t, "x.csv", file("X")), writeFile(t, "y.csv", file("Y"))
+	for _, want := range []string{"read 300 stored 300 updated 0 dup 0 rejected 0", "read 300 stored 0 updated 0 dup 300 rejected 0"} {
+		sums := make([]ImportSummary, 2)
+		errs := make([]error, 2)
+		done := make(chan int)
+		for i, p := range []string{x, y} {
+			go func() {
+				sums[i], errs[i] = s.ImportFile(admin, p, ImportOptions{AllowFuture: true, knobs: bulkKnobs{partBytes: 500, rangeEvents: 7}})
+				done <- i
+			}()
+		}
+		<-done
+		<-done
+		for i := range sums {
+			if errs[i] != nil {
+				t.Fatal(errs[i])
+			}
+			if counts(sums[i]) != want {
+				t.Errorf("import %d: %s, want %s", i, counts(sums[i]), want)
+			}
+		}
+	}
+}
