@@ -119,7 +119,6 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 		sp.w = append(sp.w, bufio.NewWriterSize(f, 64<<10))
 	}
 	runs := &orderRuns{dir: dir, limit: k.runBytes}
-	defer runs.close()
 
 	if err := s.bulkRead(rd, path, sp, runs, reject, progress, sum); err != nil {
 		return err
@@ -536,8 +535,6 @@ func (o *orderRuns) finish() error {
 	o.buf, o.offs = nil, nil
 	return err
 }
-
-func (o *orderRuns) close() {}
 
 // runReader reads one sorted run.
 type runReader struct {

@@ -449,7 +449,6 @@ type memberWork struct {
 	unsorted bool   // recs arrived out of time order: finish sorts them
 	old      []byte // the member's stored records, loaded only when needed
 	oldOK    bool
-	scratch  []byte
 	// Hashes of the encoded records (old, recs) → offset, built on first need
 	// so that a duplicate check is O(1) even for a member with 100k events.
 	oldIdx   map[uint64]int32
