@@ -38,12 +38,16 @@ type ImportOptions struct {
 	// Now is the moment of the import (zero: time.Now()): its day is the
 	// import day.
 	Now time.Time
-	// BatchSize is the number of rows per write transaction (default 1,000,000
-	// events or 200,000 members): large batches mean fewer rewrites of the
-	// member summaries each batch touches.
+	// BatchSize is the number of rows per write transaction: for members
+	// (default 200,000), large batches mean fewer rewrites of the summaries
+	// each batch touches; for events, the most a transaction of the bulk
+	// path stores (default 2,000,000; a member's events are never split),
+	// which writes each member's summary once per file whatever the size.
 	BatchSize int
 	// Progress, if set, is called about twice a second from the reading goroutine.
 	Progress func(ImportProgress)
+
+	knobs bulkKnobs // partition sizes of an events import (tests make them tiny)
 }
 
 // ImportProgress is a progress report for a long import.
@@ -188,11 +192,6 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		}
 	}
 
-	if rd.Kind() == rows.Events {
-		if err := s.resolve(nil, nil); err != nil { // load the member index before reading
-			return sum, fmt.Errorf("import %s: %w", path, err)
-		}
-	}
 	if v, err := strconv.Atoi(os.Getenv("COCKPIT_BATCH")); err == nil && v > 0 {
 		size0 = v // for benchmarking batch sizes
 	}
@@ -210,6 +209,35 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 		s.bulk, s.work = false, nil
 		s.mu.Unlock()
 	}()
+	progress := func(n int) {
+		if opt.Progress != nil {
+			opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: progressSize, Elapsed: time.Since(start)})
+		}
+	}
+	var fatal error
+	if rd.Kind() == rows.Events {
+		fatal = s.importEvents(rd, path, size, opt, reject, progress, &sum)
+	} else {
+		fatal = s.importMembers(rd, path, opt, fields, size0, int(estimate), reject, progress, a, &sum)
+	}
+	if rej != nil {
+		if err := rej.Flush(); err != nil && fatal == nil {
+			fatal = fmt.Errorf("rejects file %s: %w", rejPath, err)
+		}
+		if err := rejFile.Close(); err != nil && fatal == nil {
+			fatal = fmt.Errorf("rejects file %s: %w", rejPath, err)
+		}
+		sum.RejectsFile = rejPath
+	}
+	sum.Encoding = rd.Encoding() // decided at the first non-ASCII byte, which may come late
+	sum.Elapsed = time.Since(start)
+	return sum, fatal
+}
+
+// importMembers imports a members file in batches of size0 rows, one
+// transaction each.
+func (s *Store) importMembers(rd *rows.Reader, path string, opt ImportOptions, fields MemberFields, size0, estimate int,
+	reject func(*rows.Row) error, progress func(int), a Actor, sum *ImportSummary) error {
 	// Unbuffered: the reader fills the next batch while the writer stores
 	// this one, and no third batch waits in between (a million-row batch is
 	// ~150 MB of decoded rows).
@@ -225,24 +253,14 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 				readErr <- fmt.Errorf("import %s: internal error reading: %v", path, p)
 			}
 		}()
-		readErr <- s.readBatches(rd, path, size0, int(estimate), batches, stop, func(n int) {
-			if opt.Progress != nil {
-				opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: progressSize, Elapsed: time.Since(start)})
-			}
-		})
+		readErr <- s.readBatches(rd, path, size0, estimate, batches, stop, progress)
 	}()
 	var fatal error
 	for b := range batches {
 		if fatal != nil {
 			continue // drain so the reader can finish
 		}
-		var res []Result
-		var err error
-		if rd.Kind() == rows.Members {
-			res, err = s.IngestMembersWith(b.members, MemberIngest{Update: !opt.InsertOnly, Fields: fields, Actor: a})
-		} else {
-			res, err = s.ingestResolved(b.events, b.seqs)
-		}
+		res, err := s.IngestMembersWith(b.members, MemberIngest{Update: !opt.InsertOnly, Fields: fields, Actor: a})
 		if err != nil {
 			fatal = fmt.Errorf("import %s, the batch of lines %d to %d (nothing of it stored): %w", path, firstLine(b), lastLine(b), err)
 			halt()
@@ -275,18 +293,7 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 	if err := <-readErr; err != nil && fatal == nil {
 		fatal = err
 	}
-	if rej != nil {
-		if err := rej.Flush(); err != nil && fatal == nil {
-			fatal = fmt.Errorf("rejects file %s: %w", rejPath, err)
-		}
-		if err := rejFile.Close(); err != nil && fatal == nil {
-			fatal = fmt.Errorf("rejects file %s: %w", rejPath, err)
-		}
-		sum.RejectsFile = rejPath
-	}
-	sum.Encoding = rd.Encoding() // decided at the first non-ASCII byte, which may come late
-	sum.Elapsed = time.Since(start)
-	return sum, fatal
+	return fatal
 }
 
 func firstLine(b *batch) int {

@@ -31,7 +31,10 @@ import (
 //     event later than everything stored (the usual case) needs no read of
 //     older events to be deduplicated;
 //   - member ids and order keys are resolved against in-memory indexes loaded
-//     once, not with a bbolt lookup per row.
+//     once, not with a bbolt lookup per row;
+//   - an events file goes through the bulk path (bulk.go): partitioned by
+//     member on disk first, so each touched member's summary is written once
+//     per file, through the same member-by-member code (ingestLocked).
 
 // Outcome is what happened to one ingested row.
 type Outcome uint8
@@ -105,24 +108,25 @@ var ErrReadOnly = errors.New("database opened read-only")
 // noSeq marks an event whose member is not stored.
 const noSeq = ^uint32(0)
 
-// loadIndexes fills the member-id and order-key indexes on first use. Caller
+// loadIndexes fills the member-id and order-key indexes on first use, and
+// again after a bulk import dropped the order set (see importEvents). Caller
 // holds s.mu.
 func (s *Store) loadIndexes() error {
-	if s.ids != nil {
+	if s.ids != nil && s.orderSet != nil {
 		return nil
 	}
-	ids := map[string]uint32{}
+	var ids *idIndex
 	orders := map[uint64]struct{}{}
 	var totals sums
 	seed := maphash.MakeSeed()
 	err := s.db.View(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bMemberIDs)
-		ids = make(map[string]uint32, b.Stats().KeyN)
+		ids = newIDIndex(b.Stats().KeyN)
 		err := b.ForEach(func(k, v []byte) error {
 			if len(v) != 4 {
 				return errCorrupt
 			}
-			ids[string(k)] = uint32(v[0])<<24 | uint32(v[1])<<16 | uint32(v[2])<<8 | uint32(v[3])
+			ids.putBytes(k, uint32(v[0])<<24|uint32(v[1])<<16|uint32(v[2])<<8|uint32(v[3]))
 			return nil
 		})
 		if err != nil {
@@ -188,7 +192,7 @@ func (s *Store) resolve(evs []model.Event, seqs []uint32) error {
 	s.idsMu.RLock()
 	defer s.idsMu.RUnlock()
 	for i := range evs {
-		seq, ok := s.ids[evs[i].MemberID]
+		seq, ok := s.ids.get(evs[i].MemberID)
 		if !ok {
 			seq = noSeq
 		}
@@ -200,7 +204,7 @@ func (s *Store) resolve(evs []model.Event, seqs []uint32) error {
 // lookupSeq finds one member's seq (indexes must be loaded).
 func (s *Store) lookupSeq(id string) (uint32, bool) {
 	s.idsMu.RLock()
-	seq, ok := s.ids[id]
+	seq, ok := s.ids.get(id)
 	s.idsMu.RUnlock()
 	return seq, ok
 }
@@ -257,7 +261,7 @@ func (s *Store) IngestMembersWith(ms []model.Member, opt MemberIngest) ([]Result
 		for i := range ms {
 			m := &ms[i]
 			res[i] = Result{}
-			seq, ok := s.ids[m.ID]
+			seq, ok := s.ids.get(m.ID)
 			if !ok {
 				seq, ok = inBatch[m.ID]
 			}
@@ -329,7 +333,7 @@ func (s *Store) IngestMembersWith(ms []model.Member, opt MemberIngest) ([]Result
 	}
 	s.idsMu.Lock()
 	for _, a := range added {
-		s.ids[a.id] = a.seq
+		s.ids.put(a.id, a.seq)
 	}
 	s.idsMu.Unlock()
 	if len(added) > 0 || updated > 0 {
@@ -445,7 +449,6 @@ type memberWork struct {
 	unsorted bool   // recs arrived out of time order: finish sorts them
 	old      []byte // the member's stored records, loaded only when needed
 	oldOK    bool
-	scratch  []byte
 	// Hashes of the encoded records (old, recs) → offset, built on first need
 	// so that a duplicate check is O(1) even for a member with 100k events.
 	oldIdx   map[uint64]int32
@@ -473,10 +476,103 @@ func (s *Store) IngestEvents(evs []model.Event) ([]Result, error) {
 func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.loadIndexes(); err != nil {
+	res := make([]Result, len(evs))
+	ins := make([]evIn, len(evs))
+	var buf []byte
+	ends := make([]int, len(evs))
+	for i := range evs {
+		ins[i].seq = seqs[i]
+		if r, refused := refusal(&evs[i]); refused && seqs[i] != noSeq {
+			res[i], ins[i].seq = r, noSeq
+		} else if seqs[i] != noSeq {
+			buf = appendEventRecord(buf, &evs[i])
+		}
+		ends[i] = len(buf)
+	}
+	for i := range evs {
+		if ins[i].seq == noSeq {
+			continue
+		}
+		start := 0
+		if i > 0 {
+			start = ends[i-1]
+		}
+		ins[i].set(buf[start:ends[i]:ends[i]], &evs[i])
+	}
+	c, err := s.ingestLocked(evs, ins, res, true)
+	if err != nil {
 		return nil, err
 	}
-	res := make([]Result, len(evs))
+	if c.Count > 0 {
+		s.feed.publish(c)
+	}
+	return res, nil
+}
+
+// evIn is one event to store: its encoded record (appendEventRecord) and
+// the fields a batch reads from it. A live batch encodes its events; the bulk
+// import reads records spilled in that encoding, without building events.
+type evIn struct {
+	rec      []byte
+	at       int64 // unix ns
+	amount   int64
+	campaign []byte // within rec
+	seq      uint32 // noSeq: refused before the batch (its Result says why)
+	kind     model.Kind
+	order    bool // has an order id
+}
+
+// set fills in the fields of the record rec of e.
+func (in *evIn) set(rec []byte, e *model.Event) {
+	in.rec, in.at, in.amount, in.kind, in.order = rec, e.At.UnixNano(), e.Amount, e.Kind, e.OrderID != ""
+	in.campaign = nil
+	if e.CampaignID != "" {
+		in.campaign = rec[len(rec)-len(e.CampaignID):]
+	}
+}
+
+// setRaw fills in the fields of the stored record rec, decoded as r.
+func (in *evIn) setRaw(rec []byte, r *rawEvent) {
+	in.rec, in.at, in.amount, in.kind, in.order = rec, r.at, r.amount, r.kind, len(r.order) > 0
+	in.campaign = nil
+	if len(r.campaign) > 0 {
+		in.campaign = r.campaign
+	}
+}
+
+// refusal is why the store refuses e whatever else is stored (a kind, id,
+// time or amount it cannot keep); ok is false when it does not.
+func refusal(e *model.Event) (r Result, refused bool) {
+	switch {
+	case e.Kind >= model.NumKinds:
+		return Result{Outcome: Rejected, Field: "kind", Reason: "unknown kind"}, true
+	case len(e.OrderID) > rows.MaxIDBytes:
+		return Result{Outcome: Rejected, Field: "order_id", Reason: fmt.Sprintf("%d bytes: ids are at most %d", len(e.OrderID), rows.MaxIDBytes)}, true
+	case storable(e.At) != "":
+		return Result{Outcome: Rejected, Field: "at", Reason: storable(e.At)}, true
+	case e.Amount < 0:
+		return Result{Outcome: Rejected, Field: "amount", Reason: "must not be negative"}, true
+	}
+	return Result{}, false
+}
+
+// ingestLocked stores one batch of events (ins; evs, the same events, may be
+// nil without orders) in one transaction (s.mu held), setting each event's
+// outcome in res (an event whose seq is noSeq keeps the outcome res holds,
+// or is an unknown member), and returns the change to publish. With orders
+// false the caller has already decided the (kind, order id) duplicates (the
+// bulk import does, across the whole file) and puts the new order ids into
+// the index itself: the batch neither checks nor indexes them.
+func (s *Store) ingestLocked(evs []model.Event, ins []evIn, res []Result, orders bool) (Change, error) {
+	if err := s.loadIndexes(); err != nil {
+		return Change{}, err
+	}
+	memberID := func(i int) string {
+		if evs != nil {
+			return evs[i].MemberID
+		}
+		return fmt.Sprintf("#%d", ins[i].seq)
+	}
 	// Touched members, in seq order; slot maps a seq to its work (dense: seqs
 	// are 0..members-1, so a slice beats a map by a wide margin).
 	if n := int(s.memberCount()); len(s.slot) < n {
@@ -486,24 +582,19 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		}
 	}
 	var touched []uint32
-	for i := range evs {
-		seq := seqs[i]
-		switch {
-		case seq == noSeq || int(seq) >= len(s.slot):
-			res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: unknownMember(evs[i].MemberID)}
-		case evs[i].Kind >= model.NumKinds:
-			res[i] = Result{Outcome: Rejected, Field: "kind", Reason: "unknown kind"}
-		case len(evs[i].OrderID) > rows.MaxIDBytes:
-			res[i] = Result{Outcome: Rejected, Field: "order_id", Reason: fmt.Sprintf("%d bytes: ids are at most %d", len(evs[i].OrderID), rows.MaxIDBytes)}
-		case storable(evs[i].At) != "":
-			res[i] = Result{Outcome: Rejected, Field: "at", Reason: storable(evs[i].At)}
-		case evs[i].Amount < 0:
-			res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "must not be negative"}
-		default:
-			if s.slot[seq] < 0 {
-				s.slot[seq] = 0
-				touched = append(touched, seq)
-			}
+	for i := range ins {
+		seq := ins[i].seq
+		if seq == noSeq && res[i].Outcome != Stored {
+			continue // decided by the caller
+		}
+		if seq == noSeq || int(seq) >= len(s.slot) {
+			res[i] = Result{Outcome: Rejected, Field: "member_id", Reason: unknownMember(memberID(i))}
+			ins[i].seq = noSeq
+			continue
+		}
+		if s.slot[seq] < 0 {
+			s.slot[seq] = 0
+			touched = append(touched, seq)
 		}
 	}
 	slices.Sort(touched)
@@ -568,6 +659,9 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			if err != nil {
 				return fmt.Errorf("member seq %d summary: %w", seq, err)
 			}
+			if len(w.tail.chunks) == 0 {
+				w.tail.lastAt = math.MinInt64 // no stored event: noteLast takes the batch's latest
+			}
 		}
 
 		// Pass 1, in file order: order-id dedupe (the later copy of a (kind,
@@ -577,7 +671,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		var okey []byte
 		for i := range evs {
 			e := &evs[i]
-			if res[i].Outcome == Rejected || e.OrderID == "" {
+			if !orders || res[i].Outcome == Rejected || e.OrderID == "" {
 				continue
 			}
 			okey = append(append(okey[:0], byte(e.Kind)), e.OrderID...)
@@ -601,51 +695,56 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 
 		// Pass 2, member by member (each member's events in file order): every
 		// member's summary and records are touched while hot in the cache.
-		order := make([]int32, 0, len(evs))
+		order := make([]int32, 0, len(ins))
 		start := make([]int32, len(work)+1)
-		for i := range evs {
-			if res[i].Outcome == Stored && seqs[i] != noSeq && evs[i].Kind < model.NumKinds {
-				start[s.slot[seqs[i]]+1]++
+		for i := range ins {
+			if res[i].Outcome == Stored && ins[i].seq != noSeq {
+				start[s.slot[ins[i].seq]+1]++
 			}
 		}
 		for j := 1; j < len(start); j++ {
 			start[j] += start[j-1]
 		}
+		for j := range work { // room for a new day per event: one allocation, not a doubling per day
+			work[j].hist.Days = slices.Grow(work[j].hist.Days, int(start[j+1]-start[j]))
+		}
 		order = order[:start[len(work)]]
 		fill := slices.Clone(start[:len(work)])
-		for i := range evs {
-			if res[i].Outcome == Stored && seqs[i] != noSeq && evs[i].Kind < model.NumKinds {
-				j := s.slot[seqs[i]]
+		for i := range ins {
+			if res[i].Outcome == Stored && ins[i].seq != noSeq {
+				j := s.slot[ins[i].seq]
 				order[fill[j]] = int32(i)
 				fill[j]++
 			}
 		}
 		daily := map[model.Day]*Rollup{}
 		for _, i := range order {
-			e := &evs[i]
-			w := &work[s.slot[seqs[i]]]
-			fits := totals.fits(e)
+			e := &ins[i]
+			w := &work[s.slot[e.seq]]
+			fits := totals.fits(e.kind, e.amount)
 			dup, err := w.insert(e, evB, s.orderSeed, fits)
 			if err != nil {
-				return fmt.Errorf("member %s events: %w", e.MemberID, err)
+				return fmt.Errorf("member %s events: %w", memberID(int(i)), err)
 			}
 			if dup {
 				res[i] = Result{Outcome: Duplicate}
 				continue
 			}
 			if !fits {
-				res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "the stored total of " + e.Kind.String() +
+				res[i] = Result{Outcome: Rejected, Field: "amount", Reason: "the stored total of " + e.kind.String() +
 					" amounts would pass the largest exact sum (" + model.FormatFen(math.MaxInt64) + "): refused rather than wrapped"}
 				continue
 			}
 			stored++
-			totals.add(e)
-			day := model.DayOf(e.At, s.loc)
+			totals.add(e.kind, e.amount)
+			day := model.DayOf(time.Unix(0, e.at), s.loc)
 			lo, hi = min(lo, day), max(hi, day)
-			camps.add(e, seqs[i], day)
+			if len(e.campaign) > 0 {
+				camps.add(&model.Event{Kind: e.kind, Amount: e.amount, CampaignID: string(e.campaign)}, e.seq, day)
+			}
 			a := w.hist.Activity(day)
 			wasActive, wasBuyer := a.NonRegister() > 0, a.Count[model.KindPurchase] > 0
-			a.Add(e.Kind, e.Amount)
+			a.Add(e.kind, e.amount)
 			r := daily[day]
 			if r == nil {
 				r = &Rollup{}
@@ -655,19 +754,19 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 			if !wasActive && a.NonRegister() > 0 {
 				r.DAU++
 			}
-			switch e.Kind {
+			switch e.kind {
 			case model.KindPurchase:
 				r.Orders++
-				r.GMVFen += e.Amount
-				r.PointsIssued += e.Amount / 100
+				r.GMVFen += e.amount
+				r.PointsIssued += e.amount / 100
 				if !wasBuyer {
 					r.Buyers++
 				}
 			case model.KindRefund:
 				r.Refunds++
-				r.RefundFen += e.Amount
+				r.RefundFen += e.amount
 			case model.KindRedeem:
-				r.Redeemed += e.Amount
+				r.Redeemed += e.amount
 			}
 		}
 		if stored == 0 {
@@ -724,7 +823,7 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 		return putU64(meta, kEvents, n+uint64(stored))
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store events: %w", err)
+		return Change{}, fmt.Errorf("store events: %w", err)
 	}
 	for _, k := range newOrders {
 		s.orderSet[maphash.Bytes(s.orderSeed, k)] = struct{}{}
@@ -733,10 +832,10 @@ func (s *Store) ingestResolved(evs []model.Event, seqs []uint32) ([]Result, erro
 	for i := range work {
 		s.dupWork += int64(work[i].examined)
 	}
-	if stored > 0 {
-		s.feed.publish(Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi})
+	if stored == 0 {
+		return Change{}, nil
 	}
-	return res, nil
+	return Change{Kind: ChangeEvents, Count: stored, From: lo, To: hi}, nil
 }
 
 // sums are the totals of every stored amount, by kind of amount. Every sum
@@ -747,30 +846,30 @@ type sums struct {
 	purchaseFen, refundFen, redeemed int64
 }
 
-// fits reports whether e's amount can be added without overflow.
-func (t *sums) fits(e *model.Event) bool {
-	if e.Amount < 0 {
+// fits reports whether an amount of kind k can be added without overflow.
+func (t *sums) fits(k model.Kind, amount int64) bool {
+	if amount < 0 {
 		return false
 	}
-	switch e.Kind {
+	switch k {
 	case model.KindPurchase:
-		return t.purchaseFen <= math.MaxInt64-e.Amount
+		return t.purchaseFen <= math.MaxInt64-amount
 	case model.KindRefund:
-		return t.refundFen <= math.MaxInt64-e.Amount
+		return t.refundFen <= math.MaxInt64-amount
 	case model.KindRedeem:
-		return t.redeemed <= math.MaxInt64-e.Amount
+		return t.redeemed <= math.MaxInt64-amount
 	}
 	return true
 }
 
-func (t *sums) add(e *model.Event) {
-	switch e.Kind {
+func (t *sums) add(k model.Kind, amount int64) {
+	switch k {
 	case model.KindPurchase:
-		t.purchaseFen += e.Amount
+		t.purchaseFen += amount
 	case model.KindRefund:
-		t.refundFen += e.Amount
+		t.refundFen += amount
 	case model.KindRedeem:
-		t.redeemed += e.Amount
+		t.redeemed += amount
 	}
 }
 
@@ -778,7 +877,7 @@ func (t *sums) add(e *model.Event) {
 func (s *Store) memberCount() int {
 	s.idsMu.RLock()
 	defer s.idsMu.RUnlock()
-	return len(s.ids)
+	return s.ids.len()
 }
 
 // insert adds e to the batch's records for the member, unless an identical
@@ -788,26 +887,25 @@ func (s *Store) memberCount() int {
 // member's stored records (loaded once per batch) and the batch's records are
 // looked up by a hash of their encoded content, built on first need. Records
 // that arrive out of time order are sorted once, in finish.
-func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed, add bool) (bool, error) {
-	at := e.At.UnixNano()
+func (w *memberWork) insert(e *evIn, evB *bolt.Bucket, seed maphash.Seed, add bool) (bool, error) {
+	at := e.at
 	if len(w.recs) == 0 || at > w.recsLast {
-		if len(w.tail.chunks) == 0 || at > w.tail.lastAt || e.OrderID != "" {
+		if len(w.tail.chunks) == 0 || at > w.tail.lastAt || e.order {
 			// Later than anything of the member: nothing to compare with.
 			if !add {
 				return false, nil
 			}
 			off := len(w.recs)
-			w.recs = appendEventRecord(w.recs, e)
+			w.recs = append(w.recs, e.rec...)
 			w.indexRec(seed, off)
 			w.recsLast = at
 			w.noteLast(at)
 			return false, nil
 		}
 	}
-	w.scratch = appendEventRecord(w.scratch[:0], e)
-	rec := w.scratch
+	rec := e.rec
 	h := maphash.Bytes(seed, rec)
-	if e.OrderID == "" && len(w.tail.chunks) > 0 && at <= w.tail.lastAt {
+	if !e.order && len(w.tail.chunks) > 0 && at <= w.tail.lastAt {
 		if !w.oldOK {
 			for _, c := range w.tail.chunks {
 				w.old = append(w.old, evB.Get(chunkKey(c, w.seq))...)
@@ -825,7 +923,7 @@ func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed,
 			return dup, err
 		}
 	}
-	if e.OrderID == "" && len(w.recs) > 0 && at <= w.recsLast {
+	if !e.order && len(w.recs) > 0 && at <= w.recsLast {
 		if !w.recIdxOK {
 			if w.recIdx == nil {
 				w.recIdx = make(map[uint64]int32, len(w.recs)/16)
@@ -857,9 +955,12 @@ func (w *memberWork) insert(e *model.Event, evB *bolt.Bucket, seed maphash.Seed,
 	return false, nil
 }
 
-// noteLast keeps the tail's latest event time.
+// noteLast keeps the tail's latest event time. A member without stored
+// events starts the batch at math.MinInt64 (see ingestLocked): an earlier
+// event after a later one must not lower it, or a re-import would miss the
+// later one's duplicate (found by FuzzImport).
 func (w *memberWork) noteLast(at int64) {
-	if len(w.tail.chunks) == 0 || at > w.tail.lastAt {
+	if at > w.tail.lastAt {
 		w.tail.lastAt = at
 	}
 }

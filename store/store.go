@@ -162,7 +162,7 @@ type Store struct {
 	// idsMu guards ids, which the import's reader goroutine reads while a
 	// batch commits.
 	idsMu     sync.RWMutex
-	ids       map[string]uint32   // member id → seq, loaded on first ingest
+	ids       *idIndex            // member id → seq, loaded on first ingest
 	orderSeed maphash.Seed        // for orderSet
 	orderSet  map[uint64]struct{} // hashes of every stored (kind, order id)
 	totals    sums                // totals of every stored amount (see sums)

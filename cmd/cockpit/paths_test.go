@@ -16,7 +16,10 @@ import (
 )
 
 // TestBulkAndLiveGiveTheSameBytes imports the same files twice: through the
-// bulk path (`cockpit import`, one large batch per transaction) and through
+// bulk path (`cockpit import`: an events file is partitioned by member on
+// disk and each member's summary written once per file, store/bulk.go;
+// store's TestBulkImportMatchesLiveIngest crosses its partition, run and
+// transaction boundaries with tiny sizes) and through
 // the incremental path a live feed uses (Store.IngestMembers and
 // Store.IngestEvents in small batches of varying size, each its own
 // transaction, with the file's duplicate rows fed again afterwards as a feed
