@@ -30,7 +30,11 @@ import (
 // after the store invalidates every entry, without the write side knowing of
 // the cache, and a hit returns exactly the snapshot a scan would compute:
 // the stored bytes are the snapshot's fields, all integers, written and read
-// back whole (TestKPICacheRoundTrip, TestKPICacheSameAsScan).
+// back whole (TestKPICacheRoundTrip, TestKPICacheSameAsScan). The one
+// exception is a write that changes records only (a target, a campaign, a
+// retro, a segment, an audit entry): it goes through recordUpdate, which
+// re-stamps the entries true before it, because no member figure moved
+// (TestKPICacheSurvivesRecordWrites).
 //
 // Each entry also carries a hash of the meta bucket (the counters every
 // import moves: members, events, event chunks, first and last day): a file
@@ -219,4 +223,51 @@ func (s *Store) RememberSnapshotsLater(r model.Rules, txid int, snaps ...model.S
 		defer s.remembering.Store(false)
 		_ = s.RememberSnapshots(r, txid, snaps...)
 	}()
+}
+
+// recordUpdate runs fn in a write transaction that changes records only
+// (targets, plans, campaigns, retros, segments, the audit log), never
+// members, events or their summaries, and carries the KPI cache over it: the
+// entries true before the transaction are re-stamped with its id, so saving
+// a target or writing a retro does not cost the next `kpi` or first frame a
+// scan of every member. A write that changes data must use s.db.Update
+// directly, which invalidates the cache; a record write that forgot this
+// helper only costs a recomputation.
+func (s *Store) recordUpdate(fn func(tx *bolt.Tx) error) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return carryKPICache(tx)
+	})
+}
+
+// carryKPICache re-stamps, inside a write transaction that changes no data,
+// the KPI cache entries that were true before it.
+func carryKPICache(tx *bolt.Tx) error {
+	b := tx.Bucket(bKPICache)
+	if b == nil {
+		return nil
+	}
+	before, meta := uint64(tx.ID()-1), metaHash(tx)
+	type kv struct{ k, v []byte }
+	var carry []kv
+	c := b.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		stamp, m, snap, ok := decodeKPIEntry(v)
+		if !ok || stamp != before || m != meta {
+			continue // stale already: RememberSnapshots drops it
+		}
+		nv, err := encodeKPIEntry(uint64(tx.ID()), meta, &snap)
+		if err != nil {
+			return err
+		}
+		carry = append(carry, kv{bytes.Clone(k), nv})
+	}
+	for _, e := range carry {
+		if err := b.Put(e.k, e.v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -126,8 +126,10 @@ func TestKPICacheSameAsScan(t *testing.T) {
 		}
 	}
 
-	// A write that changes no KPI still invalidates every entry.
-	if _, err := s.PutTarget(Actor{Role: Editor, Name: "t"}, model.Target{Metric: "gmv", From: june.From, To: june.To, Value: 100}); err != nil {
+	// A data write that changes no KPI of these windows (a login after
+	// them) still invalidates every entry. (A write of records only carries
+	// them over: TestKPICacheSurvivesRecordWrites.)
+	if _, err := s.IngestEvents([]model.Event{ev("A", model.KindLogin, "2026-07-10 08:00:00", 0, "")}); err != nil {
 		t.Fatal(err)
 	}
 	for _, w := range []model.Window{june, may, apr} {
@@ -289,5 +291,65 @@ func TestRememberSnapshotsLaterDoesNotWait(t *testing.T) {
 	waitRemembered()
 	if got, ok, _ := s.CachedSnapshot(r, june); !ok || !reflect.DeepEqual(got, snap) {
 		t.Fatal("the background write did not keep the snapshot")
+	}
+}
+
+// TestKPICacheSurvivesRecordWrites: saving a target or a campaign, deleting
+// one, an audit entry and a refused attempt change no member figure, so the
+// cached snapshot stays a hit after each; an event makes it a miss, and a
+// member update (a data write that also writes an audit entry) too.
+func TestKPICacheSurvivesRecordWrites(t *testing.T) {
+	s := handPopulation(t)
+	r := model.DefaultRules()
+	remember := func() {
+		t.Helper()
+		snap, txid, err := s.ComputeSnapshot(r, june)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RememberSnapshots(r, txid, snap); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := s.CachedSnapshot(r, june); !ok {
+			t.Fatal("no hit right after remembering")
+		}
+	}
+	remember()
+	viewer := Actor{Name: "v", Role: Viewer}
+	var targetID string
+	for _, w := range []struct {
+		name string
+		do   func() error
+	}{
+		{"target saved", func() (err error) {
+			targetID, err = s.PutTarget(admin, model.Target{Name: "GMV", Metric: "gmv", From: june.From, To: june.To, Value: 100})
+			return err
+		}},
+		{"campaign saved", func() error { _, err := s.PutCampaign(admin, model.Campaign{Name: "C"}); return err }},
+		{"target deleted", func() error { return s.DeleteTarget(admin, targetID) }},
+		{"audit entry", func() error { return s.Audit(admin, "export.unmasked", "members", "") }},
+		{"viewer refused", func() error { _, _ = s.PutTarget(viewer, model.Target{Name: "x"}); return nil }},
+	} {
+		if err := w.do(); err != nil {
+			t.Fatalf("%s: %v", w.name, err)
+		}
+		if _, ok, _ := s.CachedSnapshot(r, june); !ok {
+			t.Errorf("%s: the cached snapshot became a miss", w.name)
+		}
+	}
+	if _, err := s.IngestEvents([]model.Event{ev("A", model.KindPurchase, "2026-06-20 12:00:00", 100, "OA9")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.CachedSnapshot(r, june); ok {
+		t.Error("an event left the cached snapshot a hit")
+	}
+	remember()
+	m := member("B", "2026-03-01 10:00:00")
+	m.Name = "新名字" // a changed name: a member update, a data write
+	if res, err := s.IngestMembersWith([]model.Member{m}, MemberIngest{Update: true, Actor: admin}); err != nil || res[0].Outcome != Updated {
+		t.Fatalf("member update: %v %+v", err, res)
+	}
+	if _, ok, _ := s.CachedSnapshot(r, june); ok {
+		t.Error("a member update left the cached snapshot a hit")
 	}
 }

@@ -110,7 +110,7 @@ func (s *Store) Audit(a Actor, action, object, detail string) error {
 		// refused rather than done unrecorded.
 		return ErrReadOnly
 	}
-	return s.db.Update(func(tx *bolt.Tx) error { return audit(tx, a, action, object, detail) })
+	return s.recordUpdate(func(tx *bolt.Tx) error { return audit(tx, a, action, object, detail) })
 }
 
 // AuditLog returns the audit entries, oldest first, to an admin.
@@ -152,7 +152,7 @@ func putRecord[T any](s *Store, a Actor, k recordKind, id string, v *T, setID fu
 	if err := s.allow(a, Editor); err != nil {
 		return "", s.refused(a, k.name+".put", id, err)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.recordUpdate(func(tx *bolt.Tx) error {
 		b := tx.Bucket(k.bucket)
 		if id == "" {
 			for {
@@ -214,7 +214,7 @@ func (s *Store) deleteRecord(a Actor, k recordKind, id string) error {
 	if err := s.allow(a, Editor); err != nil {
 		return s.refused(a, k.name+".delete", id, err)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.recordUpdate(func(tx *bolt.Tx) error {
 		b := tx.Bucket(k.bucket)
 		if b.Get([]byte(id)) == nil {
 			return fmt.Errorf("%s %q: %w", k.name, id, ErrNotFound)

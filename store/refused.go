@@ -12,7 +12,7 @@ import (
 // refusal stands even if the log cannot be written.
 func (s *Store) refused(a Actor, action, object string, err error) error {
 	if errors.Is(err, ErrForbidden) && !s.readOnly {
-		_ = s.db.Update(func(tx *bolt.Tx) error { return audit(tx, a, action+".denied", object, "") })
+		_ = s.recordUpdate(func(tx *bolt.Tx) error { return audit(tx, a, action+".denied", object, "") })
 	}
 	return err
 }

@@ -505,7 +505,7 @@ func (s *Store) SetRetroStatus(a Actor, id string, st model.RetroStatus) error {
 	if err := s.allow(a, Editor); err != nil {
 		return err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.recordUpdate(func(tx *bolt.Tx) error {
 		var r model.Retro
 		if err := getIn(tx, kindRetro, id, &r); err != nil {
 			return err
@@ -553,7 +553,7 @@ const auditCoalesce = 10 * time.Minute
 // updateRetro reads, changes and writes a retro in one transaction, with an
 // audit entry (coalesced for repeated edits), and announces the change.
 func (s *Store) updateRetro(a Actor, id, action string, change func(*model.Retro) error) error {
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.recordUpdate(func(tx *bolt.Tx) error {
 		var r model.Retro
 		if err := getIn(tx, kindRetro, id, &r); err != nil {
 			return err

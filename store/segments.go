@@ -40,7 +40,7 @@ func (s *Store) PutSegment(a Actor, seg model.SavedSegment) (string, error) {
 	if seg.Owner == "" {
 		seg.Owner = a.Name
 	}
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+	if err := s.recordUpdate(func(tx *bolt.Tx) error {
 		_, err := tx.CreateBucketIfNotExists(bSegments)
 		return err
 	}); err != nil {
@@ -261,7 +261,7 @@ func (s *Store) DeleteUnusedSegment(a Actor, id string) error {
 	if err := s.allow(a, Editor); err != nil {
 		return s.refused(a, kindSegment.name+".delete", id, err)
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.recordUpdate(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bSegments)
 		if b == nil || b.Get([]byte(id)) == nil {
 			return fmt.Errorf("segment %q: %w", id, ErrNotFound)
