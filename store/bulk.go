@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -97,7 +98,8 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 	}
 	// Beside the database (a disk that holds the database holds its spill,
 	// about 30 bytes an event), else in the system's temporary directory.
-	dir, err := os.MkdirTemp(filepath.Dir(s.path), ".cockpit-import-")
+	sweepSpills(s.path)
+	dir, err := os.MkdirTemp(filepath.Dir(s.path), spillPrefix(s.path)+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		if dir, err = os.MkdirTemp("", "cockpit-import-"); err != nil {
 			return fmt.Errorf("import %s: temporary files: %w", path, err)
@@ -718,4 +720,29 @@ func (s *Store) putOrders(winners string, refused map[int]struct{}, below uint32
 		}
 	}
 	return nil
+}
+
+// spillPrefix is the name prefix of the spill directories of the database
+// at path: ".cockpit-import-<file name>-", followed by the importing
+// process's id.
+func spillPrefix(path string) string {
+	return ".cockpit-import-" + filepath.Base(path) + "-"
+}
+
+// sweepSpills removes the spill directories that an import into the
+// database at path left behind when its process was killed. This process
+// owns the file (bbolt's lock), so a spill of another process id beside it
+// is nobody's; this process's own (a concurrent import) are kept.
+func sweepSpills(path string) {
+	prefix := spillPrefix(path)
+	own := prefix + strconv.Itoa(os.Getpid()) + "-"
+	entries, err := os.ReadDir(filepath.Dir(path))
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if n := e.Name(); e.IsDir() && strings.HasPrefix(n, prefix) && !strings.HasPrefix(n, own) {
+			os.RemoveAll(filepath.Join(filepath.Dir(path), n))
+		}
+	}
 }

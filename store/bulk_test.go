@@ -503,3 +503,35 @@ func TestConcurrentBulkImports(t *testing.T) {
 		}
 	}
 }
+
+// TestImportSweepsSpillsOfKilledImports: a spill directory that a killed
+// import left beside the database (another process id) is removed by the
+// next import; one of another database in the same directory and the
+// import's own are not, and nothing of the import is left after it.
+func TestImportSweepsSpillsOfKilledImports(t *testing.T) {
+	s, path := openTemp(t)
+	importBytes(t, s, "m.csv", []byte(craftedMembers), ImportOptions{})
+	dir := filepath.Dir(path)
+	stale := filepath.Join(dir, spillPrefix(path)+"999999999-123")
+	other := filepath.Join(dir, spillPrefix(filepath.Join(dir, "other.db"))+"999999999-456")
+	for _, d := range []string{stale, other} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(d, "part-0"), []byte("x"), 0o600)
+	}
+	ev := writeFile(t, "e.csv", []byte("member_id,kind,at\nM1,login,2026-03-01 10:00:00\n"))
+	if _, err := s.ImportFile(admin, ev, ImportOptions{AllowFuture: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the killed import's spill is still there (%v)", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("another database's spill was removed: %v", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, spillPrefix(path)+"*"))
+	if len(left) != 0 {
+		t.Errorf("left behind: %v", left)
+	}
+}
