@@ -74,9 +74,10 @@ type bulkKnobs struct {
 }
 
 // importEvents is the bulk import of an events file (see above). reject
-// writes one rejected row; progress reports rows read.
+// writes one rejected row; progress reports rows read (pass 1), storing the
+// events and order ids stored of those to store (pass 2 and the order index).
 func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt ImportOptions,
-	reject func(*rows.Row) error, progress func(int), sum *ImportSummary) (err error) {
+	reject func(*rows.Row) error, progress func(int), storing func(done, total int), sum *ImportSummary) (err error) {
 	k := opt.knobs
 	if k.partBytes <= 0 {
 		k.partBytes = defaultPartBytes
@@ -160,6 +161,12 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 	var late []rows.Row           // rows the store refused in pass 2 (an overflowing total)
 	// A goroutine reads and decodes the next range while this one stores
 	// the current one (the channel holds none: two decoded ranges at most).
+	toStore := runs.n
+	for _, c := range sp.count {
+		toStore += c
+	}
+	done := 0
+	storing(done, toStore)
 	ready := make(chan *decoded)
 	quit := make(chan struct{})
 	defer close(quit)
@@ -169,14 +176,13 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 			return fmt.Errorf("import %s: temporary files: %w", path, d.err)
 		}
 		if len(d.ins) == 0 {
-			progress(sum.Read)
 			continue
 		}
 		ins, lines, r, res := d.ins, d.lines, d.r, d.res
 		c, err := s.ingestLocked(nil, ins, res, false)
 		if err != nil {
 			// The ranges before this one are stored: so are their order ids.
-			if perr := s.putOrders(winners, refused, r.lo); perr != nil {
+			if perr := s.putOrders(winners, refused, r.lo, func(int) {}); perr != nil {
 				err = errors.Join(err, fmt.Errorf("order index: %w", perr))
 			}
 			return fmt.Errorf("import %s: the events of members %d to %d (%d events) and of every later member were not stored; the earlier ones were: %w",
@@ -200,7 +206,8 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 				refused[lines[i]] = struct{}{}
 			}
 		}
-		progress(sum.Read)
+		done += len(ins)
+		storing(done, toStore)
 	}
 	// Rows refused this late (rare: a total that would overflow) follow the
 	// rows rejected while reading, in line order among themselves.
@@ -210,7 +217,10 @@ func (s *Store) importEvents(rd *rows.Reader, path string, size int64, opt Impor
 			return fmt.Errorf("import %s: %w", path, err)
 		}
 	}
-	if err := s.putOrders(winners, refused, noSeq); err != nil {
+	if err := s.putOrders(winners, refused, noSeq, func(keys int) {
+		done = min(done+keys, toStore)
+		storing(done, toStore)
+	}); err != nil {
 		return fmt.Errorf("import %s: order index: %w", path, err)
 	}
 	return nil
@@ -478,9 +488,11 @@ type orderRuns struct {
 	offs  []int  // entry offsets in buf
 	files []string
 	key   []byte
+	n     int // entries added
 }
 
 func (o *orderRuns) add(e *model.Event, line int, seq uint32) error {
+	o.n++
 	o.key = append(append(o.key[:0], byte(e.Kind)), e.OrderID...)
 	o.offs = append(o.offs, len(o.buf))
 	o.buf = binary.AppendUvarint(o.buf, uint64(len(o.key)))
@@ -683,7 +695,7 @@ func (s *Store) orderDuplicates(runs *orderRuns, winners string) ([]int, error) 
 // putOrders adds the winning order keys (file winners, in key order) of the
 // members below seq below to the order index, except those of refused
 // lines, a transaction per orderPutsPerTx keys. s.mu is held.
-func (s *Store) putOrders(winners string, refused map[int]struct{}, below uint32) error {
+func (s *Store) putOrders(winners string, refused map[int]struct{}, below uint32, step func(keys int)) error {
 	f, err := os.Open(winners)
 	if err != nil {
 		return err
@@ -718,6 +730,7 @@ func (s *Store) putOrders(winners string, refused map[int]struct{}, below uint32
 		if err != nil {
 			return err
 		}
+		step(orderPutsPerTx)
 	}
 	return nil
 }

@@ -535,3 +535,42 @@ func TestImportSweepsSpillsOfKilledImports(t *testing.T) {
 		t.Errorf("left behind: %v", left)
 	}
 }
+
+// TestImportReportsTheStoringStage: an events import reports its second
+// stage, the stored share growing to the whole, after the reading stage.
+func TestImportReportsTheStoringStage(t *testing.T) {
+	s, _ := openTemp(t)
+	importBytes(t, s, "m.csv", []byte(craftedMembers), ImportOptions{})
+	var b strings.Builder
+	b.WriteString("member_id,kind,at,amount,order_id\n")
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(&b, "M%d,purchase,2026-03-%02d %02d:00:00,1.00,O%d\n", 1+i%5, 1+i%28, i%24, i)
+	}
+	var reports []ImportProgress
+	f := writeFile(t, "e.csv", []byte(b.String()))
+	sum, err := s.ImportFile(admin, f, ImportOptions{AllowFuture: true, knobs: bulkKnobs{partBytes: 500, rangeEvents: 7},
+		Progress: func(p ImportProgress) { reports = append(reports, p) }})
+	if err != nil || sum.Stored != 200 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	var storing []ImportProgress
+	for _, p := range reports {
+		if p.Storing {
+			storing = append(storing, p)
+		} else if len(storing) > 0 {
+			t.Fatalf("a reading report after the storing stage began: %+v", p)
+		}
+	}
+	if len(storing) == 0 {
+		t.Fatal("no report of the storing stage")
+	}
+	last := storing[len(storing)-1]
+	if last.Total != 400 || last.Done != last.Total { // 200 events and their 200 order ids
+		t.Errorf("last storing report %+v, want 400 of 400", last)
+	}
+	for i := 1; i < len(storing); i++ {
+		if storing[i].Done < storing[i-1].Done {
+			t.Errorf("stored share went back: %+v after %+v", storing[i], storing[i-1])
+		}
+	}
+}

@@ -50,12 +50,18 @@ type ImportOptions struct {
 	knobs bulkKnobs // partition sizes of an events import (tests make them tiny)
 }
 
-// ImportProgress is a progress report for a long import.
+// ImportProgress is a progress report for a long import. An events file is
+// stored in two stages: reading (Rows and Bytes of TotalSize move) and then
+// storing (Storing is true; Done of Total events and order ids are in the
+// database), each about half of the time.
 type ImportProgress struct {
 	Rows      int
 	Bytes     int64
 	TotalSize int64 // 0 when unknown
 	Elapsed   time.Duration
+	Storing   bool
+	Done      int
+	Total     int
 }
 
 // ImportSummary is what an import did. Every data row of the file is counted
@@ -214,9 +220,18 @@ func (s *Store) ImportFile(a Actor, path string, opt ImportOptions) (sum ImportS
 			opt.Progress(ImportProgress{Rows: n, Bytes: cr.n.Load(), TotalSize: progressSize, Elapsed: time.Since(start)})
 		}
 	}
+	var lastStoring time.Time
+	storing := func(done, total int) {
+		if opt.Progress == nil || (done < total && time.Since(lastStoring) < 500*time.Millisecond) {
+			return
+		}
+		lastStoring = time.Now()
+		opt.Progress(ImportProgress{Rows: sum.Read, Bytes: cr.n.Load(), TotalSize: progressSize, Elapsed: time.Since(start),
+			Storing: true, Done: done, Total: total})
+	}
 	var fatal error
 	if rd.Kind() == rows.Events {
-		fatal = s.importEvents(rd, path, size, opt, reject, progress, &sum)
+		fatal = s.importEvents(rd, path, size, opt, reject, progress, storing, &sum)
 	} else {
 		fatal = s.importMembers(rd, path, opt, fields, size0, int(estimate), reject, progress, a, &sum)
 	}

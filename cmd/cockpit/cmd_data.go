@@ -20,6 +20,7 @@ import (
 	"github.com/memberops/cockpit/store/rows"
 	"github.com/memberops/cockpit/ui"
 	"github.com/memberops/cockpit/ui/format"
+	"github.com/memberops/cockpit/ui/i18n"
 )
 
 func cmdImport(e *env, args []string, lang, tz string) error {
@@ -126,12 +127,12 @@ func cmdImport(e *env, args []string, lang, tz string) error {
 		o := opt
 		if tty {
 			name := filepath.Base(names[f])
+			var since time.Duration // when the storing stage began
 			o.Progress = func(p store.ImportProgress) {
-				pct := 0.0
-				if p.TotalSize > 0 {
-					pct = 100 * float64(p.Bytes) / float64(p.TotalSize)
+				if p.Storing && since == 0 {
+					since = p.Elapsed
 				}
-				fmt.Fprintf(e.stderr, e.cat.T("import.progress"), name, format.Count(int64(p.Rows)), pct, p.Elapsed.Round(100*time.Millisecond))
+				fmt.Fprint(e.stderr, "\r\033[K"+progressLine(e.cat, name, p, since))
 			}
 		}
 		sum, err := st.ImportFile(actor, f, o)
@@ -436,4 +437,37 @@ func (e *env) sampleConfig(members int, seed uint64, end string) (sample.Config,
 		cfg.End = d
 	}
 	return cfg, nil
+}
+
+// progressLine is the import's progress on a terminal: while reading, the
+// rows read, rows per second, the share of the file's bytes and the time
+// left to read the rest; while storing (the second stage of an events file),
+// the events and order ids stored of those to store, their share and the
+// time left to store them. since is when the storing stage began. Time left
+// is extrapolated from the stage's own pace, so it says "…" until there is
+// one.
+func progressLine(cat i18n.Catalog, name string, p store.ImportProgress, since time.Duration) string {
+	left := func(done, total float64, spent time.Duration) string {
+		if done <= 0 || spent <= 0 || done > total {
+			return "…"
+		}
+		return (time.Duration(float64(spent) * (total - done) / done)).Round(time.Second).String()
+	}
+	if p.Storing {
+		pct := 100.0
+		if p.Total > 0 {
+			pct = 100 * float64(p.Done) / float64(p.Total)
+		}
+		return cat.T("import.storing", name, format.Count(int64(p.Done)), format.Count(int64(p.Total)),
+			format.Percent(pct, format.Dash), left(float64(p.Done), float64(p.Total), p.Elapsed-since))
+	}
+	rate, pct, togo := "…", format.Dash, "…"
+	if s := p.Elapsed.Seconds(); s > 0 {
+		rate = format.Count(int64(float64(p.Rows) / s))
+	}
+	if p.TotalSize > 0 {
+		pct = format.Percent(100*float64(p.Bytes)/float64(p.TotalSize), format.Dash)
+		togo = left(float64(p.Bytes), float64(p.TotalSize), p.Elapsed)
+	}
+	return cat.T("import.progress", name, format.Count(int64(p.Rows)), rate, pct, togo)
 }

@@ -56,7 +56,8 @@ Exit codes: 0 ok, 1 fatal error, 2 bad usage, 3 some rows rejected.
 	"cli.nodb":        {"no database here; run `cockpit import FILE…` or `cockpit demo`", "这里没有数据库；请先运行 `cockpit import 文件…` 或 `cockpit demo`"},
 	"cli.empty":       {"the database has no events yet; import some first", "数据库中还没有事件，请先导入"},
 
-	"import.progress": {"\r%s: %s rows, %.0f%%, %s", "\r%s：%s 行，%.0f%%，%s"},
+	"import.progress": {"%s: reading, %s rows (%s rows/s), %s of the file, %s left", "%s：读取中，%s 行（每秒 %s 行），已读文件 %s，约剩 %s"},
+	"import.storing":  {"%s: storing, %s of %s events and order ids, %s, %s left", "%s：写入中，%s / %s 条事件与订单号，%s，约剩 %s"},
 	"import.rejects":  {"  rejected rows with line and reason: %s\n", "  被拒绝的行（含行号和原因）：%s\n"},
 	"import.members":  {"members", "会员"},
 	"import.events":   {"events", "事件"},
