@@ -271,84 +271,39 @@ func (s *Store) snapshotScan(r model.Rules, w model.Window) (model.Snapshot, int
 	return snaps[0], txid, nil
 }
 
-// snapshotsScan is snapshotScan for several windows in the same scan.
+// snapshotsScan is snapshotScan for several windows in the same scan
+// (scanHistories: balanced ranges over the cores, one committed state).
 func (s *Store) snapshotsScan(r model.Rules, ws []model.Window) ([]model.Snapshot, int, error) {
-	var n uint32
-	if err := s.db.View(func(tx *bolt.Tx) error {
-		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
-		return nil
-	}); err != nil {
+	var calcs [][]*model.Calc
+	txid, err := s.scanHistoriesTx(0, func(parts int) []func(uint32, *model.MemberHistory) {
+		calcs = make([][]*model.Calc, parts)
+		fns := make([]func(uint32, *model.MemberHistory), parts)
+		for i := range fns {
+			cs := make([]*model.Calc, len(ws))
+			for k, w := range ws {
+				cs[k] = model.NewCalc(r, w)
+			}
+			calcs[i] = cs
+			fns[i] = func(_ uint32, h *model.MemberHistory) {
+				for _, c := range cs {
+					c.Add(h)
+				}
+			}
+		}
+		return fns
+	})
+	if err != nil {
 		return nil, 0, err
 	}
-	p := min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
-	for try := 0; ; try++ {
-		if try == snapshotTries {
-			p = 1
+	out := make([]model.Snapshot, len(ws))
+	for k := range ws {
+		c := calcs[0][k]
+		for i := 1; i < len(calcs); i++ {
+			c.Merge(calcs[i][k])
 		}
-		parts := make([]analysisPart, p)
-		var wg sync.WaitGroup
-		for i := range parts {
-			pt := &parts[i]
-			pt.lo = uint32(uint64(n) * uint64(i) / uint64(p))
-			pt.hi = uint32(uint64(n) * uint64(i+1) / uint64(p))
-			pt.last = i == p-1
-			for _, w := range ws {
-				pt.extra = append(pt.extra, model.NewCalc(r, w))
-			}
-			if pt.last {
-				s.snapshotPart(pt)
-				continue
-			}
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				s.snapshotPart(pt)
-			}()
-		}
-		wg.Wait()
-		same := true
-		for i := range parts {
-			if parts[i].err != nil {
-				return nil, 0, parts[i].err
-			}
-			same = same && parts[i].txid == parts[0].txid
-		}
-		if !same && p > 1 {
-			continue
-		}
-		out := make([]model.Snapshot, len(ws))
-		for k := range ws {
-			c := parts[0].extra[k]
-			for i := 1; i < len(parts); i++ {
-				c.Merge(parts[i].extra[k])
-			}
-			out[k] = c.Result()
-		}
-		return out, parts[0].txid, nil
+		out[k] = c.Result()
 	}
-}
-
-// snapshotPart adds the members of one part to its Calcs (one per window)
-// in its own read transaction.
-func (s *Store) snapshotPart(pt *analysisPart) {
-	pt.err = s.db.View(func(tx *bolt.Tx) error {
-		pt.txid = tx.ID()
-		var h model.MemberHistory
-		c := tx.Bucket(bHistory).Cursor()
-		for k, v := c.Seek(seqKey(pt.lo)); k != nil; k, v = c.Next() {
-			seq := binary.BigEndian.Uint32(k)
-			if !pt.last && seq >= pt.hi {
-				break
-			}
-			if err := decodeHistory(v, &h); err != nil {
-				return fmt.Errorf("summary of member seq %d: %w", seq, err)
-			}
-			for _, c := range pt.extra {
-				c.Add(&h)
-			}
-		}
-		return nil
-	})
+	return out, txid, nil
 }
 
 // finishAnalysis merges the parts: counts and flows add up, the members'

@@ -30,12 +30,19 @@ import (
 // ranges. A fold must therefore not depend on the order of the members
 // (every fold here sums, or collects and sorts at the end).
 func (s *Store) scanHistories(p int, mk func(parts int) []func(seq uint32, h *model.MemberHistory)) error {
+	_, err := s.scanHistoriesTx(p, mk)
+	return err
+}
+
+// scanHistoriesTx is scanHistories returning the id of the committed state
+// the folds saw (the KPI cache stamps its entries with it).
+func (s *Store) scanHistoriesTx(p int, mk func(parts int) []func(seq uint32, h *model.MemberHistory)) (int, error) {
 	var n uint32
 	if err := s.db.View(func(tx *bolt.Tx) error {
 		n = uint32(getU64(tx.Bucket(bMeta), kNextSeq))
 		return nil
 	}); err != nil {
-		return err
+		return 0, err
 	}
 	if p <= 0 {
 		p = min(runtime.GOMAXPROCS(0), maxParts, max(int(n)/minPartMembers, 1))
@@ -92,12 +99,12 @@ func (s *Store) scanHistories(p int, mk func(parts int) []func(seq uint32, h *mo
 		same := true
 		for i := range errs {
 			if errs[i] != nil {
-				return errs[i]
+				return 0, errs[i]
 			}
 			same = same && txids[i] == txids[0]
 		}
 		if same || p == 1 {
-			return nil
+			return txids[0], nil
 		}
 	}
 }

@@ -15,17 +15,9 @@ import (
 // cmdSegment is `cockpit segment list|delete`: the saved segments (分群)
 // that the Members pane saves and campaigns take as their audience.
 func cmdSegment(e *env, args []string, lang, tz string) error {
-	if len(args) == 0 {
-		return usagef("segment: want list or delete")
-	}
-	sub, args := args[0], args[1:]
-	switch sub {
-	case "list":
-		return segmentList(e, args, lang, tz)
-	case "delete":
-		return segmentDelete(e, args, lang, tz)
-	}
-	return usagef("segment %s: want list or delete", sub)
+	return runVerb(e, "segment", args, lang, tz, []subcommand{
+		{"list", segmentList}, {"delete", segmentDelete},
+	})
 }
 
 // segmentJSON is one saved segment as `segment list --json` prints it: its
