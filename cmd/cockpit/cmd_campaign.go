@@ -472,10 +472,7 @@ func audienceText(cat i18n.Catalog, a model.Audience) string {
 
 func findCampaign(e *env, st *store.Store, id string) (model.Campaign, error) {
 	c, err := st.Campaign(id)
-	if errors.Is(err, store.ErrNotFound) {
-		return c, fmt.Errorf("campaign %s: %s", id, e.cat.T("cp.cli.notfound"))
-	}
-	return c, err
+	return c, notFound(e, err, "campaign", id, "cp.cli.notfound")
 }
 
 func campaignAudience(e *env, args []string, lang, tz string) error {

@@ -110,10 +110,7 @@ func retroNew(e *env, args []string, lang, tz string) error {
 func loadRetro(e *env, st *store.Store, id string) (model.Retro, error) {
 	r, err := st.Retro(id)
 	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return r, fmt.Errorf("retro %s: %s", id, e.cat.T("retro.cli.notfound"))
-		}
-		return r, err
+		return r, notFound(e, err, "retro", id, "retro.cli.notfound")
 	}
 	if r.Data == nil {
 		day, err := asOfDay(e, st, "")
@@ -279,10 +276,7 @@ func retroStatus(e *env, args []string, lang, tz string, s model.RetroStatus) er
 	}
 	defer done()
 	if err := st.SetRetroStatus(e.actor(), pos[0], s); err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("retro %s: %s", pos[0], e.cat.T("retro.cli.notfound"))
-		}
-		return err
+		return notFound(e, err, "retro", pos[0], "retro.cli.notfound")
 	}
 	return nil
 }
@@ -305,10 +299,7 @@ func retroRefresh(e *env, args []string, lang, tz string) error {
 	defer done()
 	r, err := st.Retro(pos[0])
 	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("retro %s: %s", pos[0], e.cat.T("retro.cli.notfound"))
-		}
-		return err
+		return notFound(e, err, "retro", pos[0], "retro.cli.notfound")
 	}
 	day, err := asOfDay(e, st, *asOf)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -182,10 +181,7 @@ func targetShow(e *env, args []string, lang, tz string) error {
 	defer done()
 	t, err := st.Target(pos[0])
 	if err != nil {
-		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("target %s: %s", pos[0], e.cat.T("target.notfound"))
-		}
-		return err
+		return notFound(e, err, "target", pos[0], "target.notfound")
 	}
 	day, err := asOfDay(e, st, *asOf)
 	if err != nil {

@@ -1,6 +1,12 @@
 package main
 
-import "strings"
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/memberops/cockpit/store"
+)
 
 // subcommand is one verb of a command with verbs (`target add`, `retro new`).
 type subcommand struct {
@@ -28,4 +34,14 @@ func runVerb(e *env, cmd string, args []string, lang, tz string, subs []subcomma
 		return usageError{e.cat.T("cli.sub.want", cmd, verbs)}
 	}
 	return usageError{e.cat.T("cli.sub.unknown", cmd, args[0], verbs)}
+}
+
+// notFound turns the store's ErrNotFound for the record id of the given
+// kind into the message of catalogue key msg, in the caller's language
+// ("retro R7: no such retro"); any other error is returned as it is.
+func notFound(e *env, err error, kind, id, msg string) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%s %s: %s", kind, id, e.cat.T(msg))
+	}
+	return err
 }
